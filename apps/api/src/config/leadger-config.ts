@@ -1,0 +1,53 @@
+/** Settings read from the environment at start; each is documented in the README. */
+export interface LeadgerConfig {
+  /** PORT, default 3000. */
+  readonly port: number;
+  /** HOST, default 127.0.0.1; 0.0.0.0 in a container. */
+  readonly host: string;
+  /** LEADGER_DATA_DIR, default ./data: where the embedded stores keep their files. */
+  readonly dataDir: string;
+  /** EVENTSTORE_URL, default unset (embedded SQLite): an esdb:// connection string. */
+  readonly eventStoreUrl?: string;
+  /** LEADGER_SQLITE_SYNC, default normal: `full` fsyncs every append, surviving power loss. */
+  readonly sqliteSynchronous: 'normal' | 'full';
+  /** LOG_LEVEL, default info. */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+export const LEADGER_CONFIG = Symbol('LEADGER_CONFIG');
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment; names every bad variable at once rather than failing on the first. */
+export function loadConfig(env: NodeJS.ProcessEnv): LeadgerConfig {
+  const problems: string[] = [];
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be 0-65535, got "${env.PORT}"`);
+  const sync = (env.LEADGER_SQLITE_SYNC ?? 'normal').toLowerCase();
+  if (sync !== 'normal' && sync !== 'full')
+    problems.push(`LEADGER_SQLITE_SYNC must be normal or full, got "${sync}"`);
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  const knownLevel = logLevels.find((level) => level === logLevel);
+  if (!knownLevel) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
+  const eventStoreUrl = env.EVENTSTORE_URL?.trim() || undefined;
+  if (eventStoreUrl && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) {
+    problems.push(`EVENTSTORE_URL must start with esdb:// or esdb+discover://, got "${eventStoreUrl}"`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: env.LEADGER_DATA_DIR?.trim() || 'data',
+    eventStoreUrl,
+    sqliteSynchronous: sync as 'normal' | 'full',
+    logLevel: knownLevel ?? 'info',
+  };
+}

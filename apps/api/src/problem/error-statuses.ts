@@ -1,0 +1,11 @@
+/** The one table from an error's `code` to its HTTP status and problem title. */
+export const errorStatuses: Readonly<Record<string, { readonly status: number; readonly title: string }>> = {
+  invalid_input: { status: 400, title: 'Invalid input' },
+  not_found: { status: 404, title: 'Lead not found' },
+  illegal_transition: { status: 409, title: 'Illegal transition' },
+  concurrency: { status: 409, title: 'Concurrent modification' },
+  stale_revision: { status: 412, title: 'Stale revision' },
+  validation: { status: 422, title: 'Unprocessable command' },
+  idempotency_conflict: { status: 422, title: 'Idempotency key reused' },
+  unavailable: { status: 503, title: 'Event store unavailable' },
+};

@@ -1,0 +1,43 @@
+// Boundaries are enforced here: the domain stays free of Nest, Node built-ins and drivers.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const drivers = [
+  'better-sqlite3',
+  '@eventstore/db-client',
+  'ioredis',
+  'fastify',
+  'class-validator',
+  'class-transformer',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['libs/lead-domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'The lead domain is plain TypeScript: no Nest.' },
+            { group: ['node:*'], message: 'The lead domain does no I/O: no Node built-ins.' },
+            {
+              group: ['fs', 'path', 'crypto', 'http', 'net', 'child_process'],
+              message: 'No I/O in the domain.',
+            },
+            ...drivers.map((d) => ({ group: [d, `${d}/*`], message: 'No drivers in the domain.' })),
+          ],
+        },
+      ],
+    },
+  },
+);

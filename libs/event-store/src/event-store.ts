@@ -1,0 +1,103 @@
+/** JSON value as stored in event data and metadata. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+export type JsonObject = { readonly [key: string]: Json };
+
+/**
+ * What an append expects of the stream, as in EventStoreDB: `any` skips the check, `no_stream` demands the
+ * stream not exist, `stream_exists` demands it exist, a bigint demands that revision be the stream's last.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+/** An event to append. `id` is a UUID; appending the same ids again to the same stream is idempotent. */
+export interface EventData {
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+/** An event as stored: the first event of a stream is revision 0n; positions order all events in `$all`. */
+export interface RecordedEvent {
+  readonly id: string;
+  readonly streamName: string;
+  readonly type: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+  /** When the store took the event. */
+  readonly created: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream; pass it as `expected` for the next append. */
+  readonly nextExpectedRevision: bigint;
+  /** `$all` position of the last event appended (or already present, for an idempotent retry). */
+  readonly position: bigint;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Default `forwards`. */
+  readonly direction?: Direction;
+  /** Inclusive start revision. Default: the first event forwards, the last event backwards. */
+  readonly fromRevision?: bigint;
+  /** Default: no limit. */
+  readonly maxCount?: number;
+}
+
+/** A missing stream is a value, not an error: reading it is an ordinary question with a "no" answer. */
+export type ReadStreamResult =
+  { readonly found: false } | { readonly found: true; readonly events: readonly RecordedEvent[] };
+
+/** Keeps events whose stream name starts with one of the prefixes, or whose type is one of the types. */
+export type AllFilter =
+  { readonly streamNamePrefixes: readonly string[] } | { readonly eventTypes: readonly string[] };
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position (a checkpoint). Default: from the start. */
+  readonly after?: bigint;
+  /** Default: no filter. */
+  readonly filter?: AllFilter;
+  /** Default: 1000. */
+  readonly maxCount?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive checkpoint: deliver events strictly after it. Default: from the start. */
+  readonly after?: bigint;
+  /** Default: no filter. */
+  readonly filter?: AllFilter;
+  /** Called once per event, in `$all` order; the next event waits for the returned promise. */
+  readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
+  /** Called each time the subscription has delivered everything stored so far and goes live. */
+  readonly onCaughtUp?: (position: bigint | undefined) => void;
+  /** Called when the subscription stops for good because of an error (including one from `onEvent`). */
+  readonly onError?: (error: Error) => void;
+}
+
+export interface Subscription {
+  /** Stops delivery; resolves once no `onEvent` call is running. */
+  stop(): Promise<void>;
+}
+
+/** The event store port: EventStoreDB's semantics, in our own words. */
+export interface EventStore {
+  /** Short name of the adapter, for health output: `sqlite` or `eventstoredb`. */
+  readonly kind: string;
+  /** Appends atomically: all events or none. Throws `WrongExpectedRevisionError` when `expected` does not hold. */
+  appendToStream(
+    stream: string,
+    events: readonly EventData[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /** Reads `$all` forwards. */
+  readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]>;
+  /** A catch-up subscription: replays from the checkpoint, reports catching up, then continues live. */
+  subscribeToAll(options: SubscribeToAllOptions): Subscription;
+  /** Resolves when the store can serve requests; rejects with the reason otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

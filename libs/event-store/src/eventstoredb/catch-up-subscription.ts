@@ -1,0 +1,217 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  START,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type EventStoreDBClient,
+  type Position,
+} from '@eventstore/db-client';
+import type { AllFilter, SubscribeToAllOptions, Subscription } from '../event-store';
+import {
+  clientPositionOf,
+  fromClientError,
+  fromClientEvent,
+  isPermanentError,
+  isSystemEvent,
+  matchesFilter,
+  requirePosition,
+  toClientFilter,
+  toClientPosition,
+} from './mapping';
+
+export interface ResubscribeDelays {
+  /** First wait after a drop; doubles per failed attempt. */
+  readonly minMs: number;
+  /** Cap of that wait. */
+  readonly maxMs: number;
+}
+
+/** Which subscription's `onEvent` is running in the current async context (to spot `stop()` from inside it). */
+const insideOnEvent = new AsyncLocalStorage<CatchUpSubscription>();
+
+/** Why one server subscription ended without an error of ours. */
+type AttemptEnd = { readonly stopped: true } | { readonly stopped: false; readonly progressed: boolean };
+
+/**
+ * A catch-up subscription to `$all` that survives dropped connections: each server subscription starts
+ * after the last event this one has seen, so a resubscription neither redelivers nor skips. Events are
+ * read one at a time from the client's stream (paused mode), so `onEvent` calls never overlap.
+ */
+export class CatchUpSubscription implements Subscription {
+  private stopped = false;
+  /** The server subscription being read, to cancel it on `stop()`. */
+  private current: AllStreamSubscription | undefined;
+  /** Wakes the loop from a wait (for data, or between attempts). */
+  private wake: (() => void) | undefined;
+  /** `$all` position of the last event seen (delivered or skipped): where a resubscription starts. */
+  private resumeFrom: Position | undefined;
+  /** Same, as our position: no event at or before it is ever handled again. */
+  private lastSeen: bigint | undefined;
+  /** `$all` position of the last event delivered, or the checkpoint we started after. */
+  private lastDelivered: bigint | undefined;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly options: SubscribeToAllOptions,
+    private readonly delays: ResubscribeDelays,
+    onFinished: (subscription: CatchUpSubscription) => void,
+  ) {
+    this.resumeFrom = options.after === undefined ? undefined : toClientPosition(options.after);
+    this.lastSeen = options.after;
+    this.lastDelivered = options.after;
+    // Run outside any caller's `onEvent` context, so `stop()` tells our own handler apart from others.
+    this.done = insideOnEvent.exit(() => this.run()).finally(() => onFinished(this));
+  }
+
+  /** Resolves once no `onEvent` call is running; from inside our own `onEvent` it cannot wait for itself. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    if (this.current) cancel(this.current);
+    if (insideOnEvent.getStore() === this) return;
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    let delay = this.delays.minMs;
+    while (!this.stopped) {
+      let end: AttemptEnd;
+      try {
+        end = await this.attempt();
+      } catch (error) {
+        // onEvent or onCaughtUp threw, an event could not be read, or the server refuses this subscription.
+        this.stopped = true;
+        this.report(error);
+        return;
+      }
+      if (end.stopped || this.stopped) return;
+      if (end.progressed) delay = this.delays.minMs;
+      await this.sleep(delay);
+      delay = Math.min(delay * 2, this.delays.maxMs);
+    }
+  }
+
+  /** One server subscription: returns when it drops or we stop; throws when we must stop for good. */
+  private async attempt(): Promise<AttemptEnd> {
+    const filter = this.options.filter;
+    const subscription = this.client.subscribeToAll({
+      fromPosition: this.resumeFrom ?? START,
+      filter: toClientFilter(filter),
+      resolveLinkTos: false,
+    });
+    this.current = subscription;
+
+    let failure: unknown;
+    let ended = false;
+    let signalled = false;
+    let pulled = 0; // events read from the client's buffer
+    let handled = 0; // of those, events delivered or skipped
+    let progressed = false;
+    // The server's "caught up" arrives behind the events that precede it, which may still sit in the
+    // client's buffer: report it once every event read before it, and every event buffered then, is handled.
+    const caughtUpAfter: number[] = [];
+    const signal = () => {
+      signalled = true;
+      const wake = this.wake;
+      this.wake = undefined;
+      wake?.();
+    };
+    subscription.on('readable', signal);
+    // Never removed: an error emitted after we let go of this subscription must not crash the process.
+    subscription.on('error', (error) => {
+      failure ??= error;
+      signal();
+    });
+    subscription.on('end', () => {
+      ended = true;
+      signal();
+    });
+    subscription.on('close', () => {
+      ended = true;
+      signal();
+    });
+    subscription.on('caughtUp', () => {
+      caughtUpAfter.push(pulled + subscription.readableLength);
+      signal();
+    });
+
+    try {
+      for (;;) {
+        while (!this.stopped && caughtUpAfter.length > 0 && handled >= caughtUpAfter[0]!) {
+          caughtUpAfter.shift();
+          progressed = true;
+          this.options.onCaughtUp?.(this.lastDelivered);
+        }
+        if (this.stopped) return { stopped: true };
+
+        const resolved = subscription.read() as AllStreamResolvedEvent | null;
+        if (resolved !== null) {
+          pulled += 1;
+          await this.handle(resolved, filter);
+          handled += 1;
+          progressed = true;
+          continue;
+        }
+        if (failure !== undefined) {
+          if (isPermanentError(failure))
+            throw fromClientError(failure, { operation: 'subscription to $all' });
+          return { stopped: false, progressed };
+        }
+        if (ended) return { stopped: false, progressed };
+
+        if (!signalled) await new Promise<void>((resolve) => (this.wake = resolve));
+        signalled = false;
+      }
+    } finally {
+      this.current = undefined;
+      cancel(subscription);
+    }
+  }
+
+  private async handle(resolved: AllStreamResolvedEvent, filter: AllFilter | undefined): Promise<void> {
+    const position = requirePosition(resolved);
+    // The server starts after `resumeFrom`; this guard makes "never redeliver" independent of that.
+    if (this.lastSeen !== undefined && position <= this.lastSeen) return;
+    if (!isSystemEvent(resolved) && matchesFilter(resolved, filter)) {
+      const event = fromClientEvent(resolved);
+      await insideOnEvent.run(this, () => this.options.onEvent(event));
+      this.lastDelivered = position;
+    }
+    this.lastSeen = position;
+    this.resumeFrom = clientPositionOf(resolved) ?? toClientPosition(position);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private report(error: unknown): void {
+    const reason = error instanceof Error ? error : new Error(String(error));
+    const { onError } = this.options;
+    if (onError) {
+      try {
+        onError(reason);
+      } catch (thrown) {
+        void Promise.reject(thrown);
+      }
+      return;
+    }
+    // Nobody listens: fail loudly, as the SQLite adapter does, not silently.
+    void Promise.reject(reason);
+  }
+}
+
+/** Cancels the server call without waiting: the client resolves it only once its gRPC stream exists. */
+function cancel(subscription: AllStreamSubscription): void {
+  subscription.unsubscribe().catch(() => undefined);
+  subscription.destroy();
+}

@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3';
+import type {
+  AppendResult,
+  EventData,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReadStreamResult,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { appendEvents, serializeBatch, type SerializedEvent } from './append';
+import { openDatabase } from './schema';
+import { NO_LIMIT, Statements, toRecordedEvent } from './statements';
+import { SqliteSubscription } from './subscription';
+
+export interface SqliteEventStoreOptions {
+  /** The database file, created if missing; `:memory:` for a store that lives only in this process. */
+  readonly path: string;
+  /** Default `normal`: with WAL, survives the process being killed; `full` also survives power loss. */
+  readonly synchronous?: 'normal' | 'full';
+  /** Default 200: how often live subscriptions look for events appended by other processes, in ms. */
+  readonly pollIntervalMs?: number;
+}
+
+const DEFAULT_READ_ALL_COUNT = 1000;
+/** SQLite's largest integer: "from the last event" for backwards reads, "to the end" for `$all`. */
+const MAX_INT64 = 2n ** 63n - 1n;
+
+/**
+ * The embedded event store: one SQLite file, no server. better-sqlite3 is synchronous, so each call runs
+ * to completion before another caller in this process can start; BEGIN IMMEDIATE and the busy timeout
+ * keep appends from several processes on one file serialized too.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly statements: Statements;
+  private readonly pollIntervalMs: number;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  /** One append as one `BEGIN IMMEDIATE` transaction (better-sqlite3 rolls back if it throws). */
+  private readonly append: Database.Transaction<
+    (stream: string, events: readonly SerializedEvent[], expected: ExpectedRevision) => AppendResult
+  >;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.db = guard(`cannot open ${options.path}`, () =>
+      openDatabase(options.path, options.synchronous ?? 'normal'),
+    );
+    this.statements = new Statements(this.db);
+    this.append = this.db.transaction((stream, events, expected) =>
+      appendEvents(this.statements, stream, events, expected),
+    );
+  }
+
+  async appendToStream(
+    stream: string,
+    events: readonly EventData[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const batch = serializeBatch(stream, events);
+    const result = guard(`append to ${stream} failed`, () => this.append.immediate(stream, batch, expected));
+    for (const subscription of this.subscriptions) subscription.wake();
+    return result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    const limit = maxCount(options.maxCount, NO_LIMIT);
+    return guard(`read of ${stream} failed`, () => {
+      const rows =
+        options.direction === 'backwards'
+          ? this.statements.backwards.all(stream, options.fromRevision ?? MAX_INT64, limit)
+          : this.statements.forwards.all(stream, options.fromRevision ?? 0n, limit);
+      // No rows can still be an existing stream read past its end (or with maxCount 0).
+      if (rows.length === 0 && !this.statements.lastOfStream.get(stream)) return { found: false };
+      return { found: true, events: rows.map(toRecordedEvent) };
+    });
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<readonly RecordedEvent[]> {
+    const limit = maxCount(options.maxCount, DEFAULT_READ_ALL_COUNT);
+    return guard('read of $all failed', () =>
+      this.readAllNow(options.after ?? 0n, MAX_INT64, options, limit),
+    );
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    const source = {
+      read: (after: bigint, upTo: bigint, filter: ReadAllOptions['filter'], limit: number) =>
+        guard('subscription read of $all failed', () => this.readAllNow(after, upTo, { filter }, limit)),
+      head: () =>
+        guard('subscription read of $all failed', () => BigInt(this.statements.head.get()?.head ?? 0n)),
+    };
+    const subscription = new SqliteSubscription(source, options, this.pollIntervalMs, (stopped) =>
+      this.subscriptions.delete(stopped),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    guard('ping failed', () => this.statements.ping.get());
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    if (this.db.open) this.db.close();
+  }
+
+  private readAllNow(after: bigint, upTo: bigint, options: ReadAllOptions, limit: number): RecordedEvent[] {
+    return this.statements.readAll(after, upTo, options.filter, limit).map(toRecordedEvent);
+  }
+}
+
+/** Runs a driver call; anything the driver throws becomes `EventStoreUnavailableError`, keeping the cause. */
+function guard<T>(what: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EventStoreUnavailableError(`sqlite event store: ${what}: ${reason}`, { cause: error });
+  }
+}
+
+function maxCount(value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`maxCount must be a whole number ≥ 0, not ${value}`);
+  return value;
+}

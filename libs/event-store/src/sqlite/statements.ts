@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import type { AllFilter, JsonObject, RecordedEvent } from '../event-store';
+import { filterClause } from './filter';
+
+/** An `events` row as better-sqlite3 returns it with safe integers on. */
+export interface EventRow {
+  readonly position: bigint;
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly event_id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly created: bigint;
+}
+
+export interface InsertRow {
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly created: number;
+}
+
+/** SQLite reads `LIMIT -1` as no limit. */
+export const NO_LIMIT = -1;
+const COLUMNS = 'position, stream, revision, event_id, type, data, metadata, created';
+
+/** Every statement the store runs, prepared once per connection. */
+export class Statements {
+  readonly lastOfStream: Database.Statement<[string], { revision: bigint; position: bigint }>;
+  readonly revisionOfId: Database.Statement<[string, string], { revision: bigint }>;
+  readonly idsFrom: Database.Statement<[string, bigint, number], { event_id: string; position: bigint }>;
+  readonly insert: Database.Statement<[InsertRow]>;
+  readonly forwards: Database.Statement<[string, bigint, number], EventRow>;
+  readonly backwards: Database.Statement<[string, bigint, number], EventRow>;
+  readonly head: Database.Statement<[], { head: bigint | null }>;
+  readonly ping: Database.Statement<[], { ok: bigint }>;
+  /** Filtered `$all` reads, one per filter shape (kind and number of terms). */
+  private readonly allReads = new Map<string, Database.Statement<unknown[], EventRow>>();
+
+  constructor(private readonly db: Database.Database) {
+    this.lastOfStream = db.prepare(
+      'SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.revisionOfId = db.prepare('SELECT revision FROM events WHERE stream = ? AND event_id = ?');
+    this.idsFrom = db.prepare(
+      'SELECT event_id, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    );
+    this.insert = db.prepare(
+      `INSERT INTO events (stream, revision, event_id, type, data, metadata, created)
+       VALUES (@stream, @revision, @eventId, @type, @data, @metadata, @created)`,
+    );
+    this.forwards = db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    );
+    this.backwards = db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    );
+    this.head = db.prepare('SELECT max(position) AS head FROM events');
+    this.ping = db.prepare('SELECT 1 AS ok');
+  }
+
+  /** Events with `after < position <= upTo` that pass the filter, in `$all` order. */
+  readAll(after: bigint, upTo: bigint, filter: AllFilter | undefined, limit: number): EventRow[] {
+    const clause = filterClause(filter);
+    const sql = `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${clause.sql ? ` AND (${clause.sql})` : ''} ORDER BY position LIMIT ?`;
+    let statement = this.allReads.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.allReads.set(sql, statement);
+    }
+    return statement.all(after, upTo, ...clause.params, limit);
+  }
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamName: row.stream,
+    type: row.type,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as JsonObject,
+    created: new Date(Number(row.created)),
+  };
+}

@@ -1,0 +1,40 @@
+import type { Refusal } from '@leadger/lead-domain';
+
+/** The domain refused the command; `code` is the refusal's (`not_found`, `illegal_transition`, `validation`). */
+export class CommandRefusedError extends Error {
+  readonly code: Refusal['code'];
+
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+    this.name = 'CommandRefusedError';
+    this.code = refusal.code;
+  }
+}
+
+/** The client's expected revision (If-Match) is not the lead's current one. */
+export class StaleRevisionError extends Error {
+  readonly code = 'stale_revision';
+
+  constructor(
+    readonly leadId: string,
+    readonly expected: bigint,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`lead ${leadId} is at revision ${String(actual)}, not ${expected}`);
+    this.name = 'StaleRevisionError';
+  }
+}
+
+/** An idempotency key already answered a different command on this lead. */
+export class IdempotencyKeyReusedError extends Error {
+  readonly code = 'idempotency_conflict';
+
+  constructor(
+    readonly commandId: string,
+    readonly firstCommand: string,
+    readonly command: string,
+  ) {
+    super(`idempotency key ${commandId} was already used for ${firstCommand}, not ${command}`);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}

@@ -1,0 +1,25 @@
+import type { JsonObject } from '@leadger/event-store';
+
+/** Bumped when an event type's payload changes shape; readers upcast older versions. */
+export const SCHEMA_VERSION = 1;
+
+/** Metadata stored with every lead event. `hash` chains each event to the one before it in its stream. */
+export interface EventMetadata extends JsonObject {
+  /** Who issued the command: a user or a service. */
+  readonly actor: string;
+  /** The command that produced the event; the client's Idempotency-Key when one was sent. */
+  readonly commandId: string;
+  /** The command's type, so a reused idempotency key with another command can be told apart. */
+  readonly command: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** When it happened in the business (may be in the past for imports). */
+  readonly occurredAt: string;
+  /** When Leadger took it. */
+  readonly recordedAt: string;
+  readonly schemaVersion: number;
+  /** `hash` of the previous event in the stream; null for the first. */
+  readonly prevHash: string | null;
+  /** SHA-256 over the stream, revision, id, type, data and the rest of this metadata. */
+  readonly hash: string;
+}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
+import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadger/event-store';
+import { leadIdFor, type LeadCommand } from '@leadger/lead-domain';
+import { cmd, at, slaDueAt } from '../../lead-domain/src/testing/lead-fixtures';
+import { tempSqliteStore } from '../../../test/support/temp-sqlite-store';
+import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } from './errors';
+import { handleCommand, type CommandHandlerDeps } from './handle-command';
+import { verifyChain } from './hash-chain';
+import { KeyedMutex } from './keyed-mutex';
+import { leadStream } from './lead-stream';
+
+const now = new Date('2026-11-23T10:00:00.000Z');
+const actor = 'svc:web-forms';
+let disposeStore: () => Promise<void>;
+let deps: CommandHandlerDeps;
+
+beforeEach(() => {
+  const temp = tempSqliteStore();
+  disposeStore = temp.dispose;
+  deps = { store: temp.store, clock: () => now, newId: randomUUID };
+});
+afterEach(() => disposeStore());
+
+async function streamOf(leadId: string, store: EventStore = deps.store): Promise<readonly RecordedEvent[]> {
+  const read = await store.readStream(leadStream(leadId));
+  return read.found ? read.events : [];
+}
+
+const capture = cmd.captureLead();
+const leadId = capture.data.leadId;
+const run = (command: LeadCommand, context: Partial<Parameters<typeof handleCommand>[2]> = {}) =>
+  handleCommand(deps, command, { actor, ...context });
+
+async function toPendingHandoff(): Promise<void> {
+  await run(capture);
+  await run(cmd.markMarketingQualified());
+  await run(cmd.handOffLead());
+}
+
+describe('handleCommand on the SQLite store', () => {
+  it('captures a new lead at revision 0 with full, hash-chained metadata', async () => {
+    const outcome = await run(capture, { commandId: 'key-1', correlationId: 'flow-9' });
+    expect(outcome).toMatchObject({ leadId, revision: 0n, replayed: false, state: { stage: 'lead' } });
+    const [stored] = await streamOf(leadId);
+    expect(stored.position).toBe(outcome.position);
+    expect(stored.metadata).toEqual({
+      actor,
+      commandId: 'key-1',
+      command: 'CaptureLead',
+      correlationId: 'flow-9',
+      causationId: 'key-1',
+      occurredAt: at,
+      recordedAt: now.toISOString(),
+      schemaVersion: 1,
+      prevHash: null,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it('keeps the hash chain intact over a whole lifecycle', async () => {
+    await toPendingHandoff();
+    await run(cmd.acceptLead());
+    await run(cmd.qualifyLead());
+    await run(cmd.closeLost());
+    const events = await streamOf(leadId);
+    expect(events.map((event) => event.type)).toEqual([
+      'LeadCaptured',
+      'LeadMarketingQualified',
+      'LeadHandedOff',
+      'LeadAccepted',
+      'LeadQualified',
+      'DealLost',
+      'LeadRecycled',
+    ]);
+    expect(verifyChain(events)).toBeUndefined();
+  });
+
+  it('refuses an illegal command with the domain refusal and appends nothing', async () => {
+    await run(capture);
+    const refused = run(cmd.acceptLead());
+    await expect(refused).rejects.toBeInstanceOf(CommandRefusedError);
+    await expect(refused).rejects.toMatchObject({ code: 'illegal_transition', refusal: { stage: 'lead' } });
+    expect(await streamOf(leadId)).toHaveLength(1);
+  });
+
+  it('answers not_found for a command on a lead never captured', async () => {
+    await expect(run(cmd.acceptLead())).rejects.toMatchObject({ code: 'not_found' });
+    expect(await streamOf(leadId)).toHaveLength(0);
+  });
+
+  it('lets exactly one of a racing accept and reject apply', async () => {
+    await toPendingHandoff();
+    const results = await Promise.allSettled([run(cmd.acceptLead()), run(cmd.rejectLead())]);
+    const fulfilled = results.filter((result) => result.status === 'fulfilled');
+    const rejected = results.filter(
+      (result): result is PromiseRejectedResult => result.status === 'rejected',
+    );
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toMatchObject({ code: 'illegal_transition' });
+    const types = (await streamOf(leadId)).slice(3).map((event) => event.type);
+    expect([['LeadAccepted'], ['LeadRejected', 'LeadRecycled']]).toContainEqual(types);
+  });
+
+  it('turns 20 captures of one email queued in one process into one lead and 19 engagements', async () => {
+    const spellings = Array.from({ length: 20 }, (_, i) => (i % 2 ? ' ANN@example.com ' : 'ann@EXAMPLE.com'));
+    const queued = { ...deps, mutex: new KeyedMutex() };
+    const captures = spellings.map((email) => cmd.captureLead({ email, leadId: leadIdFor(email) }));
+    await Promise.all(captures.map((capture) => handleCommand(queued, capture, { actor })));
+    const events = await streamOf(leadId);
+    expect(events.map((event) => event.type)).toEqual([
+      'LeadCaptured',
+      ...Array(19).fill('EngagementRecorded'),
+    ]);
+    expect(events.map((event) => event.revision)).toEqual(events.map((_, i) => BigInt(i)));
+    expect(verifyChain(events)).toBeUndefined();
+  });
+
+  it('turns captures racing from two store instances on one file into one lead', async () => {
+    const temp = tempSqliteStore();
+    const other = new SqliteEventStore({ path: join(temp.dir, 'events.sqlite'), pollIntervalMs: 20 });
+    try {
+      const sides = [temp.store, other].map((store) => ({ ...deps, store, mutex: new KeyedMutex() }));
+      const racing = Array.from({ length: 10 }, (_, i) => handleCommand(sides[i % 2], capture, { actor }));
+      await Promise.all(racing);
+      const events = await streamOf(leadId, temp.store);
+      expect(events.map((event) => event.type)).toEqual([
+        'LeadCaptured',
+        ...Array(9).fill('EngagementRecorded'),
+      ]);
+      expect(verifyChain(events)).toBeUndefined();
+    } finally {
+      await other.close();
+      await temp.dispose();
+    }
+  });
+
+  it('decides again after losing a race for the stream', async () => {
+    await run(capture);
+    const store = deps.store;
+    let raced = false;
+    const racing: EventStore = Object.create(store, {
+      appendToStream: {
+        value: async (...args: Parameters<EventStore['appendToStream']>) => {
+          if (!raced) {
+            raced = true;
+            await handleCommand({ ...deps, store }, cmd.recordEngagement(), { actor: 'someone-else' });
+          }
+          return store.appendToStream(...args);
+        },
+      },
+    });
+    const outcome = await handleCommand({ ...deps, store: racing }, cmd.markMarketingQualified(), { actor });
+    expect(outcome.revision).toBe(2n);
+    expect((await streamOf(leadId)).map((event) => event.type)).toEqual([
+      'LeadCaptured',
+      'EngagementRecorded',
+      'LeadMarketingQualified',
+    ]);
+  });
+
+  it('gives up with the conflict after the bounded number of attempts', async () => {
+    await run(capture);
+    const store = deps.store;
+    const alwaysRaced: EventStore = Object.create(store, {
+      appendToStream: {
+        value: async (...args: Parameters<EventStore['appendToStream']>) => {
+          await handleCommand({ ...deps, store }, cmd.recordEngagement(), { actor: 'someone-else' });
+          return store.appendToStream(...args);
+        },
+      },
+    });
+    const attempt = handleCommand(
+      { ...deps, store: alwaysRaced, maxAttempts: 3 },
+      cmd.markMarketingQualified(),
+      { actor },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    const types = (await streamOf(leadId)).map((event) => event.type);
+    expect(types).toEqual(['LeadCaptured', 'EngagementRecorded', 'EngagementRecorded', 'EngagementRecorded']);
+  });
+
+  describe('idempotency key', () => {
+    it('returns the first answer to a retry and appends once', async () => {
+      await run(capture);
+      const first = await run(cmd.markMarketingQualified(), { commandId: 'mql-1' });
+      const retry = await run(cmd.markMarketingQualified(), { commandId: 'mql-1' });
+      expect(retry).toEqual({ ...first, replayed: true });
+      expect(await streamOf(leadId)).toHaveLength(2);
+    });
+
+    it('answers a retry even when the command would now be illegal', async () => {
+      await toPendingHandoff();
+      const first = await run(cmd.acceptLead(), { commandId: 'accept-1' });
+      const retry = await run(cmd.acceptLead(), { commandId: 'accept-1' });
+      expect(retry).toMatchObject({ revision: first.revision, position: first.position, replayed: true });
+    });
+
+    it('refuses the same key for a different command', async () => {
+      await run(capture, { commandId: 'k' });
+      await expect(run(cmd.markMarketingQualified(), { commandId: 'k' })).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      expect(await streamOf(leadId)).toHaveLength(1);
+    });
+  });
+
+  describe('expected revision (If-Match)', () => {
+    it('applies the command when the revision is current', async () => {
+      await run(capture);
+      await expect(run(cmd.markMarketingQualified(), { expectedRevision: 0n })).resolves.toMatchObject({
+        revision: 1n,
+      });
+    });
+
+    it('refuses a stale revision and appends nothing', async () => {
+      await run(capture);
+      await run(cmd.recordEngagement());
+      const stale = run(cmd.markMarketingQualified(), { expectedRevision: 0n });
+      await expect(stale).rejects.toBeInstanceOf(StaleRevisionError);
+      await expect(stale).rejects.toMatchObject({ expected: 0n, actual: 1n });
+      expect(await streamOf(leadId)).toHaveLength(2);
+    });
+  });
+
+  it('records a handoff with its SLA due date', async () => {
+    await toPendingHandoff();
+    const handoff = (await streamOf(leadId))[2];
+    expect(handoff.data).toMatchObject({ toOwner: 'bob', slaDueAt });
+  });
+});

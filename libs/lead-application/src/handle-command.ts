@@ -1,0 +1,112 @@
+import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadger/event-store';
+import { decide, evolve, type LeadCommand, type LeadEvent, type LeadState } from '@leadger/lead-domain';
+import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } from './errors';
+import type { KeyedMutex } from './keyed-mutex';
+import { foldLead, loadLead, toLeadEvent, type LoadedLead } from './lead-stream';
+import { toEventData } from './to-event-data';
+
+/** Who sent the command and how, from the HTTP headers or the CLI. */
+export interface CommandContext {
+  readonly actor: string;
+  /** The idempotency key: a retry with the same one returns the first answer and appends nothing. */
+  readonly commandId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** The revision the client last saw (If-Match); the command fails with StaleRevisionError otherwise. */
+  readonly expectedRevision?: bigint;
+}
+
+export interface CommandOutcome {
+  readonly leadId: string;
+  readonly state: LeadState;
+  readonly revision: bigint;
+  readonly position: bigint;
+  /** The events this command produced. */
+  readonly events: readonly LeadEvent[];
+  /** True when this answer repeats the first one given for the same idempotency key. */
+  readonly replayed: boolean;
+}
+
+export interface CommandHandlerDeps {
+  readonly store: EventStore;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+  /** Queues commands per lead within this process; without it, they race and retry. */
+  readonly mutex?: KeyedMutex;
+  /** How often a command is decided again after losing a race for the stream. Default 10. */
+  readonly maxAttempts?: number;
+}
+
+/** Load, fold, decide, append at the exact revision read; on a lost race, load and decide again. */
+export function handleCommand(
+  deps: CommandHandlerDeps,
+  command: LeadCommand,
+  context: CommandContext,
+): Promise<CommandOutcome> {
+  const work = () => decideAndAppend(deps, command, context);
+  return deps.mutex ? deps.mutex.run(command.data.leadId, work) : work();
+}
+
+async function decideAndAppend(
+  deps: CommandHandlerDeps,
+  command: LeadCommand,
+  context: CommandContext,
+): Promise<CommandOutcome> {
+  const leadId = command.data.leadId;
+  const commandId = context.commandId ?? deps.newId();
+  const maxAttempts = deps.maxAttempts ?? 10;
+  for (let attempt = 1; ; attempt++) {
+    const lead = await loadLead(deps.store, leadId);
+    const earlier = lead.events.filter((event) => event.metadata.commandId === commandId);
+    if (earlier.length > 0) return replay(lead, earlier, command);
+    if (context.expectedRevision !== undefined && context.expectedRevision !== lead.revision) {
+      throw new StaleRevisionError(leadId, context.expectedRevision, lead.revision);
+    }
+    const decision = decide(command, lead.state);
+    if (!decision.ok) throw new CommandRefusedError(decision.refusal);
+    const events = toEventData(
+      lead,
+      decision.events,
+      { ...context, commandId, command: command.type },
+      deps.clock(),
+    );
+    try {
+      const appended = await deps.store.appendToStream(lead.stream, events, lead.revision);
+      return {
+        leadId,
+        state: decision.events.reduce(evolve, lead.state),
+        revision: appended.nextExpectedRevision,
+        position: appended.position,
+        events: decision.events,
+        replayed: false,
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
+      if (context.expectedRevision !== undefined) {
+        throw new StaleRevisionError(leadId, context.expectedRevision, error.actual);
+      }
+      await backOff(attempt);
+    }
+  }
+}
+
+/** Random, growing pauses so writers from several processes stop colliding in lockstep. */
+function backOff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(2 ** attempt, 50);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function replay(lead: LoadedLead, earlier: readonly RecordedEvent[], command: LeadCommand): CommandOutcome {
+  const first = String(earlier[0].metadata.command);
+  if (first !== command.type)
+    throw new IdempotencyKeyReusedError(String(earlier[0].metadata.commandId), first, command.type);
+  const last = earlier[earlier.length - 1];
+  return {
+    leadId: command.data.leadId,
+    state: foldLead(lead.events.filter((event) => event.revision <= last.revision)),
+    revision: last.revision,
+    position: last.position,
+    events: earlier.map(toLeadEvent),
+    replayed: true,
+  };
+}

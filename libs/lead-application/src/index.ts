@@ -1,0 +1,7 @@
+export * from './handle-command';
+export * from './errors';
+export * from './event-metadata';
+export * from './hash-chain';
+export * from './lead-stream';
+export { canonicalJson } from './canonical-json';
+export { KeyedMutex } from './keyed-mutex';

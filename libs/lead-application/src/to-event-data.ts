@@ -1,0 +1,47 @@
+import type { EventData, JsonObject } from '@leadger/event-store';
+import type { LeadEvent } from '@leadger/lead-domain';
+import { v5 as uuidv5 } from 'uuid';
+import { SCHEMA_VERSION } from './event-metadata';
+import { hashEvent } from './hash-chain';
+import type { LoadedLead } from './lead-stream';
+
+/** Namespace for event ids derived from the command id, so a retried append carries the same ids. */
+const EVENT_ID_NAMESPACE = '6f1f8c0e-5a43-4d0e-9a57-1c1f0d3b7a21';
+
+interface Issued {
+  readonly actor: string;
+  readonly commandId: string;
+  readonly command: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+}
+
+/** Decided events as the store takes them: deterministic ids, full metadata, hash-chained to the stream. */
+export function toEventData(
+  lead: LoadedLead,
+  events: readonly LeadEvent[],
+  issued: Issued,
+  now: Date,
+): EventData[] {
+  let prevHash = lead.events.length > 0 ? String(lead.events[lead.events.length - 1].metadata.hash) : null;
+  let revision = lead.revision === 'no_stream' ? 0n : lead.revision + 1n;
+  return events.map((event, index) => {
+    const id = uuidv5(`${issued.commandId}/${index}`, EVENT_ID_NAMESPACE);
+    const data = event.data as unknown as JsonObject;
+    const metadata: JsonObject = {
+      actor: issued.actor,
+      commandId: issued.commandId,
+      command: issued.command,
+      correlationId: issued.correlationId ?? issued.commandId,
+      causationId: issued.causationId ?? issued.commandId,
+      occurredAt: event.metadata.occurredAt,
+      recordedAt: now.toISOString(),
+      schemaVersion: SCHEMA_VERSION,
+      prevHash,
+    };
+    const hash = hashEvent({ stream: lead.stream, revision, id, type: event.type, data, metadata });
+    prevHash = hash;
+    revision += 1n;
+    return { id, type: event.type, data, metadata: { ...metadata, hash } };
+  });
+}

@@ -1,0 +1,93 @@
+import type { Message } from './message';
+import type {
+  DisqualifyReason,
+  EngagementKind,
+  LostReason,
+  OpportunityStage,
+  RejectReason,
+} from './vocabulary';
+
+/** Campaign tracking parameters as the form posted them. */
+export type UtmInput = Readonly<{
+  source?: string;
+  medium?: string;
+  campaign?: string;
+  term?: string;
+  content?: string;
+}>;
+
+// Times (revisitAt, slaDueAt) and owners arrive already decided by the application layer: decide is pure.
+export type LeadCommand =
+  | Message<
+      'CaptureLead',
+      {
+        /** Must be `leadIdFor(email)`: one stream per email. */
+        leadId: string;
+        email: string;
+        firstName?: string;
+        lastName?: string;
+        company?: string;
+        title?: string;
+        phone?: string;
+        source: string;
+        campaign?: string;
+        utm?: UtmInput;
+        anonymousId?: string;
+        /** Default `form_submission`. */
+        via?: EngagementKind;
+      }
+    >
+  | Message<'RecordEngagement', { leadId: string; kind: EngagementKind; scoreDelta: number; note?: string }>
+  | Message<'MarkMarketingQualified', { leadId: string; score: number; reason: string }>
+  | Message<'HandOffLead', { leadId: string; toOwner: string; slaDueAt: string }>
+  | Message<'AcceptLead', { leadId: string }>
+  | Message<'RejectLead', { leadId: string; reason: RejectReason; note?: string; revisitAt: string }>
+  | Message<
+      'QualifyLead',
+      { leadId: string; budget: number; authority: string; need: string; timeline: string; amount: number }
+    >
+  | Message<'ChangeOpportunityStage', { leadId: string; stage: OpportunityStage; amount?: number }>
+  | Message<'ReassignLead', { leadId: string; toOwner: string }>
+  | Message<'CloseWon', { leadId: string; amount?: number }>
+  | Message<
+      'CloseLost',
+      {
+        leadId: string;
+        reason: LostReason;
+        competitor?: string;
+        note?: string;
+        /** `false` leaves the lead in `lost`, where the deal can still be reopened. */
+        recycle: boolean;
+        /** Used only when `recycle` is true. */
+        revisitAt: string;
+      }
+    >
+  | Message<'ReopenDeal', { leadId: string }>
+  | Message<'RecycleLead', { leadId: string; reason?: LostReason; note?: string; revisitAt: string }>
+  | Message<'ReengageLead', { leadId: string; toStage: 'lead' | 'mql'; note?: string }>
+  | Message<'DisqualifyLead', { leadId: string; reason: DisqualifyReason; note?: string }>;
+
+export type LeadCommandType = LeadCommand['type'];
+export type LeadCommandOf<T extends LeadCommandType> = Extract<LeadCommand, { type: T }>;
+
+// A record keyed by the union makes the compiler reject a missing or extra type; key order is table order.
+const commandTypeOrder: Record<LeadCommandType, null> = {
+  CaptureLead: null,
+  RecordEngagement: null,
+  MarkMarketingQualified: null,
+  HandOffLead: null,
+  AcceptLead: null,
+  RejectLead: null,
+  QualifyLead: null,
+  ChangeOpportunityStage: null,
+  ReassignLead: null,
+  CloseWon: null,
+  CloseLost: null,
+  ReopenDeal: null,
+  RecycleLead: null,
+  ReengageLead: null,
+  DisqualifyLead: null,
+};
+
+/** Every command type, in the order of the Transitions table of DESIGN.md. */
+export const leadCommandTypes = Object.keys(commandTypeOrder) as readonly LeadCommandType[];

@@ -1,0 +1,57 @@
+import { allowedCommands } from './allowed-commands';
+import type { LeadCommand, LeadCommandType } from './commands';
+import type { LeadEvent } from './events';
+import type { LeadState } from './state';
+import type { Stage } from './vocabulary';
+
+/** Why decide said no; `code` is what the application maps to an HTTP status. */
+export type Refusal =
+  | Readonly<{ code: 'not_found'; command: LeadCommandType; message: string }>
+  | Readonly<{
+      code: 'illegal_transition';
+      command: LeadCommandType;
+      stage: Stage;
+      allowed: readonly LeadCommandType[];
+      message: string;
+    }>
+  | Readonly<{ code: 'validation'; command: LeadCommandType; field: string; message: string }>;
+
+/** Decide's answer: the events to append, or why nothing is appended. */
+export type Decision =
+  Readonly<{ ok: true; events: readonly LeadEvent[] }> | Readonly<{ ok: false; refusal: Refusal }>;
+
+export function accepted(...events: LeadEvent[]): Decision {
+  return { ok: true, events };
+}
+
+/** The command is not legal from this state: `not_found` before capture, `illegal_transition` after. */
+export function notAllowed(command: LeadCommand, state: LeadState): Decision {
+  if (state.stage === 'none') {
+    const message = `${command.type}: no lead ${command.data.leadId}; capture it first`;
+    return { ok: false, refusal: { code: 'not_found', command: command.type, message } };
+  }
+  const allowed = allowedCommands(state);
+  const listed = allowed.length > 0 ? allowed.join(', ') : 'none';
+  const message = `${command.type} is not allowed when the lead is in stage "${state.stage}"; allowed: ${listed}`;
+  return {
+    ok: false,
+    refusal: { code: 'illegal_transition', command: command.type, stage: state.stage, allowed, message },
+  };
+}
+
+/** One rule on the command's values: when `ok` is false, `field` is refused with `reason`. */
+export type Check = readonly [ok: boolean, field: string, reason: string];
+
+/** The first failed check as a validation refusal, or null when every check holds. */
+export function invalid(command: LeadCommand, ...checks: readonly Check[]): Decision | null {
+  const failed = checks.find(([ok]) => !ok);
+  if (!failed) return null;
+  const [, field, reason] = failed;
+  const message = `${command.type}: ${field} ${reason}`;
+  return { ok: false, refusal: { code: 'validation', command: command.type, field, message } };
+}
+
+/** Metadata of an event decided from `command`: the business time is the command's. */
+export function occurred(command: LeadCommand): LeadEvent['metadata'] {
+  return { occurredAt: command.metadata.occurredAt };
+}

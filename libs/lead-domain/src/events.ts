@@ -1,0 +1,130 @@
+import type { Message } from './message';
+import type {
+  DisqualifyReason,
+  EngagementKind,
+  LostReason,
+  OpportunityStage,
+  RejectReason,
+} from './vocabulary';
+
+// Event data is plain JSON: absent values are `null`, never missing, so a stored payload always has the
+// same keys. Every payload repeats `leadId` so projections reading `$all` need not parse stream names.
+// A change of meaning is a new event type, not an edited payload.
+
+export type Utm = Readonly<{
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  term: string | null;
+  content: string | null;
+}>;
+
+/** Budget, authority, need, timeline: what sales learned when qualifying. */
+export type Bant = Readonly<{ budget: number; authority: string; need: string; timeline: string }>;
+
+/** Where a recycled lead came from: a rejected handoff (always from mql) or a lost deal. */
+export type RecycleOrigin =
+  | Readonly<{ origin: 'rejected'; originStage: 'mql'; reason: RejectReason }>
+  | Readonly<{ origin: 'lost'; originStage: OpportunityStage; reason: LostReason }>;
+
+export type LeadEvent =
+  | Message<
+      'LeadCaptured',
+      {
+        leadId: string;
+        /** Normalized: trimmed, lower-cased. */
+        email: string;
+        firstName: string | null;
+        lastName: string | null;
+        company: string | null;
+        title: string | null;
+        phone: string | null;
+        source: string;
+        campaign: string | null;
+        utm: Utm | null;
+        anonymousId: string | null;
+        via: EngagementKind;
+      }
+    >
+  | Message<
+      'EngagementRecorded',
+      {
+        leadId: string;
+        kind: EngagementKind;
+        scoreDelta: number;
+        note: string | null;
+        /** Set when a known email was captured again; null for a recorded engagement. */
+        source: string | null;
+        campaign: string | null;
+        recapture: boolean;
+      }
+    >
+  | Message<'LeadMarketingQualified', { leadId: string; score: number; reason: string }>
+  | Message<'LeadHandedOff', { leadId: string; fromOwner: string | null; toOwner: string; slaDueAt: string }>
+  | Message<'LeadAccepted', { leadId: string; owner: string }>
+  | Message<'LeadRejected', { leadId: string; owner: string; reason: RejectReason; note: string | null }>
+  | Message<'LeadRecycled', RecycleOrigin & { leadId: string; note: string | null; revisitAt: string }>
+  | Message<'LeadQualified', Bant & { leadId: string; owner: string; amount: number }>
+  | Message<
+      'OpportunityStageChanged',
+      { leadId: string; from: OpportunityStage; to: OpportunityStage; amount: number }
+    >
+  | Message<
+      'LeadReassigned',
+      {
+        leadId: string;
+        fromOwner: string;
+        toOwner: string;
+        /** True when the handoff was still pending: the new owner now has to accept or reject. */
+        pendingHandoff: boolean;
+      }
+    >
+  | Message<'DealWon', { leadId: string; amount: number; owner: string; fromStage: OpportunityStage }>
+  | Message<
+      'DealLost',
+      {
+        leadId: string;
+        reason: LostReason;
+        competitor: string | null;
+        note: string | null;
+        lostFromStage: OpportunityStage;
+        amount: number;
+        owner: string;
+      }
+    >
+  | Message<'DealReopened', { leadId: string; toStage: OpportunityStage; amount: number; owner: string }>
+  | Message<'LeadReengaged', { leadId: string; toStage: 'lead' | 'mql'; note: string | null }>
+  | Message<
+      'LeadDisqualified',
+      {
+        leadId: string;
+        reason: DisqualifyReason;
+        note: string | null;
+        fromStage: 'lead' | 'mql' | 'sal' | 'nurture';
+      }
+    >;
+
+export type LeadEventType = LeadEvent['type'];
+export type LeadEventOf<T extends LeadEventType> = Extract<LeadEvent, { type: T }>;
+
+// Keyed by the union so the compiler rejects a missing or extra type.
+const eventTypeOrder: Record<LeadEventType, null> = {
+  LeadCaptured: null,
+  EngagementRecorded: null,
+  LeadMarketingQualified: null,
+  LeadHandedOff: null,
+  LeadAccepted: null,
+  LeadRejected: null,
+  LeadRecycled: null,
+  LeadQualified: null,
+  OpportunityStageChanged: null,
+  LeadReassigned: null,
+  DealWon: null,
+  DealLost: null,
+  DealReopened: null,
+  LeadReengaged: null,
+  LeadDisqualified: null,
+};
+
+/** Every event type the lead stream may hold. */
+export const leadEventTypes = Object.keys(eventTypeOrder) as readonly LeadEventType[];

@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { allowedCommands } from './allowed-commands';
+import { leadCommandTypes, type LeadCommandType } from './commands';
+import { decide } from './decide';
+import { leadEventTypes, type LeadEvent } from './events';
+import { evolve } from './evolve';
+import { initialState, type LeadState } from './state';
+import { commandOfEachType } from './testing/command-arbitraries';
+import { fold } from './testing/given-when-then';
+import { at, history } from './testing/lead-fixtures';
+import { isPlainJson } from './testing/plain-json';
+import { stages } from './vocabulary';
+
+const knownStages: readonly string[] = ['none', ...stages];
+
+// Each step picks a command type and takes the random command of that type. Usually the type is legal
+// from the current state and not the dead end of disqualification, so that runs reach deep stages.
+const step = fc.record({ mode: fc.integer({ min: 0, max: 5 }), pick: fc.nat(), commands: commandOfEachType });
+
+function typeFor(state: LeadState, { mode, pick }: { mode: number; pick: number }): LeadCommandType {
+  const legal = allowedCommands(state);
+  const onward = legal.filter((type) => type !== 'DisqualifyLead');
+  let from: readonly LeadCommandType[] = leadCommandTypes;
+  if (mode === 1 && legal.length > 0) from = legal;
+  if (mode > 1 && onward.length > 0) from = onward;
+  return from[pick % from.length];
+}
+
+describe('evolve', () => {
+  it('folds any sequence of decided events without throwing, into a known stage of plain JSON', () => {
+    const visited = new Map<string, number>();
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 5, maxLength: 60, size: 'max' }), (steps) => {
+        let state = initialState;
+        for (const next of steps) {
+          const command = next.commands[typeFor(state, next)];
+          const decision = decide(command, state);
+          if (!decision.ok) {
+            if (decision.refusal.code === 'illegal_transition')
+              expect(decision.refusal.stage).toBe(state.stage);
+            continue;
+          }
+          for (const event of decision.events) {
+            expect(leadEventTypes).toContain(event.type);
+            expect(event.metadata.occurredAt).toBe(command.metadata.occurredAt);
+            expect(isPlainJson(event)).toBe(true);
+            state = evolve(state, event);
+            expect(knownStages).toContain(state.stage);
+            visited.set(state.stage, (visited.get(state.stage) ?? 0) + 1);
+          }
+          expect(isPlainJson(state)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Guards the generator: a property that never reaches won or lost would prove little.
+    expect([...visited.keys()].sort()).toEqual([...stages].sort());
+  });
+
+  it('never throws on decided events in any order, even out of place', () => {
+    const everyEvent = [...history.won(), ...history.nurture(), ...history.lost(), ...history.disqualified()];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(everyEvent), (events) => {
+        const state = fold(events);
+        expect(knownStages).toContain(state.stage);
+        expect(isPlainJson(state)).toBe(true);
+      }),
+    );
+  });
+
+  it('leaves the state as it is for an event type it does not know', () => {
+    const state = fold(history.sql());
+    const future = { type: 'LeadTeleported', data: {}, metadata: { occurredAt: at } } as unknown as LeadEvent;
+    expect(evolve(state, future)).toBe(state);
+  });
+
+  it('ignores an event that does not fit the stage', () => {
+    const state = fold(history.lead());
+    const [won] = history.won().filter((event) => event.type === 'DealWon');
+    expect(evolve(state, won)).toBe(state);
+  });
+
+  it('keeps the latest entry time of a stage entered twice', () => {
+    const later = '2025-09-01T00:00:00.000Z';
+    const back = history.nurture().map((event) => ({ ...event, metadata: { occurredAt: later } }));
+    const state = fold([...history.mql(), ...back.slice(history.mql().length)]);
+    const reengaged = evolve(state, {
+      type: 'LeadReengaged',
+      data: { leadId: state.stage === 'none' ? '' : state.leadId, toStage: 'mql', note: null },
+      metadata: { occurredAt: '2025-10-01T00:00:00.000Z' },
+    });
+    expect(reengaged).toMatchObject({
+      stage: 'mql',
+      stageEnteredAt: { lead: at, mql: '2025-10-01T00:00:00.000Z', nurture: later },
+    });
+  });
+});

@@ -1,0 +1,25 @@
+// The lead domain's public surface: messages, state, the decider and the lead id.
+export * from './vocabulary';
+export type { DomainMetadata, Message } from './message';
+export {
+  leadCommandTypes,
+  type LeadCommand,
+  type LeadCommandOf,
+  type LeadCommandType,
+  type UtmInput,
+} from './commands';
+export {
+  leadEventTypes,
+  type Bant,
+  type LeadEvent,
+  type LeadEventOf,
+  type LeadEventType,
+  type RecycleOrigin,
+  type Utm,
+} from './events';
+export * from './state';
+export { evolve } from './evolve';
+export type { Decision, Refusal } from './decision';
+export { decide } from './decide';
+export { allowedCommands } from './allowed-commands';
+export { LEAD_ID_NAMESPACE, leadIdFor, normalizeEmail } from './lead-id';

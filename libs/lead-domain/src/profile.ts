@@ -1,0 +1,31 @@
+import type { ExistingLeadState, LeadProfile } from './state';
+import type { Stage } from './vocabulary';
+
+/**
+ * The lead's common part, without the facts of its current stage. Picked field by field so that moving
+ * to another stage cannot carry a stale stage fact (an old opportunity, a pending handoff) along.
+ */
+export function profileOf(state: ExistingLeadState): LeadProfile {
+  return {
+    leadId: state.leadId,
+    email: state.email,
+    firstName: state.firstName,
+    lastName: state.lastName,
+    company: state.company,
+    title: state.title,
+    phone: state.phone,
+    source: state.source,
+    campaign: state.campaign,
+    utm: state.utm,
+    anonymousId: state.anonymousId,
+    score: state.score,
+    owner: state.owner,
+    capturedAt: state.capturedAt,
+    stageEnteredAt: state.stageEnteredAt,
+  };
+}
+
+/** The profile of a lead entering `stage` at `at` (ISO): the latest entry per stage is kept. */
+export function entering(state: ExistingLeadState, stage: Stage, at: string): LeadProfile {
+  return { ...profileOf(state), stageEnteredAt: { ...state.stageEnteredAt, [stage]: at } };
+}

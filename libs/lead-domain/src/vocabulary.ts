@@ -1,0 +1,58 @@
+// The closed sets of the lead lifecycle. Each array is the source of its type, so a value added here is
+// known at run time (DTO validation, property tests) and at compile time alike.
+
+/** Funnel stages of an existing lead, in funnel order. */
+export const stages = ['lead', 'mql', 'sal', 'sql', 'won', 'lost', 'nurture', 'disqualified'] as const;
+export type Stage = (typeof stages)[number];
+
+/** Pipeline stages of an open opportunity (an `sql` lead); a deal may move forward or back. */
+export const opportunityStages = ['prospecting', 'evaluation', 'commitment'] as const;
+export type OpportunityStage = (typeof opportunityStages)[number];
+
+/** Why sales turned down a handed-off lead; `other` needs a note. */
+export const rejectReasons = [
+  'not_a_fit',
+  'bad_timing',
+  'no_budget',
+  'no_authority',
+  'bad_contact_data',
+  'duplicate',
+  'other',
+] as const;
+export type RejectReason = (typeof rejectReasons)[number];
+
+/** Why a deal was lost; `other` needs a note. */
+export const lostReasons = [
+  'competitor',
+  'no_decision',
+  'pricing',
+  'timing',
+  'no_budget',
+  'product_fit',
+  'other',
+] as const;
+export type LostReason = (typeof lostReasons)[number];
+
+/** Why a lead is not a fit at all; `other` needs a note. */
+export const disqualifyReasons = [
+  'spam',
+  'student',
+  'competitor',
+  'not_a_fit',
+  'invalid_contact',
+  'other',
+] as const;
+export type DisqualifyReason = (typeof disqualifyReasons)[number];
+
+/** How a lead touched us: the channel of a capture or of a later engagement. */
+export const engagementKinds = [
+  'form_submission',
+  'content_download',
+  'email_click',
+  'web_visit',
+  'call',
+  'event_attended',
+  'meeting',
+  'other',
+] as const;
+export type EngagementKind = (typeof engagementKinds)[number];
