@@ -1,19 +1,10 @@
 // Three test levels, told apart by file name: *.spec.ts (unit), *.int-spec.ts (real SQLite / Redis),
-// *.e2e-spec.ts (through HTTP or a real process). SWC transpiles; `npm run typecheck` type-checks.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  },
-];
+// *.e2e-spec.ts (through HTTP or a real process). `npm run typecheck` type-checks.
+// Transpile-only with the pinned TypeScript compiler, so tests see the same decorator metadata as the build.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
 
 const shared = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': tsJest },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   moduleNameMapper: {

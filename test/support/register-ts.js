@@ -1,11 +1,21 @@
 // Lets a plain `node -r ./test/support/register-ts.js file.ts` run TypeScript sources, for tests that
-// spawn real child processes (crash tests, CLI e2e). Transpiles with SWC like jest does and maps the
-// `@leadger/<lib>` paths of tsconfig.json onto libs/<lib>/src.
+// spawn real child processes (crash tests, CLI e2e). Transpiles with the pinned TypeScript compiler like
+// jest does and maps the `@leadger/<lib>` paths of tsconfig.json onto libs/<lib>/src.
 const Module = require('module');
 const path = require('path');
-const { transformSync } = require('@swc/core');
+const fs = require('fs');
+const ts = require('typescript');
 
 const root = path.resolve(__dirname, '../..');
+const compilerOptions = {
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
+  esModuleInterop: true,
+  inlineSourceMap: true,
+};
+
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   const lib = /^@leadger\/([^/]+)$/.exec(request);
@@ -13,16 +23,7 @@ Module._resolveFilename = function (request, ...rest) {
 };
 
 require.extensions['.ts'] = function (module, filename) {
-  const source = require('fs').readFileSync(filename, 'utf8');
-  const { code } = transformSync(source, {
-    filename,
-    sourceMaps: 'inline',
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
+  const source = fs.readFileSync(filename, 'utf8');
+  const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
+  module._compile(outputText, filename);
 };
