@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LEADGER_CONFIG, type LeadgerConfig } from './config/leadger-config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
+import { LeadsModule } from './leads/leads.module';
 
 @Module({})
 export class AppModule {
@@ -10,7 +11,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TerminusModule, EventStoreModule],
+      imports: [TerminusModule, EventStoreModule, LeadsModule],
       controllers: [HealthController],
       providers: [{ provide: LEADGER_CONFIG, useValue: config }],
       exports: [LEADGER_CONFIG],

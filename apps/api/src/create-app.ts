@@ -3,26 +3,28 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { LeadgerConfig } from './config/leadger-config';
+import { acceptJsonBodiesOnly } from './http/json-only';
+import { setUpOpenApi } from './openapi';
+import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { StrictValidationPipe } from './validation/validation-pipe';
 
 const nestLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const depth: Record<LeadgerConfig['logLevel'], number> = {
-  fatal: 1,
-  error: 2,
-  warn: 3,
-  info: 4,
-  debug: 5,
-  trace: 6,
-};
+const depth: Record<LeadgerConfig['logLevel'], number> = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6 };
+
+/** Commands are small; a larger body is refused (413) before it is parsed. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP app, built the same way by `main.ts` and the e2e tests. */
 export async function createApp(config: LeadgerConfig): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forConfig(config),
-    new FastifyAdapter(),
-    {
-      logger: nestLevels.slice(0, depth[config.logLevel]),
-    },
-  );
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
+    logger: nestLevels.slice(0, depth[config.logLevel]),
+  });
+  // Nest routes Fastify's own errors (bad JSON, body too large) through this filter too.
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(new StrictValidationPipe());
+  acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
+  setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

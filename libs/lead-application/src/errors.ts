@@ -38,3 +38,13 @@ export class IdempotencyKeyReusedError extends Error {
     this.name = 'IdempotencyKeyReusedError';
   }
 }
+
+/** A query for a lead that was never captured. */
+export class LeadNotFoundError extends Error {
+  readonly code = 'not_found';
+
+  constructor(readonly leadId: string) {
+    super(`no lead ${leadId}`);
+    this.name = 'LeadNotFoundError';
+  }
+}

@@ -8,6 +8,8 @@ describe('loadConfig', () => {
       dataDir: 'data',
       eventStoreUrl: undefined,
       sqliteSynchronous: 'normal',
+      handoffSlaHours: 24,
+      revisitDays: { default: 90, timing: 90, pricing: 180, competitor: 365 },
       logLevel: 'info',
     });
   });
@@ -19,6 +21,8 @@ describe('loadConfig', () => {
       LEADGER_DATA_DIR: '/var/lib/leadger',
       EVENTSTORE_URL: 'esdb://localhost:2113?tls=false',
       LEADGER_SQLITE_SYNC: 'FULL',
+      LEADGER_HANDOFF_SLA_HOURS: '8',
+      LEADGER_REVISIT_DAYS: 'timing=30, default=60',
       LOG_LEVEL: 'debug',
     });
     expect(config).toEqual({
@@ -27,6 +31,8 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/leadger',
       eventStoreUrl: 'esdb://localhost:2113?tls=false',
       sqliteSynchronous: 'full',
+      handoffSlaHours: 8,
+      revisitDays: { default: 60, timing: 30 },
       logLevel: 'debug',
     });
   });
@@ -38,13 +44,22 @@ describe('loadConfig', () => {
         LEADGER_SQLITE_SYNC: 'sometimes',
         LOG_LEVEL: 'loud',
         EVENTSTORE_URL: 'http://x',
+        LEADGER_HANDOFF_SLA_HOURS: '-1',
+        LEADGER_REVISIT_DAYS: 'timing=soon',
       });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'LEADGER_SQLITE_SYNC', 'LOG_LEVEL', 'EVENTSTORE_URL'])
+      for (const name of [
+        'PORT',
+        'LEADGER_SQLITE_SYNC',
+        'LOG_LEVEL',
+        'EVENTSTORE_URL',
+        'LEADGER_HANDOFF_SLA_HOURS',
+        'LEADGER_REVISIT_DAYS',
+      ])
         expect(problems).toContain(name);
     }
   });

@@ -10,6 +10,10 @@ export interface LeadgerConfig {
   readonly eventStoreUrl?: string;
   /** LEADGER_SQLITE_SYNC, default normal: `full` fsyncs every append, surviving power loss. */
   readonly sqliteSynchronous: 'normal' | 'full';
+  /** LEADGER_HANDOFF_SLA_HOURS, default 24: how long sales has to accept or reject a handoff. */
+  readonly handoffSlaHours: number;
+  /** LEADGER_REVISIT_DAYS, default timing=90,pricing=180,competitor=365,default=90: nurture delay per reason. */
+  readonly revisitDays: Readonly<Record<string, number>>;
   /** LOG_LEVEL, default info. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
@@ -41,6 +45,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): LeadgerConfig {
   if (eventStoreUrl && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) {
     problems.push(`EVENTSTORE_URL must start with esdb:// or esdb+discover://, got "${eventStoreUrl}"`);
   }
+  const handoffSlaHours = Number(env.LEADGER_HANDOFF_SLA_HOURS ?? 24);
+  if (!(handoffSlaHours > 0 && handoffSlaHours <= 24 * 365)) {
+    problems.push(
+      `LEADGER_HANDOFF_SLA_HOURS must be a number of hours above 0, got "${env.LEADGER_HANDOFF_SLA_HOURS}"`,
+    );
+  }
+  const revisitDays = parseRevisitDays(env.LEADGER_REVISIT_DAYS ?? DEFAULT_REVISIT_DAYS, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -48,6 +59,28 @@ export function loadConfig(env: NodeJS.ProcessEnv): LeadgerConfig {
     dataDir: env.LEADGER_DATA_DIR?.trim() || 'data',
     eventStoreUrl,
     sqliteSynchronous: sync as 'normal' | 'full',
+    handoffSlaHours,
+    revisitDays,
     logLevel: knownLevel ?? 'info',
   };
+}
+
+const DEFAULT_REVISIT_DAYS = 'timing=90,pricing=180,competitor=365,default=90';
+
+/** `reason=days,…`; `default` covers every reason not named and is always present. */
+function parseRevisitDays(spec: string, problems: string[]): Record<string, number> {
+  const days: Record<string, number> = { default: 90 };
+  for (const pair of spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [reason, value] = pair.split('=').map((part) => part.trim());
+    const count = Number(value);
+    if (!reason || !Number.isInteger(count) || count < 0 || count > 3650) {
+      problems.push(`LEADGER_REVISIT_DAYS must look like "timing=90,pricing=180,default=90", got "${pair}"`);
+      continue;
+    }
+    days[reason] = count;
+  }
+  return days;
 }

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CommandOutcome } from '@leadger/lead-application';
+import {
+  opportunityStages,
+  stages,
+  type LeadEventType,
+  type OpportunityStage,
+  type Stage,
+} from '@leadger/lead-domain';
+
+/** What every successful command answers; revision and position are strings, as bigints travel in JSON. */
+export class CommandAnswer {
+  @ApiProperty({ format: 'uuid' }) readonly leadId: string;
+  @ApiProperty({ enum: stages }) readonly stage: Stage;
+  @ApiPropertyOptional({ enum: opportunityStages, description: 'Only for sql leads.' })
+  readonly opportunityStage?: OpportunityStage;
+  @ApiProperty({
+    example: '3',
+    description: 'The lead stream revision after the command; send it back as If-Match.',
+  })
+  readonly revision: string;
+  @ApiProperty({
+    example: '1042',
+    description: 'Global position of the last event; pass as ?after= to read your write.',
+  })
+  readonly position: string;
+  @ApiProperty({ example: ['LeadAccepted'], description: 'The event types the command appended.' })
+  readonly events: readonly LeadEventType[];
+  @ApiProperty({ description: 'True when this repeats the first answer to the same Idempotency-Key.' })
+  readonly replayed: boolean;
+}
+
+export function commandAnswer(outcome: CommandOutcome): CommandAnswer {
+  const state = outcome.state;
+  if (state.stage === 'none') throw new Error(`lead ${outcome.leadId} has no state after a command`);
+  return {
+    leadId: outcome.leadId,
+    stage: state.stage,
+    opportunityStage: state.stage === 'sql' ? state.opportunity.stage : undefined,
+    revision: outcome.revision.toString(),
+    position: outcome.position.toString(),
+    events: outcome.events.map((event) => event.type),
+    replayed: outcome.replayed,
+  };
+}

@@ -1,0 +1,48 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { CommandContext } from '@leadger/lead-application';
+import type { FastifyRequest } from 'fastify';
+import { InvalidInputError, type FieldError } from '../problem/problem-details';
+
+const token = /^[\x21-\x7e]{1,200}$/;
+// Control characters in an actor name would corrupt audit output and log lines.
+// eslint-disable-next-line no-control-regex
+const actorText = /^[^\x00-\x1f\x7f]{1,200}$/;
+const revision = /^(?:W\/)?"?(\d{1,19})"?$/;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** Reads X-Actor, Idempotency-Key, If-Match and X-Correlation-Id, naming every bad one at once. */
+export function commandContextOf(request: FastifyRequest): CommandContext {
+  const errors: FieldError[] = [];
+  const actor = header(request, 'x-actor')?.trim();
+  if (!actor) errors.push({ field: 'X-Actor', message: 'header is required: who issues the command' });
+  else if (!actorText.test(actor))
+    errors.push({ field: 'X-Actor', message: 'must be 1-200 printable characters' });
+  const commandId = header(request, 'idempotency-key');
+  if (commandId !== undefined && !token.test(commandId)) {
+    errors.push({ field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' });
+  }
+  const correlationId = header(request, 'x-correlation-id');
+  if (correlationId !== undefined && !token.test(correlationId)) {
+    errors.push({ field: 'X-Correlation-Id', message: 'must be 1-200 visible ASCII characters' });
+  }
+  const ifMatch = header(request, 'if-match');
+  const expected = ifMatch === undefined ? undefined : revision.exec(ifMatch.trim())?.[1];
+  if (ifMatch !== undefined && (expected === undefined || BigInt(expected) > 2n ** 63n - 1n)) {
+    errors.push({ field: 'If-Match', message: 'must be a lead revision, e.g. "3"' });
+  }
+  if (errors.length > 0) throw new InvalidInputError(errors);
+  return {
+    actor: actor as string,
+    commandId,
+    correlationId,
+    expectedRevision: expected === undefined ? undefined : BigInt(expected),
+  };
+}
+
+export const CommandHeaders = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  commandContextOf(context.switchToHttp().getRequest<FastifyRequest>()),
+);

@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { engagementKinds, leadIdFor, type EngagementKind, type LeadCommandOf } from '@leadger/lead-domain';
+import { IsEmail, MaxLength } from 'class-validator';
+import { Nested, OneOf, Text } from '../../validation/fields';
+import type { CommandFill } from '../command-fill';
+import { CommandBody, command } from './command-body';
+
+export class UtmDto {
+  @Text({ optional: true, example: 'linkedin' }) readonly source?: string;
+  @Text({ optional: true, example: 'cpc' }) readonly medium?: string;
+  @Text({ optional: true, example: 'q3-launch' }) readonly campaign?: string;
+  @Text({ optional: true }) readonly term?: string;
+  @Text({ optional: true }) readonly content?: string;
+}
+
+export class CaptureLeadDto extends CommandBody {
+  @ApiProperty({
+    example: 'ann@example.com',
+    maxLength: 254,
+    description: 'Trimmed and lower-cased; one lead per email.',
+  })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  readonly email: string;
+
+  @Text({ example: 'webinar', description: 'Where the lead came from.' }) readonly source: string;
+  @Text({ optional: true, example: 'q3-launch' }) readonly campaign?: string;
+  @Text({ optional: true, example: 'Ann' }) readonly firstName?: string;
+  @Text({ optional: true, example: 'Lee' }) readonly lastName?: string;
+  @Text({ optional: true, example: 'Acme' }) readonly company?: string;
+  @Text({ optional: true, example: 'CFO' }) readonly title?: string;
+  @Text({ optional: true, max: 40, example: '+44 20 7946 0000' }) readonly phone?: string;
+  @Nested(() => UtmDto, { optional: true }) readonly utm?: UtmDto;
+  @Text({ optional: true, description: 'Stitches an earlier anonymous visitor to this lead.' })
+  readonly anonymousId?: string;
+  @OneOf(engagementKinds, { optional: true, description: 'Default form_submission.' })
+  readonly via?: EngagementKind;
+}
+
+export function toCaptureLead(body: CaptureLeadDto, fill: CommandFill): LeadCommandOf<'CaptureLead'> {
+  const { occurredAt: _occurredAt, utm, ...profile } = body;
+  return command('CaptureLead', { leadId: leadIdFor(body.email), ...profile, utm: utm && { ...utm } }, fill);
+}

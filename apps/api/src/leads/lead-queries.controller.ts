@@ -1,0 +1,51 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ProblemDetailsDto } from '../problem/problem-details.dto';
+import { HistoryQueryDto } from './history-query.dto';
+import { LeadIdParam } from './lead-id.param';
+import { GetLead, GetLeadHistory, type LeadHistoryPage, type LeadView } from './lead-queries';
+
+@ApiTags('lead queries')
+@Controller('leads')
+export class LeadQueriesController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':leadId')
+  @ApiOperation({
+    operationId: 'GetLead',
+    summary: "The lead's folded state, its revision (also the ETag) and the commands allowed now",
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      example: { leadId: '…', stage: 'mql', revision: '2' },
+    },
+  })
+  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'leadId is not a UUID.' })
+  @ApiResponse({ status: 404, type: ProblemDetailsDto, description: 'Unknown lead.' })
+  async getLead(
+    @LeadIdParam() leadId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LeadView> {
+    const view = await this.queryBus.execute(new GetLead(leadId));
+    void reply.header('etag', `"${view.revision}"`);
+    return view;
+  }
+
+  @Get(':leadId/history')
+  @ApiOperation({
+    operationId: 'GetLeadHistory',
+    summary: "The lead's events with their metadata, oldest first, paginated by revision",
+  })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiResponse({ status: 400, type: ProblemDetailsDto })
+  @ApiResponse({ status: 404, type: ProblemDetailsDto })
+  getLeadHistory(@LeadIdParam() leadId: string, @Query() query: HistoryQueryDto): Promise<LeadHistoryPage> {
+    return this.queryBus.execute(
+      new GetLeadHistory(leadId, BigInt(query.fromRevision ?? 0), query.limit ?? 100),
+    );
+  }
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { KeyedMutex, type CommandHandlerDeps } from '@leadger/lead-application';
+import type { EventStore } from '@leadger/event-store';
+import { EVENT_STORE } from '../event-store/event-store.module';
+import { COMMAND_HANDLER_DEPS, ExecuteLeadCommandHandler } from './execute-lead-command';
+import { LeadCommandsController } from './lead-commands.controller';
+import { GetLeadHandler, GetLeadHistoryHandler } from './lead-queries';
+import { LeadQueriesController } from './lead-queries.controller';
+
+@Module({
+  imports: [CqrsModule.forRoot()],
+  controllers: [LeadCommandsController, LeadQueriesController],
+  providers: [
+    {
+      provide: COMMAND_HANDLER_DEPS,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore): CommandHandlerDeps => ({
+        store,
+        clock: () => new Date(),
+        newId: randomUUID,
+        mutex: new KeyedMutex(),
+      }),
+    },
+    ExecuteLeadCommandHandler,
+    GetLeadHandler,
+    GetLeadHistoryHandler,
+  ],
+})
+export class LeadsModule {}

@@ -1,0 +1,112 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  CommandRefusedError,
+  IdempotencyKeyReusedError,
+  StaleRevisionError,
+} from '@leadger/lead-application';
+import { WrongExpectedRevisionError } from '@leadger/event-store';
+import type { FastifyReply } from 'fastify';
+import { errorStatuses } from './error-statuses';
+import { InvalidInputError, type ProblemDetails } from './problem-details';
+
+const PROBLEM_BASE = 'https://leadger.dev/problems/';
+
+/** Every error leaves as application/problem+json; the status comes from the error's `code` in one table. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  static readonly contentType = 'application/problem+json; charset=utf-8';
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const problem = this.toProblem(error);
+    if (problem.status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    void host
+      .switchToHttp()
+      .getResponse<FastifyReply>()
+      .status(problem.status)
+      .header('content-type', ProblemDetailsFilter.contentType)
+      .send(problem);
+  }
+
+  toProblem(error: unknown): ProblemDetails {
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+    const known = code === undefined ? undefined : errorStatuses[code];
+    if (known) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return {
+        type: PROBLEM_BASE + code,
+        title: known.title,
+        status: known.status,
+        detail,
+        ...extensions(error),
+      };
+    }
+    const status = httpStatusOf(error);
+    if (status !== undefined && status < 500) {
+      const detail = error instanceof Error ? error.message : 'request refused';
+      return { type: 'about:blank', title: titleOf(status), status, detail };
+    }
+    return {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'an unexpected error; it was logged',
+    };
+  }
+}
+
+/** The facts a client needs to act on a refusal, in JSON-safe form. */
+function extensions(error: unknown): Record<string, unknown> {
+  if (error instanceof InvalidInputError) return { errors: error.errors };
+  if (error instanceof CommandRefusedError) {
+    const { code: _code, message: _message, ...refusal } = error.refusal;
+    return refusal;
+  }
+  if (error instanceof StaleRevisionError) {
+    return {
+      leadId: error.leadId,
+      expectedRevision: error.expected.toString(),
+      currentRevision: String(error.actual),
+    };
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    return {
+      stream: error.stream,
+      expectedRevision: String(error.expected),
+      currentRevision: String(error.actual),
+    };
+  }
+  if (error instanceof IdempotencyKeyReusedError)
+    return { idempotencyKey: error.commandId, firstCommand: error.firstCommand };
+  return {};
+}
+
+/** Nest's HttpExceptions and Fastify's own errors (bad JSON, body too large, wrong media type) carry a status. */
+function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'statusCode' in error &&
+    typeof error.statusCode === 'number'
+  ) {
+    return error.statusCode;
+  }
+  return undefined;
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+};
+
+function titleOf(status: number): string {
+  return titles[status] ?? 'Request refused';
+}
