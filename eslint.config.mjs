@@ -40,4 +40,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Projections are definitions and plain functions; the read stores are adapters. Nest stays in apps/.
+    files: ['libs/projections/src/**/*.ts', 'libs/read-store/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'Projections and read stores are plain TypeScript: no Nest.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,0 +1,18 @@
+import type { LogFields, ProjectorLogger } from '@leadger/projections';
+import { logLevels, type LogLevel } from './projector-config';
+
+/** One JSON object per line on stdout, as log collectors expect; lines below `level` are dropped. */
+export function jsonLogger(level: LogLevel): ProjectorLogger {
+  const depth = logLevels.indexOf(level);
+  const line = (at: LogLevel, msg: string, fields: LogFields = {}) => {
+    if (logLevels.indexOf(at) > depth) return;
+    process.stdout.write(
+      `${JSON.stringify({ level: at, time: new Date().toISOString(), msg, ...fields })}\n`,
+    );
+  };
+  return {
+    info: (msg, fields) => line('info', msg, fields),
+    warn: (msg, fields) => line('warn', msg, fields),
+    error: (msg, fields) => line('error', msg, fields),
+  };
+}

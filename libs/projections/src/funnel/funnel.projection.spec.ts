@@ -1,0 +1,67 @@
+import { cmd, extend, history, leadId } from '../../../lead-domain/src/testing/lead-fixtures';
+import { dayNumber } from '../figures';
+import { project, spaced } from '../testing/given-events';
+import { funnelProjection } from './funnel.projection';
+
+const HOUR = 3_600_000;
+const start = '2025-03-03T09:00:00.000Z';
+const counts = 'funnel:counts:2025-03-03';
+const times = 'funnel:times:2025-03-03';
+const count = (what: string) => JSON.stringify(['webinar', null, what]);
+const time = (interval: string) => JSON.stringify(['webinar', null, interval, leadId]);
+
+describe('funnel projection', () => {
+  it('given a captured lead › then it counts as a lead of its capture cohort, source and campaign', () => {
+    const model = project(funnelProjection, spaced(history.lead(), start, HOUR));
+    expect(model.hashes[counts]).toEqual({ [count('lead')]: '1' });
+    expect(model.zsets['funnel:days']).toEqual({ '2025-03-03': dayNumber('2025-03-03') });
+  });
+
+  it('given a lead taken to won, an hour a step › then it reached every stage once and each interval is timed', () => {
+    const model = project(funnelProjection, spaced(history.won(), start, HOUR));
+    expect(model.hashes[counts]).toEqual(
+      Object.fromEntries(['lead', 'mql', 'sal', 'sql', 'won'].map((stage) => [count(stage), '1'])),
+    );
+    expect(model.hashes[times]).toEqual({
+      [time('leadToMql')]: String(HOUR),
+      [time('handoffToDecision')]: String(HOUR),
+      [time('salToSql')]: String(HOUR),
+      [time('sqlToWon')]: String(HOUR),
+    });
+  });
+
+  it('given a rejected lead re-engaged and accepted on a second handoff › then each is counted once, timed from the first', () => {
+    const events = extend(
+      history.nurture(),
+      cmd.reengageLead({ toStage: 'mql' }),
+      cmd.handOffLead(),
+      cmd.acceptLead(),
+    );
+    // captured, mql, handed off, rejected, recycled, re-engaged, handed off, accepted: an hour apart.
+    const model = project(funnelProjection, spaced(events, start, HOUR));
+    expect(model.hashes[counts]).toEqual({
+      [count('lead')]: '1',
+      [count('mql')]: '1',
+      [count('rejected')]: '1',
+      [count('recycled')]: '1',
+      [count('reengaged')]: '1',
+      [count('sal')]: '1',
+    });
+    expect(model.hashes[times]).toEqual({
+      [time('leadToMql')]: String(HOUR),
+      [time('handoffToDecision')]: String(HOUR),
+    });
+  });
+
+  it('given a lost deal and a disqualified lead › then lost and disqualified are counted', () => {
+    const lost = project(funnelProjection, history.lost());
+    expect(lost.hashes[counts][count('lost')]).toBe('1');
+    expect(lost.hashes[counts][count('recycled')]).toBeUndefined();
+    const disqualified = project(funnelProjection, history.disqualified());
+    expect(disqualified.hashes[counts][count('disqualified')]).toBe('1');
+  });
+
+  it('given events of a lead whose capture is missing › then nothing is counted', () => {
+    expect(project(funnelProjection, history.won().slice(1))).toEqual({ hashes: {}, zsets: {} });
+  });
+});

@@ -1,0 +1,65 @@
+// Read models of the lead log: projection definitions, the projector that runs them, and plain query
+// functions over the read store. No Nest here: the API and the worker wrap these.
+export type { Projection, ProjectedEvent, ProjectedEventOf, ReadView } from './projection';
+export { leadProjection, type LeadHandlers, type Step } from './lead-projection';
+export type { Spread } from './figures';
+export { allProjections } from './all-projections';
+export { funnelProjection } from './funnel/funnel.projection';
+export { FUNNEL } from './funnel/funnel-keys';
+export type { FunnelFigures } from './funnel/funnel-figures';
+export { funnel, type FunnelAnswer, type FunnelGroup, type FunnelQuery } from './funnel/funnel.query';
+export { pipelineProjection } from './pipeline/pipeline.projection';
+export { PIPELINE } from './pipeline/pipeline-keys';
+export type { ClosedFigures, CountAndAmount } from './pipeline/closed-figures';
+export {
+  defaultProbabilities,
+  pipeline,
+  type OpenFigures,
+  type PipelineAnswer,
+  type PipelineQuery,
+} from './pipeline/pipeline.query';
+export { nurtureProjection } from './nurture/nurture.projection';
+export { NURTURE, type NurtureItem } from './nurture/nurture-keys';
+export {
+  claimNurture,
+  nurtureList,
+  type ClaimedNurtureItem,
+  type NurtureClaim,
+  type NurtureClaimAnswer,
+  type NurtureListAnswer,
+  type NurtureListQuery,
+} from './nurture/nurture.query';
+export { handoffsProjection } from './handoffs/handoffs.projection';
+export { HANDOFFS, decisions, type HandoffDecision, type HandoffEntry } from './handoffs/handoff-keys';
+export {
+  handoffs,
+  type HandoffRow,
+  type HandoffsAnswer,
+  type HandoffsQuery,
+} from './handoffs/handoffs.query';
+export {
+  handoffsSummary,
+  type HandoffsSummaryAnswer,
+  type OwnerSummary,
+  type SourceSummary,
+} from './handoffs/handoffs-summary.query';
+export { readPosition, waitForPosition, type WaitResult } from './queries/position';
+export { QueryInputError } from './queries/query-input';
+export {
+  startProjector,
+  type ProjectorHandle,
+  type ProjectorOptions,
+  type ProjectorState,
+  type ProjectorStatus,
+} from './projector/projector';
+export type { ProjectorLogger, LogFields } from './projector/logger';
+export { LeaseLostError } from './projector/lease-keeper';
+export {
+  LeaseHeldError,
+  occurredBefore,
+  rebuildProjections,
+  recordedBefore,
+  replayAsOf,
+  type RebuildOptions,
+} from './projector/rebuild';
+export type { EventFilter } from './projector/project-batch';

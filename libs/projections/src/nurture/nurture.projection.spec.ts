@@ -1,0 +1,46 @@
+import { cmd, extend, history, leadId, revisitAt } from '../../../lead-domain/src/testing/lead-fixtures';
+import { doc, project } from '../testing/given-events';
+import { nurtureProjection } from './nurture.projection';
+import type { NurtureItem } from './nurture-keys';
+
+describe('nurture projection', () => {
+  it('given a lead rejected at handoff › then it waits in nurture until its revisit date', () => {
+    const model = project(nurtureProjection, history.nurture());
+    expect(doc<NurtureItem>(model, 'nurture:items', leadId)).toEqual({
+      leadId,
+      email: 'ann@example.com',
+      source: 'webinar',
+      campaign: null,
+      origin: 'rejected',
+      originStage: 'mql',
+      originLabel: 'rejected at handoff',
+      reason: 'bad_timing',
+      note: null,
+      recycledAt: '2025-03-03T09:00:00.000Z',
+      revisitAt,
+    });
+    expect(model.zsets['nurture:due']).toEqual({ [leadId]: Date.parse(revisitAt) });
+  });
+
+  it('given a deal lost from prospecting and recycled › then its origin reads lost at prospecting', () => {
+    const item = doc<NurtureItem>(
+      project(nurtureProjection, history.nurtureFromLost()),
+      'nurture:items',
+      leadId,
+    );
+    expect(item).toMatchObject({
+      origin: 'lost',
+      originStage: 'prospecting',
+      originLabel: 'lost at prospecting',
+    });
+  });
+
+  it.each([
+    ['re-engaged', cmd.reengageLead()],
+    ['disqualified', cmd.disqualifyLead()],
+  ])('given a nurtured lead %s › then it has left the queue', (_, command) => {
+    const model = project(nurtureProjection, extend(history.nurture(), command));
+    expect(model.hashes['nurture:items']).toBeUndefined();
+    expect(model.zsets['nurture:due']).toEqual({});
+  });
+});

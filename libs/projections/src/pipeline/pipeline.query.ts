@@ -1,0 +1,110 @@
+import { opportunityStages, type OpportunityStage } from '@leadger/lead-domain';
+import type { ReadStore } from '@leadger/read-store';
+import { dayNumber, fromCents, spread, type Spread } from '../figures';
+import { readPosition } from '../queries/position';
+import { byText, day, QueryInputError } from '../queries/query-input';
+import { PIPELINE, pipelineKeys, type ClosedDeal } from './pipeline-keys';
+import { closedFigures, type ClosedFigures } from './closed-figures';
+
+/** Default win probability of each opportunity stage. */
+export const defaultProbabilities: Readonly<Record<OpportunityStage, number>> = {
+  prospecting: 0.1,
+  evaluation: 0.4,
+  commitment: 0.75,
+};
+
+export interface PipelineQuery {
+  /** Only this owner's deals. Default: all owners. */
+  readonly owner?: string;
+  /** First close day (UTC, `YYYY-MM-DD`, of DealWon/DealLost occurredAt), inclusive. Default: the earliest. */
+  readonly closedFrom?: string;
+  /** Last close day, inclusive. Default: the latest. */
+  readonly closedTo?: string;
+  /** Win probability per stage, 0 to 1, for the weighted amount. Default 0.1 / 0.4 / 0.75. */
+  readonly probabilities?: Partial<Record<OpportunityStage, number>>;
+}
+
+export interface OpenFigures {
+  readonly count: number;
+  readonly amount: number;
+  /** Σ amount × stage probability, rounded to cents. */
+  readonly weightedAmount: number;
+}
+
+export interface PipelineAnswer {
+  readonly position: string | null;
+  readonly probabilities: Readonly<Record<OpportunityStage, number>>;
+  readonly open: {
+    readonly total: OpenFigures;
+    readonly byStage: readonly (OpenFigures & { readonly stage: OpportunityStage })[];
+    readonly byOwner: readonly (OpenFigures & { readonly owner: string })[];
+  };
+  readonly closed: ClosedFigures & { readonly salesCycle: Spread };
+}
+
+/** Open deals by stage and owner, and the deals won and lost in the close-date range. */
+export async function pipeline(store: ReadStore, query: PipelineQuery = {}): Promise<PipelineAnswer> {
+  const probabilities = { ...defaultProbabilities, ...query.probabilities };
+  for (const stage of opportunityStages) {
+    const p = probabilities[stage];
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new QueryInputError(stage, 'must be from 0 to 1');
+  }
+  const from = day('closedFrom', query.closedFrom);
+  const to = day('closedTo', query.closedTo);
+  if (from && to && from > to) throw new QueryInputError('closedTo', 'must not be before closedFrom');
+
+  const position = await readPosition(store, [PIPELINE]);
+  const [open] = await store.hgetall([pipelineKeys.open]);
+  const days = await store.zpage(pipelineKeys.closedDays, {
+    min: from ? dayNumber(from) : undefined,
+    max: to ? dayNumber(to) : undefined,
+  });
+  // Rows are bucketed by close day, so the days in range hold exactly the deals closed in range.
+  const rows = (await store.hgetall(days.map((d) => pipelineKeys.closed(d.member))))
+    .flatMap((fields) => Object.values(fields).map((row) => JSON.parse(row) as ClosedDeal))
+    .filter((deal) => query.owner === undefined || deal.owner === query.owner);
+  const cycles = rows.flatMap((deal) => (deal.cycleMs === null ? [] : [deal.cycleMs]));
+
+  return {
+    position,
+    probabilities,
+    open: openFigures(open, query.owner, probabilities),
+    closed: { ...closedFigures(rows), salesCycle: spread(cycles) },
+  };
+}
+
+function openFigures(
+  fields: Record<string, string>,
+  owner: string | undefined,
+  probabilities: Readonly<Record<OpportunityStage, number>>,
+): PipelineAnswer['open'] {
+  const sums = new Map<string, { count: number; cents: number; weighted: number }>();
+  const add = (key: string, count: number, cents: number, weighted: number) => {
+    const sum = sums.get(key) ?? { count: 0, cents: 0, weighted: 0 };
+    sums.set(key, { count: sum.count + count, cents: sum.cents + cents, weighted: sum.weighted + weighted });
+  };
+  for (const [field, value] of Object.entries(fields)) {
+    const [who, stage, what] = JSON.parse(field) as [string, OpportunityStage, 'count' | 'amount'];
+    if (owner !== undefined && who !== owner) continue;
+    const n = Number(value);
+    const [count, cents, weighted] = what === 'count' ? [n, 0, 0] : [0, n, n * probabilities[stage]];
+    for (const key of ['total', `stage:${stage}`, `owner:${who}`]) add(key, count, cents, weighted);
+  }
+  const figures = (key: string): OpenFigures => {
+    const sum = sums.get(key) ?? { count: 0, cents: 0, weighted: 0 };
+    return {
+      count: sum.count,
+      amount: fromCents(sum.cents),
+      weightedAmount: fromCents(Math.round(sum.weighted)),
+    };
+  };
+  const owners = [...sums.keys()].filter((k) => k.startsWith('owner:')).map((k) => k.slice(6));
+  return {
+    total: figures('total'),
+    byStage: opportunityStages.map((stage) => ({ stage, ...figures(`stage:${stage}`) })),
+    byOwner: owners
+      .sort(byText)
+      .map((name) => ({ owner: name, ...figures(`owner:${name}`) }))
+      .filter((o) => o.count > 0),
+  };
+}

@@ -1,0 +1,21 @@
+import type { RecordedEvent } from '@leadger/event-store';
+import { leadEventTypes } from '@leadger/lead-domain';
+import type { ProjectedEvent } from '../projection';
+
+const known = new Set<string>(leadEventTypes);
+
+/**
+ * A stored lead event as projections see it, or `null` for a type this code does not know (a newer
+ * writer's): projections pass over it, and their checkpoints still move past it.
+ */
+export function toProjectedEvent(event: RecordedEvent): ProjectedEvent | null {
+  if (!known.has(event.type)) return null;
+  const { occurredAt, recordedAt } = event.metadata;
+  return {
+    type: event.type,
+    data: event.data,
+    metadata: { occurredAt: String(occurredAt) },
+    position: event.position,
+    recordedAt: typeof recordedAt === 'string' ? recordedAt : event.created.toISOString(),
+  } as ProjectedEvent;
+}

@@ -1,0 +1,162 @@
+import type { EventStore, RecordedEvent, Subscription } from '@leadger/event-store';
+import type { HeldLease, ReadStore } from '@leadger/read-store';
+import { FieldCache } from './field-cache';
+import { projectBatch, type EventFilter, type ProjectionCursor } from './project-batch';
+
+/** Lead streams only: `lead-<leadId>` (the prefix `handleCommand` writes). */
+const LEAD_STREAMS = { streamNamePrefixes: ['lead-'] };
+
+export interface SessionOptions {
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly cursors: readonly ProjectionCursor[];
+  /** Leases every commit must still hold. */
+  readonly leases: () => readonly HeldLease[];
+  readonly batchSize: number;
+  /** How long a partial batch waits for more live events before it is committed. */
+  readonly flushDelayMs: number;
+  readonly include?: EventFilter;
+  /** Stop once everything stored so far is committed (rebuilds, replays) instead of following live. */
+  readonly untilCaughtUp: boolean;
+  readonly onCommitted?: (position: bigint, events: number) => void;
+  readonly onCaughtUp?: () => void;
+}
+
+/**
+ * One subscription from the lowest checkpoint, batching events and committing each batch with its
+ * checkpoints in one store transaction. Ends when stopped (or caught up, in `untilCaughtUp` mode) and
+ * fails on the first error; the projector then starts a new session from the stored checkpoints, so a
+ * batch that was never committed is simply read again.
+ */
+export class Session {
+  readonly done: Promise<void>;
+  private batch: RecordedEvent[] = [];
+  /** Commits run one after another; each link waits for the previous one. */
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  /** The commit sent last; the next one waits for it. */
+  private inFlight: Promise<void> = Promise.resolve();
+  /** Memos this session read or wrote, so later batches need not read them again. */
+  private readonly cache = new FieldCache();
+  private ended = false;
+  private readonly subscription: Subscription;
+  private resolve!: () => void;
+  private reject!: (error: Error) => void;
+
+  constructor(private readonly options: SessionOptions) {
+    this.done = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    const { cursors } = options;
+    const from = cursors.some((c) => c.checkpoint === null)
+      ? undefined
+      : cursors.reduce((low, c) => (c.checkpoint! < low ? c.checkpoint! : low), cursors[0].checkpoint!);
+    this.subscription = options.eventStore.subscribeToAll({
+      after: from,
+      filter: LEAD_STREAMS,
+      onEvent: (event) => this.onEvent(event),
+      onCaughtUp: () => this.onCaughtUp(),
+      onError: (error) => this.abort(error),
+    });
+  }
+
+  /** Stops reading, commits what was read, and ends the session. */
+  async stop(): Promise<void> {
+    if (this.ended) return this.done.catch(() => undefined);
+    await this.subscription.stop();
+    try {
+      await this.flush();
+      this.finish();
+    } catch (error) {
+      this.abort(asError(error));
+    }
+    return this.done.catch(() => undefined);
+  }
+
+  /** Ends the session with an error (a lost lease, a failed commit, a failed subscription). */
+  abort(error: Error): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.timer);
+    void this.subscription.stop();
+    this.reject(error);
+  }
+
+  private async onEvent(event: RecordedEvent): Promise<void> {
+    if (this.ended) return;
+    this.batch.push(event);
+    // A full batch is committed before the next event is taken: the subscription waits, memory stays bounded.
+    if (this.batch.length >= this.options.batchSize) return this.flush(false);
+    // A partial batch waits a moment for more live events. While catching up this timer cannot fire between
+    // events of a page, so batches stay full; it fires once the subscription goes quiet.
+    this.timer ??= setTimeout(() => this.flushOrAbort(), this.options.flushDelayMs);
+  }
+
+  private flushOrAbort(): void {
+    this.flush().catch((error) => this.abort(asError(error)));
+  }
+
+  private onCaughtUp(): void {
+    this.flush()
+      .then(() => {
+        if (this.ended) return;
+        this.options.onCaughtUp?.();
+        if (this.options.untilCaughtUp) void this.subscription.stop().then(() => this.finish());
+      })
+      .catch((error) => this.abort(asError(error)));
+  }
+
+  /**
+   * Projects the pending batch and sends its commit. With `settle` it also waits for that commit to land;
+   * without (a full batch while catching up), the next batch is read and projected while Redis applies
+   * this one. At most one commit is in flight; a later batch's commit waits for it, and expects its
+   * checkpoint, so a failed commit can never be followed by a successful one.
+   */
+  private flush(settle = true): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const run = this.chain.then(async () => {
+      await this.commitBatch();
+      if (settle) await this.inFlight;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commitBatch(): Promise<void> {
+    const events = this.batch;
+    this.batch = [];
+    // After an abort nothing more is committed: the next session re-reads from the stored checkpoints.
+    if (events.length === 0 || this.ended) return;
+    const { readStore, cursors, include } = this.options;
+    if (this.cache.full) {
+      // Forgetting entries means reading them again: only safe once what this session wrote has landed.
+      await this.inFlight;
+      this.cache.trim();
+    }
+    const { changes, moves } = await projectBatch(readStore, cursors, events, include, this.cache);
+    if (moves.length === 0) return;
+    await this.inFlight;
+    const last = events[events.length - 1].position;
+    const commit = readStore.commit({ changes, checkpoints: moves, leases: this.options.leases() });
+    this.cache.absorb(changes);
+    for (const move of moves) {
+      const cursor = cursors.find((c) => c.projection.name === move.id);
+      if (cursor) cursor.checkpoint = move.position;
+    }
+    this.inFlight = commit.then(() => this.options.onCommitted?.(last, events.length));
+    this.inFlight.catch((error) => this.abort(asError(error)));
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.timer);
+    this.resolve();
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

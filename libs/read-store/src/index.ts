@@ -1,0 +1,15 @@
+// The read-model store port, its change vocabulary, and the Redis and embedded SQLite adapters.
+export * from './read-store';
+export {
+  ChangeSet,
+  type Change,
+  type FieldSlot,
+  type HashGroup,
+  type JsonValue,
+  type ZsetGroup,
+} from './change-set';
+export * from './errors';
+export { assertNamespace, namespaceOf } from './keys';
+export { RedisReadStore, type RedisReadStoreOptions } from './redis/redis-read-store';
+export { SqliteReadStore, type SqliteReadStoreOptions } from './sqlite/sqlite-read-store';
+export { createReadStore, SQLITE_READ_MODELS_FILE, type ReadStoreConfig } from './create-read-store';

@@ -1,0 +1,129 @@
+import type { RecordedEvent } from '@leadger/event-store';
+import { foldLead } from '@leadger/lead-application';
+import type { LeadState } from '@leadger/lead-domain';
+
+// Straightforward recomputation of funnel and pipeline figures from raw events, written independently of
+// the projections, to check their numbers against.
+
+export interface LeadFacts {
+  readonly leadId: string;
+  readonly day: string;
+  readonly source: string;
+  readonly campaign: string | null;
+  /** Epoch ms of the first event of each type. */
+  readonly first: Map<string, number>;
+  /** Epoch ms of the first accept or reject. */
+  decisionAt?: number;
+  /** (close time, latest LeadQualified before it) per DealWon/DealLost. */
+  readonly events: RecordedEvent[];
+  state: LeadState;
+}
+
+const time = (event: RecordedEvent) => Date.parse(String(event.metadata.occurredAt));
+
+export function leadFacts(events: readonly RecordedEvent[]): Map<string, LeadFacts> {
+  const leads = new Map<string, LeadFacts>();
+  for (const event of events) {
+    const leadId = String(event.data.leadId);
+    if (event.type === 'LeadCaptured') {
+      leads.set(leadId, {
+        leadId,
+        day: new Date(time(event)).toISOString().slice(0, 10),
+        source: String(event.data.source),
+        campaign: (event.data.campaign as string | null) ?? null,
+        first: new Map(),
+        events: [],
+        state: { stage: 'none' },
+      });
+    }
+    const lead = leads.get(leadId)!;
+    lead.events.push(event);
+    if (!lead.first.has(event.type)) lead.first.set(event.type, time(event));
+    if ((event.type === 'LeadAccepted' || event.type === 'LeadRejected') && lead.decisionAt === undefined) {
+      lead.decisionAt = time(event);
+    }
+  }
+  for (const lead of leads.values()) lead.state = foldLead(lead.events);
+  return leads;
+}
+
+const reachedBy = {
+  lead: 'LeadCaptured',
+  mql: 'LeadMarketingQualified',
+  sal: 'LeadAccepted',
+  sql: 'LeadQualified',
+  won: 'DealWon',
+};
+const outcomeBy = {
+  rejected: 'LeadRejected',
+  lost: 'DealLost',
+  disqualified: 'LeadDisqualified',
+  recycled: 'LeadRecycled',
+  reengaged: 'LeadReengaged',
+};
+
+export function expectedFunnel(leads: readonly LeadFacts[]) {
+  const count = (type: string) => leads.filter((lead) => lead.first.has(type)).length;
+  const between = (from: string, to: string) =>
+    leads.flatMap((lead) =>
+      lead.first.has(from) && lead.first.has(to) ? [lead.first.get(to)! - lead.first.get(from)!] : [],
+    );
+  return {
+    reached: Object.fromEntries(Object.entries(reachedBy).map(([name, type]) => [name, count(type)])),
+    outcomes: Object.fromEntries(Object.entries(outcomeBy).map(([name, type]) => [name, count(type)])),
+    times: {
+      leadToMql: between('LeadCaptured', 'LeadMarketingQualified'),
+      handoffToDecision: leads.flatMap((lead) =>
+        lead.decisionAt === undefined ? [] : [lead.decisionAt - lead.first.get('LeadHandedOff')!],
+      ),
+      salToSql: between('LeadAccepted', 'LeadQualified'),
+      sqlToWon: between('LeadQualified', 'DealWon'),
+    },
+  };
+}
+
+export interface Close {
+  readonly outcome: 'won' | 'lost';
+  readonly day: string;
+  readonly owner: string;
+  readonly amount: number;
+  readonly reason: string | null;
+  readonly stage: string;
+  readonly cycleMs: number;
+}
+
+/** Every DealWon/DealLost with its sales cycle from the latest LeadQualified before it. */
+export function closes(leads: readonly LeadFacts[]): Close[] {
+  const all: Close[] = [];
+  for (const lead of leads) {
+    let qualifiedAt = NaN;
+    for (const event of lead.events) {
+      if (event.type === 'LeadQualified') qualifiedAt = time(event);
+      if (event.type !== 'DealWon' && event.type !== 'DealLost') continue;
+      const won = event.type === 'DealWon';
+      all.push({
+        outcome: won ? 'won' : 'lost',
+        day: new Date(time(event)).toISOString().slice(0, 10),
+        owner: String(event.data.owner),
+        amount: Number(event.data.amount),
+        reason: won ? null : String(event.data.reason),
+        stage: String(won ? event.data.fromStage : event.data.lostFromStage),
+        cycleMs: time(event) - qualifiedAt,
+      });
+    }
+  }
+  return all;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
