@@ -25,7 +25,7 @@ export class StaleRevisionError extends Error {
   }
 }
 
-/** An idempotency key already answered a different command on this lead. */
+/** An idempotency key already answered a different command, or the same one with another request, on this lead. */
 export class IdempotencyKeyReusedError extends Error {
   readonly code = 'idempotency_conflict';
 
@@ -34,7 +34,8 @@ export class IdempotencyKeyReusedError extends Error {
     readonly firstCommand: string,
     readonly command: string,
   ) {
-    super(`idempotency key ${commandId} was already used for ${firstCommand}, not ${command}`);
+    const other = firstCommand === command ? 'with a different request' : `not ${command}`;
+    super(`idempotency key ${commandId} was already used for ${firstCommand}, ${other}`);
     this.name = 'IdempotencyKeyReusedError';
   }
 }

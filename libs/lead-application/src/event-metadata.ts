@@ -20,6 +20,8 @@ export interface EventMetadata extends JsonObject {
   readonly schemaVersion: number;
   /** `hash` of the previous event in the stream; null for the first. */
   readonly prevHash: string | null;
+  /** Digest of the client's request (null when none was given), so a reused key with another body is refused. */
+  readonly requestHash: string | null;
   /** SHA-256 over the stream, revision, id, type, data and the rest of this metadata. */
   readonly hash: string;
 }

@@ -55,6 +55,7 @@ describe('handleCommand on the SQLite store', () => {
       recordedAt: now.toISOString(),
       schemaVersion: 1,
       prevHash: null,
+      requestHash: null,
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });
@@ -196,6 +197,17 @@ describe('handleCommand on the SQLite store', () => {
       const first = await run(cmd.acceptLead(), { commandId: 'accept-1' });
       const retry = await run(cmd.acceptLead(), { commandId: 'accept-1' });
       expect(retry).toMatchObject({ revision: first.revision, position: first.position, replayed: true });
+    });
+
+    it('refuses the same key for the same command with another request digest', async () => {
+      await run(capture);
+      await run(cmd.recordEngagement(), { commandId: 'k', requestHash: 'first' });
+      await expect(run(cmd.recordEngagement(), { commandId: 'k', requestHash: 'second' })).rejects.toThrow(
+        'idempotency key k was already used for RecordEngagement, with a different request',
+      );
+      const retry = run(cmd.recordEngagement(), { commandId: 'k', requestHash: 'first' });
+      await expect(retry).resolves.toMatchObject({ replayed: true });
+      expect(await streamOf(leadId)).toHaveLength(2);
     });
 
     it('refuses the same key for a different command', async () => {

@@ -14,6 +14,11 @@ export interface CommandContext {
   readonly causationId?: string;
   /** The revision the client last saw (If-Match); the command fails with StaleRevisionError otherwise. */
   readonly expectedRevision?: bigint;
+  /**
+   * A digest of the request as the client sent it, kept in the metadata: a retry with the same key but
+   * another digest is refused, not answered with the first outcome. Default: only the command type is compared.
+   */
+  readonly requestHash?: string;
 }
 
 export interface CommandOutcome {
@@ -58,7 +63,7 @@ async function decideAndAppend(
   for (let attempt = 1; ; attempt++) {
     const lead = await loadLead(deps.store, leadId);
     const earlier = lead.events.filter((event) => event.metadata.commandId === commandId);
-    if (earlier.length > 0) return replay(lead, earlier, command);
+    if (earlier.length > 0) return replay(lead, earlier, command, context.requestHash);
     if (context.expectedRevision !== undefined && context.expectedRevision !== lead.revision) {
       throw new StaleRevisionError(leadId, context.expectedRevision, lead.revision);
     }
@@ -96,10 +101,17 @@ function backOff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function replay(lead: LoadedLead, earlier: readonly RecordedEvent[], command: LeadCommand): CommandOutcome {
-  const first = String(earlier[0].metadata.command);
-  if (first !== command.type)
-    throw new IdempotencyKeyReusedError(String(earlier[0].metadata.commandId), first, command.type);
+function replay(
+  lead: LoadedLead,
+  earlier: readonly RecordedEvent[],
+  command: LeadCommand,
+  requestHash: string | undefined,
+): CommandOutcome {
+  const { command: first, commandId, requestHash: firstHash } = earlier[0].metadata;
+  // Events written before digests were kept, or by a caller that sends none, compare by command type only.
+  const sameRequest = requestHash === undefined || typeof firstHash !== 'string' || firstHash === requestHash;
+  if (first !== command.type || !sameRequest)
+    throw new IdempotencyKeyReusedError(String(commandId), String(first), command.type);
   const last = earlier[earlier.length - 1];
   return {
     leadId: command.data.leadId,

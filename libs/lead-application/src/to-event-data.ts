@@ -14,6 +14,7 @@ interface Issued {
   readonly command: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  readonly requestHash?: string;
 }
 
 /** Decided events as the store takes them: deterministic ids, full metadata, hash-chained to the stream. */
@@ -38,6 +39,7 @@ export function toEventData(
       recordedAt: now.toISOString(),
       schemaVersion: SCHEMA_VERSION,
       prevHash,
+      requestHash: issued.requestHash ?? null,
     };
     const hash = hashEvent({ stream: lead.stream, revision, id, type: event.type, data, metadata });
     prevHash = hash;

@@ -13,7 +13,7 @@ import { CaptureLeadDto, toCaptureLead } from './commands/capture-lead.dto';
 import { ChangeOpportunityStageDto, toChangeOpportunityStage } from './commands/change-opportunity-stage.dto';
 import { CloseLostDto, toCloseLost } from './commands/close-lost.dto';
 import { CloseWonDto, toCloseWon } from './commands/close-won.dto';
-import type { CommandBody } from './commands/command-body';
+import { requestHash, type CommandBody } from './commands/command-body';
 import { DisqualifyLeadDto, toDisqualifyLead } from './commands/disqualify-lead.dto';
 import { HandOffLeadDto, toHandOffLead } from './commands/hand-off-lead.dto';
 import { MarkMarketingQualifiedDto, toMarkMarketingQualified } from './commands/mark-marketing-qualified.dto';
@@ -54,7 +54,7 @@ export class LeadCommandsController {
     @CommandHeaders() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const answer = await this.execute(toCaptureLead(body, this.fill(body)), context, reply);
+    const answer = await this.execute(toCaptureLead(body, this.fill(body)), body, context, reply);
     void reply
       .status(answer.events.includes('LeadCaptured') ? 201 : 200)
       .header('location', `/leads/${answer.leadId}`);
@@ -233,7 +233,7 @@ export class LeadCommandsController {
     context: CommandContext,
     reply: FastifyReply,
   ) {
-    return this.execute(build(leadId, body, this.fill(body)), context, reply);
+    return this.execute(build(leadId, body, this.fill(body)), body, context, reply);
   }
 
   private fill(body: CommandBody): CommandFill {
@@ -243,10 +243,12 @@ export class LeadCommandsController {
   /** Runs the command through the bus; the ETag is the new revision, for the next If-Match. */
   private async execute(
     command: LeadCommand,
+    body: CommandBody,
     context: CommandContext,
     reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const answer = commandAnswer(await this.commandBus.execute(new ExecuteLeadCommand(command, context)));
+    const issued = { ...context, requestHash: requestHash(body) };
+    const answer = commandAnswer(await this.commandBus.execute(new ExecuteLeadCommand(command, issued)));
     void reply.header('etag', `"${answer.revision}"`);
     return answer;
   }

@@ -46,7 +46,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = httpStatusOf(error);
     if (status !== undefined && status < 500) {
       const detail = error instanceof Error ? error.message : 'request refused';
-      return { type: 'about:blank', title: titleOf(status), status, detail };
+      // Every 400 of ours is an InvalidInputError; a plain 400 is Fastify's body parser refusing empty or
+      // unparsable JSON (prototype keys included) or a wrong Content-Length, which Nest rewraps without its code.
+      const errors = status === 400 ? { errors: [{ field: 'body', message: detail }] } : {};
+      return { type: 'about:blank', title: titleOf(status), status, detail, ...errors };
     }
     return {
       type: 'about:blank',

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -92,9 +93,14 @@ export function Timestamp(options: FieldOptions = {}): PropertyDecorator {
   );
 }
 
-/** A nested object validated by its own DTO class. */
+/** A nested object validated by its own DTO class; ValidateNested alone would let an array through. */
 export function Nested(type: () => new () => object, options: FieldOptions = {}): PropertyDecorator {
-  return applyDecorators(documented(options, { type }), ValidateNested(), Type(type));
+  return applyDecorators(
+    documented(options, { type }),
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
 }
 
 function IsRealDate(): PropertyDecorator {

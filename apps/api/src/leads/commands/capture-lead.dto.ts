@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { engagementKinds, leadIdFor, type EngagementKind, type LeadCommandOf } from '@leadger/lead-domain';
+import { Transform } from 'class-transformer';
 import { IsEmail, MaxLength } from 'class-validator';
 import { Nested, OneOf, Text } from '../../validation/fields';
 import type { CommandFill } from '../command-fill';
@@ -19,6 +20,8 @@ export class CaptureLeadDto extends CommandBody {
     maxLength: 254,
     description: 'Trimmed and lower-cased; one lead per email.',
   })
+  // Trimmed before the check: the lead is named by the normalized email, so ' ann@example.com ' is Ann.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   readonly email: string;

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { Json } from '@leadger/event-store';
+import { canonicalJson } from '@leadger/lead-application';
 import type { LeadCommandOf, LeadCommandType } from '@leadger/lead-domain';
 import { Timestamp } from '../../validation/fields';
 import type { CommandFill } from '../command-fill';
@@ -18,4 +21,14 @@ export function command<T extends LeadCommandType>(
   fill: CommandFill,
 ): LeadCommandOf<T> {
   return { type, data, metadata: { occurredAt: fill.occurredAt } } as LeadCommandOf<T>;
+}
+
+/**
+ * A digest of the validated body as the client sent it, before times and policy dates are filled in, so a
+ * retry of the same request matches however much later it comes, and the same key with another body does not.
+ */
+export function requestHash(body: CommandBody): string {
+  return createHash('sha256')
+    .update(canonicalJson(body as unknown as Json))
+    .digest('hex');
 }
