@@ -42,7 +42,12 @@ export default tseslint.config(
   },
   {
     // Projections are definitions and plain functions; the read stores are adapters. Nest stays in apps/.
-    files: ['libs/projections/src/**/*.ts', 'libs/read-store/src/**/*.ts'],
+    files: [
+      'libs/projections/src/**/*.ts',
+      'libs/read-store/src/**/*.ts',
+      'libs/config/src/**/*.ts',
+      'libs/seed/src/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -366,6 +366,20 @@ export function eventStoreContract(
       });
     });
 
+    describe('headPosition', () => {
+      it('is the position of the last event appended, and a read after it finds nothing newer', async () => {
+        const stream = streamName('head');
+        const first = await store.appendToStream(stream, [event('A')], 'no_stream');
+        const head = await store.headPosition();
+        expect(head).toBeGreaterThanOrEqual(first.position);
+        const second = await store.appendToStream(stream, [event('B'), event('C')], 0n);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(second.position);
+        expect(second.position).toBeGreaterThan(head);
+        const after = await store.readAll({ after: await store.headPosition() });
+        expect(after.filter((e) => e.streamName === stream)).toEqual([]);
+      });
+    });
+
     describe('subscribeToAll', () => {
       const running: Subscription[] = [];
       afterEach(async () => {

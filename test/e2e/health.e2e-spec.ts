@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/create-app';
-import { loadConfig } from '../../apps/api/src/config/leadger-config';
+import { loadConfig } from '@leadger/config';
 
 describe('GET /health', () => {
   let app: NestFastifyApplication;

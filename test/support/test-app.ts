@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '../../apps/api/src/config/leadger-config';
+import { loadConfig } from '@leadger/config';
 import { createApp } from '../../apps/api/src/create-app';
 
 export interface TestApp {
@@ -15,9 +15,15 @@ export interface TestApp {
   dispose(): Promise<void>;
 }
 
-/** The real HTTP app on the embedded store in a temp data dir (or a given one, to restart on it). */
-export async function startTestApp(dataDir = mkdtempSync(join(tmpdir(), 'leadger-e2e-'))): Promise<TestApp> {
-  const app = await createApp(loadConfig({ LEADGER_DATA_DIR: dataDir, LOG_LEVEL: 'error' }));
+/**
+ * The real HTTP app, projector inline, on the embedded stores in a temp data dir (or a given one, to restart
+ * on it); `env` overrides settings as the environment would.
+ */
+export async function startTestApp(
+  dataDir = mkdtempSync(join(tmpdir(), 'leadger-e2e-')),
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestApp> {
+  const app = await createApp(loadConfig({ LEADGER_DATA_DIR: dataDir, LOG_LEVEL: 'error', ...env }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const close = () => app.close();

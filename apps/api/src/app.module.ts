@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { LEADGER_CONFIG, type LeadgerConfig } from './config/leadger-config';
+import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { LeadsModule } from './leads/leads.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 
 @Module({})
 export class AppModule {
@@ -11,7 +13,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TerminusModule, EventStoreModule, LeadsModule],
+      imports: [CqrsModule.forRoot(), TerminusModule, EventStoreModule, LeadsModule, ReadModelsModule],
       controllers: [HealthController],
       providers: [{ provide: LEADGER_CONFIG, useValue: config }],
       exports: [LEADGER_CONFIG],

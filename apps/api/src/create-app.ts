@@ -2,14 +2,21 @@ import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import type { LeadgerConfig } from './config/leadger-config';
+import type { LeadgerConfig } from '@leadger/config';
 import { acceptJsonBodiesOnly } from './http/json-only';
 import { setUpOpenApi } from './openapi';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { StrictValidationPipe } from './validation/validation-pipe';
 
 const nestLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const depth: Record<LeadgerConfig['logLevel'], number> = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6 };
+const depth: Record<LeadgerConfig['logLevel'], number> = {
+  fatal: 1,
+  error: 2,
+  warn: 3,
+  info: 4,
+  debug: 5,
+  trace: 6,
+};
 
 /** Commands are small; a larger body is refused (413) before it is parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from './config/leadger-config';
+import { ConfigError, loadConfig } from '@leadger/config';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {

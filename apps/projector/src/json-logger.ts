@@ -1,5 +1,5 @@
 import type { LogFields, ProjectorLogger } from '@leadger/projections';
-import { logLevels, type LogLevel } from './projector-config';
+import { logLevels, type LogLevel } from '@leadger/config';
 
 /** One JSON object per line on stdout, as log collectors expect; lines below `level` are dropped. */
 export function jsonLogger(level: LogLevel): ProjectorLogger {

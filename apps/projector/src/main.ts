@@ -1,14 +1,14 @@
 // The projector worker: keeps every read model up to date from the event log until SIGTERM or SIGINT.
 // Production runs it beside the API processes (one active projector per read model; others wait on the
 // lease); `npm start` instead calls `startProjector` inside the API process.
+import { ConfigError, loadConfig } from '@leadger/config';
 import { createEventStore } from '@leadger/event-store';
 import { startProjector } from '@leadger/projections';
 import { createReadStore } from '@leadger/read-store';
 import { jsonLogger } from './json-logger';
-import { loadProjectorConfig } from './projector-config';
 
 async function main(): Promise<void> {
-  const config = loadProjectorConfig(process.env);
+  const config = loadConfig(process.env);
   const logger = jsonLogger(config.logLevel);
   const eventStore = createEventStore(config);
   const readStore = createReadStore(config);
@@ -16,8 +16,8 @@ async function main(): Promise<void> {
     eventStore,
     readStore,
     logger,
-    batchSize: config.batchSize,
-    leaseMs: config.leaseMs,
+    batchSize: config.projectorBatch,
+    leaseMs: config.projectorLeaseMs,
   });
   logger.info('projector started', {
     eventStore: eventStore.kind,
@@ -46,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -95,6 +95,8 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   /** Reads `$all` forwards. */
   readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]>;
+  /** `$all` position of the last event stored, 0n when there is none: how far a full read will go. */
+  headPosition(): Promise<bigint>;
   /** A catch-up subscription: replays from the checkpoint, reports catching up, then continues live. */
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
   /** Resolves when the store can serve requests; rejects with the reason otherwise. */

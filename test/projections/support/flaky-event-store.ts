@@ -17,6 +17,10 @@ export function flaky(inner: EventStore): EventStore & { down: boolean } {
       if (store.down) throw unavailable();
       return inner.readAll(options);
     },
+    headPosition: async () => {
+      if (store.down) throw unavailable();
+      return inner.headPosition();
+    },
     subscribeToAll(options: SubscribeToAllOptions): Subscription {
       if (store.down) {
         setTimeout(() => options.onError?.(unavailable()), 0);

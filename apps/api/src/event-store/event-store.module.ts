@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { createEventStore, type EventStore } from '@leadger/event-store';
-import { LEADGER_CONFIG, type LeadgerConfig } from '../config/leadger-config';
+import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

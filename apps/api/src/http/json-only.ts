@@ -9,7 +9,9 @@ const json = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  */
 export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(request.headers['content-length'] ?? 0) > 0 ||
+      request.headers['transfer-encoding'] !== undefined;
     if (!hasBody || json.test(request.headers['content-type'] ?? '')) return done();
     const problem = {
       type: 'about:blank',

@@ -1,4 +1,4 @@
-import type { LeadgerConfig } from '../config/leadger-config';
+import type { LeadgerConfig } from '@leadger/config';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -4,7 +4,7 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } fro
 import type { CommandContext } from '@leadger/lead-application';
 import type { LeadCommand } from '@leadger/lead-domain';
 import type { FastifyReply } from 'fastify';
-import { LEADGER_CONFIG, type LeadgerConfig } from '../config/leadger-config';
+import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import { commandAnswer, CommandAnswer } from './command-answer';
 import { commandFill, type CommandFill } from './command-fill';
 import { CommandHeaders } from './command-headers';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { KeyedMutex, type CommandHandlerDeps } from '@leadger/lead-application';
 import type { EventStore } from '@leadger/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -10,7 +9,6 @@ import { GetLeadHandler, GetLeadHistoryHandler } from './lead-queries';
 import { LeadQueriesController } from './lead-queries.controller';
 
 @Module({
-  imports: [CqrsModule.forRoot()],
   controllers: [LeadCommandsController, LeadQueriesController],
   providers: [
     {

@@ -7,5 +7,6 @@ export const errorStatuses: Readonly<Record<string, { readonly status: number; r
   stale_revision: { status: 412, title: 'Stale revision' },
   validation: { status: 422, title: 'Unprocessable command' },
   idempotency_conflict: { status: 422, title: 'Idempotency key reused' },
-  unavailable: { status: 503, title: 'Event store unavailable' },
+  read_model_behind: { status: 503, title: 'Read model behind' },
+  unavailable: { status: 503, title: 'Store unavailable' },
 };

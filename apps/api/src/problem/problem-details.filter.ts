@@ -5,7 +5,9 @@ import {
   StaleRevisionError,
 } from '@leadger/lead-application';
 import { WrongExpectedRevisionError } from '@leadger/event-store';
+import { QueryInputError } from '@leadger/projections';
 import type { FastifyReply } from 'fastify';
+import { ReadModelBehindError } from '../read-models/read-your-writes';
 import { errorStatuses } from './error-statuses';
 import { InvalidInputError, type ProblemDetails } from './problem-details';
 
@@ -19,14 +21,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = this.toProblem(error);
-    if (problem.status >= 500)
+    // A bug gets its stack in the log; a known outage (a store down, a read model behind) one line.
+    if (problem.status === 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    void host
-      .switchToHttp()
-      .getResponse<FastifyReply>()
-      .status(problem.status)
-      .header('content-type', ProblemDetailsFilter.contentType)
-      .send(problem);
+    else if (problem.status >= 500) this.logger.warn(problem.detail);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // Both 503s (a store down, a read model behind) pass quickly; tell clients when to come back.
+    if (problem.status === 503) void reply.header('retry-after', '1');
+    void reply.status(problem.status).header('content-type', ProblemDetailsFilter.contentType).send(problem);
   }
 
   toProblem(error: unknown): ProblemDetails {
@@ -63,6 +65,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 /** The facts a client needs to act on a refusal, in JSON-safe form. */
 function extensions(error: unknown): Record<string, unknown> {
   if (error instanceof InvalidInputError) return { errors: error.errors };
+  if (error instanceof QueryInputError) return { errors: [{ field: error.field, message: error.problem }] };
+  if (error instanceof ReadModelBehindError) return { after: error.after, position: error.position };
   if (error instanceof CommandRefusedError) {
     const { code: _code, message: _message, ...refusal } = error.refusal;
     return refusal;

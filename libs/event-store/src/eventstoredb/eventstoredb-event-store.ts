@@ -167,6 +167,19 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /** The commit position of the last event of `$all`, system events included. */
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    try {
+      const [last] = await collect(
+        this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }),
+      );
+      return last === undefined ? 0n : requirePosition(last);
+    } catch (error) {
+      throw fromClientError(error, { operation: 'read of $all' });
+    }
+  }
+
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     this.assertOpen();
     const subscription = new CatchUpSubscription(this.client, options, this.resubscribeDelays, (finished) =>

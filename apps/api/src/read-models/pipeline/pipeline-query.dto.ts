@@ -1,0 +1,13 @@
+import { AfterQueryDto } from '../read-your-writes';
+import { Day, QueryText } from '../../validation/query-fields';
+
+export class PipelineQueryDto extends AfterQueryDto {
+  @QueryText({ description: "Only this owner's deals. Default: every owner.", example: 'ana@sales' })
+  readonly owner?: string;
+
+  @Day({ description: 'First close day (UTC) of won/lost deals, inclusive.', example: '2026-01-01' })
+  readonly closedFrom?: string;
+
+  @Day({ description: 'Last close day (UTC) of won/lost deals, inclusive.', example: '2026-03-31' })
+  readonly closedTo?: string;
+}

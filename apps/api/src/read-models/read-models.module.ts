@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { FunnelController } from './funnel/funnel.controller';
+import { GetFunnelHandler } from './funnel/get-funnel';
+import { GetHandoffsHandler } from './handoffs/get-handoffs';
+import { GetHandoffsSummaryHandler } from './handoffs/get-handoffs-summary';
+import { HandoffsController } from './handoffs/handoffs.controller';
+import { ClaimNurtureHandler } from './nurture/claim-nurture';
+import { ListNurtureHandler } from './nurture/list-nurture';
+import { NurtureController } from './nurture/nurture.controller';
+import { GetPipelineHandler } from './pipeline/get-pipeline';
+import { PipelineController } from './pipeline/pipeline.controller';
+import { ProjectorRunner } from './projector-runner';
+import { ReadModels } from './read-models';
+import { READ_STORE, readStoreProvider } from './read-store.provider';
+
+/** The read models: their store, the in-process projector, and the query endpoints over them. */
+@Module({
+  controllers: [FunnelController, PipelineController, NurtureController, HandoffsController],
+  providers: [
+    readStoreProvider,
+    ProjectorRunner,
+    ReadModels,
+    GetFunnelHandler,
+    GetPipelineHandler,
+    ListNurtureHandler,
+    ClaimNurtureHandler,
+    GetHandoffsHandler,
+    GetHandoffsSummaryHandler,
+  ],
+  exports: [READ_STORE, ProjectorRunner],
+})
+export class ReadModelsModule {}

@@ -1,0 +1,54 @@
+// What every benchmark section reports: a figure beside a baseline measured in the same run, as a ratio,
+// and the target the issue set, where there is one. Nothing here is asserted; it is printed and saved.
+
+export interface Figure {
+  /** What was measured, e.g. "commands/s, one command per lead". */
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The baseline measured in the same run, and its own unit. */
+  readonly baseline?: { readonly name: string; readonly value: number; readonly unit: string };
+  /** value ÷ baseline value, when the two measure the same kind of thing. */
+  readonly ratio?: number;
+  /** The target as text, e.g. "≥ 100000 events/s", and whether this run met it. */
+  readonly target?: { readonly text: string; readonly met: boolean };
+  /** Extra facts needed to read the figure (latency percentiles, sizes). */
+  readonly notes?: string;
+}
+
+/** Larger is better: `value` against `baseline`, and optionally a target ratio or absolute floor. */
+export function compared(
+  name: string,
+  value: number,
+  unit: string,
+  baseline: { name: string; value: number; unit?: string },
+  extra: { target?: Figure['target']; notes?: string } = {},
+): Figure {
+  return {
+    name,
+    value,
+    unit,
+    baseline: { ...baseline, unit: baseline.unit ?? unit },
+    ratio: baseline.value > 0 ? value / baseline.value : undefined,
+    ...extra,
+  };
+}
+
+const number = (value: number): string =>
+  value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 10 ? 1 : 2);
+
+/** A plain-text table, one figure per row. */
+export function table(figures: readonly Figure[]): string {
+  const rows = figures.map((f) => [
+    f.name,
+    `${number(f.value)} ${f.unit}`,
+    f.baseline ? `${number(f.baseline.value)} ${f.baseline.unit} (${f.baseline.name})` : '—',
+    f.ratio === undefined ? '—' : `${(f.ratio * 100).toFixed(1)} %`,
+    f.target ? `${f.target.text} ${f.target.met ? 'met' : 'MISSED'}` : '—',
+    f.notes ?? '',
+  ]);
+  const header = ['figure', 'value', 'baseline', 'ratio', 'target', 'notes'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

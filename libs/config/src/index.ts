@@ -1,0 +1,2 @@
+// The settings every Leadger process reads from its environment; plain TypeScript, shared by the apps.
+export * from './leadger-config';
