@@ -24,17 +24,34 @@ export type ChainBreak = {
   readonly reason: 'revision_gap' | 'prev_hash_mismatch' | 'hash_mismatch';
 };
 
+/** Where a stream's chain stands after the events checked so far. */
+export interface ChainTip {
+  readonly revision: bigint;
+  readonly hash: string;
+}
+
+/**
+ * Checks one event against the tip of its stream (`undefined` before its first event): the revision that
+ * follows, a `prevHash` naming the tip's hash, and a hash that matches the event. Lets a reader check all
+ * of `$all` in one pass, keeping one tip per stream.
+ */
+export function checkLink(tip: ChainTip | undefined, event: RecordedEvent): ChainBreak | undefined {
+  const at = { stream: event.streamName, revision: event.revision };
+  if (event.revision !== (tip ? tip.revision + 1n : 0n)) return { ...at, reason: 'revision_gap' };
+  const { hash, ...metadata } = event.metadata;
+  if ((metadata.prevHash ?? null) !== (tip?.hash ?? null)) return { ...at, reason: 'prev_hash_mismatch' };
+  const expected = hashEvent({ ...at, id: event.id, type: event.type, data: event.data, metadata });
+  if (hash !== expected) return { ...at, reason: 'hash_mismatch' };
+  return undefined;
+}
+
 /** Checks a stream read forwards from revision 0: revisions continuous, every hash and link intact. */
 export function verifyChain(events: readonly RecordedEvent[]): ChainBreak | undefined {
-  let prevHash: string | null = null;
-  for (const [index, event] of events.entries()) {
-    const at = { stream: event.streamName, revision: event.revision };
-    if (event.revision !== BigInt(index)) return { ...at, reason: 'revision_gap' };
-    const { hash, ...metadata } = event.metadata;
-    if ((metadata.prevHash ?? null) !== prevHash) return { ...at, reason: 'prev_hash_mismatch' };
-    const expected = hashEvent({ ...at, id: event.id, type: event.type, data: event.data, metadata });
-    if (hash !== expected) return { ...at, reason: 'hash_mismatch' };
-    prevHash = hash;
+  let tip: ChainTip | undefined;
+  for (const event of events) {
+    const broken = checkLink(tip, event);
+    if (broken) return broken;
+    tip = { revision: event.revision, hash: String(event.metadata.hash) };
   }
   return undefined;
 }

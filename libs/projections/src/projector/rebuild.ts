@@ -30,6 +30,8 @@ export interface RebuildOptions {
   readonly include?: EventFilter;
   /** Default 5000. */
   readonly batchSize?: number;
+  /** Called after each committed batch with its last position and size: progress for long rebuilds. */
+  readonly onCommitted?: (position: bigint, events: number) => void;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
       flushDelayMs: 5,
       include: options.include,
       untilCaughtUp: true,
+      onCommitted: options.onCommitted,
     });
     leases.keepRenewing((lost) => session.abort(lost));
     await session.done;
@@ -93,6 +96,7 @@ export async function replayAsOf(options: {
   readonly moment: Date;
   readonly by?: 'occurredAt' | 'recordedAt';
   readonly projections?: readonly Projection[];
+  readonly onCommitted?: RebuildOptions['onCommitted'];
 }): Promise<ReadStore> {
   const readStore = new SqliteReadStore({ path: ':memory:' });
   const include =

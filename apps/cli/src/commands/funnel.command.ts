@@ -1,0 +1,108 @@
+import { Command, Option } from 'commander';
+import { funnel, funnelProjection, type FunnelAnswer, type FunnelFigures } from '@leadger/projections';
+import { day } from '../options';
+import { outputOptions, print } from '../output/print';
+import { duration, percent, table } from '../output/table';
+import { withStores } from '../stores';
+import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
+
+interface FunnelOptions extends AsOfOptions {
+  readonly groupBy?: 'source' | 'campaign' | 'cohort';
+  readonly cohort?: 'day' | 'month';
+  readonly capturedFrom?: string;
+  readonly capturedTo?: string;
+  readonly source?: string;
+  readonly campaign?: string;
+}
+
+export function funnelCommand(): Command {
+  const command = new Command('funnel')
+    .summary('the marketing funnel, live or --as-of a past moment')
+    .description('The marketing funnel: leads that reached each stage, conversions, outcomes and times.')
+    .addOption(new Option('--group-by <what>', 'split the figures').choices(['source', 'campaign', 'cohort']))
+    .addOption(
+      new Option('--cohort <length>', 'cohort length for --group-by cohort').choices(['day', 'month']),
+    )
+    .option('--captured-from <day>', 'first capture day (UTC), inclusive', day)
+    .option('--captured-to <day>', 'last capture day (UTC), inclusive', day)
+    .option('--source <source>', 'only leads captured from this source')
+    .option('--campaign <campaign>', 'only leads captured for this campaign');
+  return outputOptions(asOfOptions(command)).action((options: FunnelOptions) => run(options));
+}
+
+async function run(options: FunnelOptions): Promise<void> {
+  const { groupBy, cohort, capturedFrom, capturedTo, source, campaign } = options;
+  await withStores(async (stores) => {
+    const from = await querySource(stores, funnelProjection, options);
+    try {
+      const answer = await funnel(from.store, {
+        groupBy,
+        cohort,
+        capturedFrom,
+        capturedTo,
+        source,
+        campaign,
+      });
+      print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
+        human(answer, describeSource(from, answer.position), groupBy),
+      );
+    } finally {
+      await from.release();
+    }
+  });
+}
+
+const stages = ['lead', 'mql', 'sal', 'sql', 'won'] as const;
+const conversions = ['leadToMql', 'mqlToSal', 'salToSql', 'sqlToWon', 'leadToWon'] as const;
+
+function human(answer: FunnelAnswer, source: string, groupBy: string | undefined): string {
+  const { total } = answer;
+  const lines = [`Funnel — ${source}`, '', stageTable(total), '', outcomesLine(total), '', timesTable(total)];
+  if (answer.groups) {
+    lines.push('', `By ${groupBy}:`, '');
+    lines.push(
+      table(
+        [groupBy ?? 'group', ...stages, ...conversions.map((c) => c.replace('To', '→').toLowerCase())],
+        answer.groups.map(({ key, figures }) => [
+          key ?? '(none)',
+          ...stages.map((s) => figures.reached[s]),
+          ...conversions.map((c) => percent(figures.conversion[c])),
+        ]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+function stageTable(figures: FunnelFigures): string {
+  const next: Record<string, keyof FunnelFigures['conversion'] | undefined> = {
+    mql: 'leadToMql',
+    sal: 'mqlToSal',
+    sql: 'salToSql',
+    won: 'sqlToWon',
+  };
+  return table(
+    ['stage', 'reached', 'from previous'],
+    stages.map((stage) => {
+      const conversion = next[stage];
+      return [stage, figures.reached[stage], conversion ? percent(figures.conversion[conversion]) : ''];
+    }),
+  );
+}
+
+function outcomesLine(figures: FunnelFigures): string {
+  const parts = Object.entries(figures.outcomes).map(([outcome, count]) => `${outcome} ${count}`);
+  return `Outcomes: ${parts.join(', ')}; lead → won ${percent(figures.conversion.leadToWon)}`;
+}
+
+function timesTable(figures: FunnelFigures): string {
+  return table(
+    ['time between', 'leads', 'median', 'mean'],
+    Object.entries(figures.times).map(([interval, spread]) => [
+      interval,
+      spread.count,
+      duration(spread.medianMs),
+      duration(spread.meanMs),
+    ]),
+  );
+}

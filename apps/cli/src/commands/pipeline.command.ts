@@ -1,0 +1,85 @@
+import { Command } from 'commander';
+import { pipeline, pipelineProjection, type PipelineAnswer } from '@leadger/projections';
+import { day } from '../options';
+import { outputOptions, print } from '../output/print';
+import { duration, formatNumber, percent, table } from '../output/table';
+import { withStores } from '../stores';
+import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
+
+interface PipelineOptions extends AsOfOptions {
+  readonly owner?: string;
+  readonly closedFrom?: string;
+  readonly closedTo?: string;
+}
+
+export function pipelineCommand(): Command {
+  const command = new Command('pipeline')
+    .summary('the sales pipeline, live or --as-of a past moment')
+    .description(
+      'The sales pipeline: open deals by stage and owner, won and lost deals, win rate, sales cycle.',
+    )
+    .option('--owner <owner>', "only this owner's deals")
+    .option('--closed-from <day>', 'first close day (UTC) of won and lost deals, inclusive', day)
+    .option('--closed-to <day>', 'last close day (UTC) of won and lost deals, inclusive', day);
+  return outputOptions(asOfOptions(command)).action((options: PipelineOptions) => run(options));
+}
+
+async function run(options: PipelineOptions): Promise<void> {
+  const { owner, closedFrom, closedTo } = options;
+  await withStores(async (stores) => {
+    const from = await querySource(stores, pipelineProjection, options);
+    try {
+      const answer = await pipeline(from.store, { owner, closedFrom, closedTo });
+      print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
+        human(answer, describeSource(from, answer.position)),
+      );
+    } finally {
+      await from.release();
+    }
+  });
+}
+
+function human(answer: PipelineAnswer, source: string): string {
+  const { open, closed } = answer;
+  const money = (n: number) => formatNumber(n);
+  return [
+    `Pipeline — ${source}`,
+    '',
+    'Open deals by stage:',
+    table(
+      ['stage', 'probability', 'deals', 'amount', 'weighted'],
+      [
+        ...open.byStage.map((s) => [
+          s.stage,
+          percent(answer.probabilities[s.stage]),
+          s.count,
+          s.amount,
+          s.weightedAmount,
+        ]),
+        ['total', '', open.total.count, open.total.amount, open.total.weightedAmount],
+      ],
+    ),
+    '',
+    'Open deals by owner:',
+    table(
+      ['owner', 'deals', 'amount', 'weighted'],
+      open.byOwner.map((o) => [o.owner, o.count, o.amount, o.weightedAmount]),
+    ),
+    '',
+    `Closed: won ${closed.won.count} (${money(closed.won.amount)}), lost ${closed.lost.count} ` +
+      `(${money(closed.lost.amount)}), win rate ${percent(closed.winRate)}; sales cycle median ` +
+      `${duration(closed.salesCycle.medianMs)}, mean ${duration(closed.salesCycle.meanMs)} over ${closed.salesCycle.count} deals`,
+    '',
+    'Lost by reason:',
+    table(
+      ['reason', 'deals', 'amount'],
+      closed.lostByReason.map((r) => [r.reason, r.count, r.amount]),
+    ),
+    '',
+    'Lost from stage:',
+    table(
+      ['stage', 'deals', 'amount'],
+      closed.lostByStage.map((r) => [r.stage, r.count, r.amount]),
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,50 @@
+import { Command } from 'commander';
+import { auditCommand } from './commands/audit.command';
+import { exportCommand } from './commands/export.command';
+import { funnelCommand } from './commands/funnel.command';
+import { importCommand } from './commands/import.command';
+import { pipelineCommand } from './commands/pipeline.command';
+import { rebuildCommand } from './commands/rebuild.command';
+import { seedCommand } from './commands/seed.command';
+
+/**
+ * `leadger`: the analysts' and auditors' tool. Every command reads the same environment as the server
+ * (LEADGER_DATA_DIR, EVENTSTORE_URL, REDIS_URL…). Commander reports bad arguments; `main` turns every
+ * failure into a message on stderr and an exit code.
+ */
+export function buildProgram(): Command {
+  const program = new Command('leadger')
+    .description(
+      'Leadger analyst and auditor tool: replay, as-of read models, audit trail, export, import, seed.',
+    )
+    .version('0.1.0')
+    .addHelpText(
+      'after',
+      `
+Every command works on the stores the server uses, from the same environment: LEADGER_DATA_DIR (default
+./data), EVENTSTORE_URL, REDIS_URL, LEADGER_REDIS_PREFIX. Long jobs draw a progress bar on stderr when it
+is a terminal (--progress forces it, --no-progress hides it).
+
+Exit codes: 0 done; 1 failed, or found a problem (a broken hash chain, rejected import rows); 2 bad
+arguments or environment, nothing done; 3 the read models are busy (a live projector or another rebuild).`,
+    );
+  for (const command of [
+    rebuildCommand(),
+    funnelCommand(),
+    pipelineCommand(),
+    auditCommand(),
+    exportCommand(),
+    importCommand(),
+    seedCommand(),
+  ]) {
+    program.addCommand(command);
+  }
+  return settle(program);
+}
+
+/** Throw instead of exiting, so `main` picks the exit code; added commands do not inherit this. */
+function settle(command: Command): Command {
+  command.exitOverride().showHelpAfterError('(add --help for usage)');
+  for (const sub of command.commands) settle(sub);
+  return command;
+}
