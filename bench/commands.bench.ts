@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@leadger/event-store';
-import { handleCommand, KeyedMutex, type CommandHandlerDeps } from '@leadger/lead-application';
+import { handleCommand, KeyedMutex, LeadCache, type CommandHandlerDeps } from '@leadger/lead-application';
 import { leadIdFor, type LeadCommand } from '@leadger/lead-domain';
 import { openDatabase } from '../libs/event-store/src/sqlite/schema';
 import { compared, type Figure } from './support/figures';
@@ -36,6 +36,7 @@ export async function commandsBench(options: { commands: number }): Promise<Figu
       clock: () => new Date(),
       newId: randomUUID,
       mutex: new KeyedMutex(),
+      cache: new LeadCache(),
     };
     const run = (command: LeadCommand) => handleCommand(deps, command, { actor: 'bench' });
 

@@ -1,6 +1,7 @@
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import type { LeadgerConfig } from '@leadger/config';
 import { acceptJsonBodiesOnly } from './http/json-only';
@@ -23,7 +24,21 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP app, built the same way by `main.ts` and the e2e tests. */
 export async function createApp(config: LeadgerConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A URL the router cannot decode (e.g. `/leads/%FF`) never reaches Nest's filters; answer it alike.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) =>
+      void reply
+        .code(400)
+        .type(ProblemDetailsFilter.contentType)
+        .send({
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: error.message,
+          errors: [{ field: 'url', message: 'is not a valid URL: check its percent-encoding' }],
+        }),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     logger: nestLevels.slice(0, depth[config.logLevel]),
   });

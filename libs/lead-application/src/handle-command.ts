@@ -2,6 +2,7 @@ import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from 
 import { decide, evolve, type LeadCommand, type LeadEvent, type LeadState } from '@leadger/lead-domain';
 import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } from './errors';
 import type { KeyedMutex } from './keyed-mutex';
+import { indexLead, type IndexedLead, type LeadCache } from './lead-cache';
 import { foldLead, loadLead, toLeadEvent, type LoadedLead } from './lead-stream';
 import { toEventData } from './to-event-data';
 
@@ -38,6 +39,8 @@ export interface CommandHandlerDeps {
   readonly newId: () => string;
   /** Queues commands per lead within this process; without it, they race and retry. */
   readonly mutex?: KeyedMutex;
+  /** Keeps folded leads between commands, so long streams are not read whole each time. */
+  readonly cache?: LeadCache;
   /** How often a command is decided again after losing a race for the stream. Default 10. */
   readonly maxAttempts?: number;
 }
@@ -61,9 +64,13 @@ async function decideAndAppend(
   const commandId = context.commandId ?? deps.newId();
   const maxAttempts = deps.maxAttempts ?? 10;
   for (let attempt = 1; ; attempt++) {
-    const lead = await loadLead(deps.store, leadId);
-    const earlier = lead.events.filter((event) => event.metadata.commandId === commandId);
-    if (earlier.length > 0) return replay(lead, earlier, command, context.requestHash);
+    const { lead, commandIds } = await load(deps, leadId);
+    if (commandIds.has(commandId)) {
+      // A retry: rare, so the whole stream is read to rebuild the first answer.
+      const full = await loadLead(deps.store, leadId);
+      const earlier = full.events.filter((event) => event.metadata.commandId === commandId);
+      return replay(full, earlier, command, context.requestHash);
+    }
     if (context.expectedRevision !== undefined && context.expectedRevision !== lead.revision) {
       throw new StaleRevisionError(leadId, context.expectedRevision, lead.revision);
     }
@@ -93,6 +100,10 @@ async function decideAndAppend(
       await backOff(attempt);
     }
   }
+}
+
+async function load(deps: CommandHandlerDeps, leadId: string): Promise<IndexedLead> {
+  return deps.cache ? deps.cache.load(deps.store, leadId) : indexLead(await loadLead(deps.store, leadId));
 }
 
 /** Random, growing pauses so writers from several processes stop colliding in lockstep. */

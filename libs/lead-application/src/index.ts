@@ -6,3 +6,4 @@ export * from './lead-stream';
 export * from './lead-draft';
 export { canonicalJson } from './canonical-json';
 export { KeyedMutex } from './keyed-mutex';
+export { LeadCache } from './lead-cache';

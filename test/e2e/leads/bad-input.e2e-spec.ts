@@ -147,6 +147,7 @@ const routes: readonly Case[] = [
   ['a lead id that is not a UUID', on('unknown', 'mql', bodies.mql), invalid('leadId')],
   ['a lead id with a suffix', post((leads) => `/leads/${leads.lead}0/mql`), invalid('leadId')],
   ['GET of a lead id that is not a UUID', get(() => '/leads/ann'), invalid('leadId')],
+  ['a URL with broken percent-encoding', post(() => '/leads/%FF/mql'), invalid('url')],
   ['a command on an unknown lead', post(() => `/leads/${unknownLead}/mql`), refused(404)],
   ['GET of an unknown lead', get(() => `/leads/${unknownLead}`), refused(404)],
   ['the history of an unknown lead', get(() => `/leads/${unknownLead}/history`), refused(404)],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { KeyedMutex, type CommandHandlerDeps } from '@leadger/lead-application';
+import { KeyedMutex, LeadCache, type CommandHandlerDeps } from '@leadger/lead-application';
 import type { EventStore } from '@leadger/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { COMMAND_HANDLER_DEPS, ExecuteLeadCommandHandler } from './execute-lead-command';
@@ -19,6 +19,7 @@ import { LeadQueriesController } from './lead-queries.controller';
         clock: () => new Date(),
         newId: randomUUID,
         mutex: new KeyedMutex(),
+        cache: new LeadCache(),
       }),
     },
     ExecuteLeadCommandHandler,
