@@ -10,22 +10,23 @@ const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\
 export function moment(value: string): Date {
   const text = value.trim();
   const date = DAY.test(text) ? new Date(`${text}T00:00:00.000Z`) : ZONED.test(text) ? new Date(text) : null;
-  const real =
-    date !== null &&
-    !Number.isNaN(date.getTime()) &&
-    (!DAY.test(text) || date.toISOString().startsWith(text));
-  if (!real)
+  // Date parsing rolls 2025-02-30 over into March: the calendar day must exist as written.
+  if (date === null || Number.isNaN(date.getTime()) || !realDay(text.slice(0, 10)))
     throw new InvalidArgumentError(
       'Expected a day (2025-06-30) or a date-time with a zone (2025-06-30T12:00:00Z).',
     );
   return date;
 }
 
+function realDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}
+
 /** A UTC day `YYYY-MM-DD`, kept as text (the read-model queries take days as text). */
 export function day(value: string): string {
   const text = value.trim();
-  if (!DAY.test(text) || !new Date(`${text}T00:00:00Z`).toISOString().startsWith(text))
-    throw new InvalidArgumentError('Expected a day, YYYY-MM-DD.');
+  if (!DAY.test(text) || !realDay(text)) throw new InvalidArgumentError('Expected a day, YYYY-MM-DD.');
   return text;
 }
 

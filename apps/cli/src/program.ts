@@ -18,6 +18,8 @@ export function buildProgram(): Command {
       'Leadger analyst and auditor tool: replay, as-of read models, audit trail, export, import, seed.',
     )
     .version('0.1.0')
+    // Options belong to the command they follow: `audit --json` and `audit verify --json` are different.
+    .enablePositionalOptions()
     .addHelpText(
       'after',
       `

@@ -19,6 +19,8 @@ const MAX_STEPS = 40;
 
 export interface StoryOptions {
   readonly seed: number;
+  /** Names the run in command ids (seed, period): another period of one seed is another history. */
+  readonly run: string;
   /** The lead's number in the run: its email, ids and random numbers derive from it. */
   readonly n: number;
   readonly capturedAt: number;
@@ -223,7 +225,7 @@ export class LeadStory {
     const at = Math.round(this.at + afterMs);
     if (at >= this.options.horizon) return false;
     this.at = at;
-    const { seed, n } = this.options;
+    const { run, n } = this.options;
     const lag =
       this.source === 'events' && type === 'CaptureLead'
         ? this.rng.between(DAY, 7 * DAY)
@@ -235,7 +237,7 @@ export class LeadStory {
     } as LeadCommand;
     this.draft.apply(
       command,
-      { actor, commandId: `seed-${seed}-${n}-${this.steps}`, correlationId: `seed-${seed}-${n}` },
+      { actor, commandId: `${run}-${n}-${this.steps}`, correlationId: `${run}-${n}` },
       new Date(Math.round(at + lag)),
     );
     this.steps++;

@@ -1,8 +1,6 @@
-import { WrongExpectedRevisionError, type AppendResult, type EventStore } from '@leadger/event-store';
-import { LeadStory } from './lead-story';
-import { Random } from './random';
-
-const DAY = 86_400_000;
+import { WrongExpectedRevisionError, type EventStore } from '@leadger/event-store';
+import { captureOrder, type BuiltLead } from './build-leads';
+import { inThread, workerThreads } from './builders';
 
 /** Start of the simulated year when none is given: fixed, so a seed always gives the same events. */
 export const DEFAULT_SEED_FROM = new Date('2025-01-01T00:00:00.000Z');
@@ -18,6 +16,12 @@ export interface SeedOptions {
   readonly days?: number;
   /** Default 500: leads built in memory and handed to the store at once (one commit on SQLite). */
   readonly batchSize?: number;
+  /**
+   * Default 0: build in this thread. Worker threads build histories in parallel while this thread appends;
+   * they need the built `.js` files or a process started with tools/register-ts.js (not Jest), and fall
+   * back to this thread otherwise. The events are the same either way.
+   */
+  readonly workers?: number;
   /** Called after each batch is stored, with the totals so far. */
   readonly onProgress?: (progress: SeedProgress) => void;
 }
@@ -66,44 +70,53 @@ export async function seedHistory(store: EventStore, options: SeedOptions): Prom
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be ≥ 1`);
   const from = (options.from ?? DEFAULT_SEED_FROM).getTime();
   if (Number.isNaN(from)) throw new RangeError('from must be a valid date');
-  const horizon = from + days * DAY;
+  const run = { seed, from, days };
 
   const order = captureOrder(seed, leads);
+  const chunks: Uint32Array[] = [];
+  for (let start = 0; start < leads; start += batchSize)
+    chunks.push(order.subarray(start, start + batchSize));
+  const builders = workerThreads(run, options.workers ?? 0) ?? inThread(run);
+  // Chunks are built ahead (in worker threads, in parallel) but appended strictly in order, so positions
+  // come out the same on every run; at most `ahead` chunks wait in memory.
+  const ahead = Math.max(2, (options.workers ?? 0) * 2 + 1);
+  const building: Promise<BuiltLead[]>[] = [];
   let events = 0;
+  let written = 0;
   let lastPosition: bigint | null = null;
-  for (let start = 0; start < leads; start += batchSize) {
-    const appends: Promise<AppendResult>[] = [];
-    for (let i = start; i < Math.min(start + batchSize, leads); i++) {
-      const n = order[i];
-      const rng = Random.for(seed, n);
-      const capturedAt = from + Math.floor(rng.next() * days * DAY);
-      const draft = new LeadStory(rng, { seed, n, capturedAt, horizon }).play();
-      events += draft.events.length;
-      appends.push(store.appendToStream(draft.stream, draft.events, draft.expected));
+  try {
+    for (let i = 0; i < chunks.length; i++) {
+      while (building.length < ahead && i + building.length < chunks.length)
+        building.push(builders.build(chunks[i + building.length]));
+      const built = await building.shift()!;
+      const position = await appendAll(store, built);
+      if (position !== null && (lastPosition === null || position > lastPosition)) lastPosition = position;
+      events += built.reduce((sum, lead) => sum + lead.events.length, 0);
+      written += built.length;
+      options.onProgress?.({ leads: written, events });
     }
-    // All appends of a batch are handed in before any is awaited: the SQLite store commits them together.
-    const settled = await Promise.allSettled(appends);
-    for (const outcome of settled) {
-      if (outcome.status === 'fulfilled') {
-        if (lastPosition === null || outcome.value.position > lastPosition)
-          lastPosition = outcome.value.position;
-        continue;
-      }
+  } finally {
+    // Chunks built ahead of a failure are dropped; none of them was appended.
+    await Promise.allSettled(building);
+    await builders.close();
+  }
+  return { leads, events, lastPosition };
+}
+
+/** Hands every lead of a chunk to the store before awaiting any: the SQLite store commits them together. */
+async function appendAll(store: EventStore, built: readonly BuiltLead[]): Promise<bigint | null> {
+  const settled = await Promise.allSettled(
+    built.map((lead) => store.appendToStream(lead.stream, lead.events, 'no_stream')),
+  );
+  let last: bigint | null = null;
+  for (const outcome of settled) {
+    if (outcome.status === 'rejected') {
       const error: unknown = outcome.reason;
       if (error instanceof WrongExpectedRevisionError)
         throw new SeedConflictError(error.stream, { cause: error });
       throw error;
     }
-    options.onProgress?.({ leads: Math.min(start + batchSize, leads), events });
+    if (last === null || outcome.value.position > last) last = outcome.value.position;
   }
-  return { leads, events, lastPosition };
-}
-
-/** Lead numbers sorted by capture time (each lead's first random number), so `$all` runs roughly in time order. */
-function captureOrder(seed: number, leads: number): Uint32Array {
-  const times = new Float64Array(leads);
-  for (let n = 0; n < leads; n++) times[n] = Random.for(seed, n).next();
-  const order = new Uint32Array(leads);
-  for (let n = 0; n < leads; n++) order[n] = n;
-  return order.sort((a, b) => times[a] - times[b] || a - b);
+  return last;
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AsOfReplay } from './as-of';
 import { FunnelController } from './funnel/funnel.controller';
 import { GetFunnelHandler } from './funnel/get-funnel';
 import { GetHandoffsHandler } from './handoffs/get-handoffs';
@@ -20,6 +21,7 @@ import { READ_STORE, readStoreProvider } from './read-store.provider';
     readStoreProvider,
     ProjectorRunner,
     ReadModels,
+    AsOfReplay,
     GetFunnelHandler,
     GetPipelineHandler,
     ListNurtureHandler,

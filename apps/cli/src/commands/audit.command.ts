@@ -22,7 +22,7 @@ export function auditCommand(): Command {
       .argument('<lead>', 'the lead id (a UUID) or its email'),
     false,
   ).action((lead: string, options: OutputOptions) => trail(lead, options));
-  audit.addCommand(verifyCommand());
+  audit.enablePositionalOptions().addCommand(verifyCommand());
   return audit;
 }
 

@@ -104,9 +104,9 @@ export function planRow(cells: readonly string[], columns: ColumnMap, defaults: 
       get('disqualifyReason')
         .toLowerCase()
         .replace(/[\s-]+/g, '_') || 'not_a_fit';
-    if (!(disqualifyReasons as readonly string[]).includes(reason) || reason === 'other')
+    if (!(disqualifyReasons as readonly string[]).includes(reason))
       return refuse(
-        `disqualify reason "${get('disqualifyReason')}" is not one of ${disqualifyReasons.filter((r) => r !== 'other').join(', ')}`,
+        `disqualify reason "${get('disqualifyReason')}" is not one of ${disqualifyReasons.join(', ')}`,
       );
     commands.push({ type: 'DisqualifyLead', data: { leadId, reason: reason as DisqualifyReason }, metadata });
   }

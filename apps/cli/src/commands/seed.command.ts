@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import { DEFAULT_SEED_FROM, seedHistory } from '@leadger/seed';
 import { moment, wholeNumber } from '../options';
@@ -11,6 +12,7 @@ interface SeedOptions extends OutputOptions {
   readonly seed: number;
   readonly from: Date;
   readonly days: number;
+  readonly workers: number;
 }
 
 export function seedCommand(): Command {
@@ -26,7 +28,13 @@ export function seedCommand(): Command {
       .requiredOption('--leads <n>', 'how many leads', wholeNumber(1, 100_000_000))
       .option('--seed <s>', 'random seed', wholeNumber(0, 2 ** 31 - 1), 1)
       .option('--from <day>', 'first day of the simulated period', moment, DEFAULT_SEED_FROM)
-      .option('--days <n>', 'length of the simulated period in days', wholeNumber(1, 3650), 365),
+      .option('--days <n>', 'length of the simulated period in days', wholeNumber(1, 3650), 365)
+      .option(
+        '--workers <n>',
+        'threads that build histories while this one appends (0: build here too); the events are the same',
+        wholeNumber(0, 16),
+        Math.min(4, availableParallelism() - 1),
+      ),
   ).action((options: SeedOptions) => seed(options));
 }
 
@@ -39,6 +47,7 @@ async function seed(options: SeedOptions): Promise<void> {
       seed: options.seed,
       from: options.from,
       days: options.days,
+      workers: options.workers,
       onProgress: (progress) => bar.update(progress.leads, progress.events),
     }).finally(() => bar.stop());
     const ms = Date.now() - started;

@@ -1,8 +1,8 @@
-import { AfterQueryDto } from '../read-your-writes';
+import { AsOfQueryDto } from '../as-of';
 import { OneOf } from '../../validation/fields';
 import { Day, QueryText } from '../../validation/query-fields';
 
-export class FunnelQueryDto extends AfterQueryDto {
+export class FunnelQueryDto extends AsOfQueryDto {
   @Day({ description: 'First capture day (UTC), inclusive. Default: the earliest.', example: '2026-01-01' })
   readonly capturedFrom?: string;
 

@@ -1,5 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { FUNNEL, funnel, type FunnelAnswer } from '@leadger/projections';
+import { FUNNEL, funnel, funnelProjection, type FunnelAnswer } from '@leadger/projections';
+import { AsOfReplay } from '../as-of';
 import { ReadModels } from '../read-models';
 import type { FunnelQueryDto } from './funnel-query.dto';
 
@@ -11,9 +12,14 @@ export class GetFunnel extends Query<FunnelAnswer> {
 
 @QueryHandler(GetFunnel)
 export class GetFunnelHandler implements IQueryHandler<GetFunnel, FunnelAnswer> {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly replay: AsOfReplay,
+  ) {}
 
-  execute({ query: { after, ...filters } }: GetFunnel): Promise<FunnelAnswer> {
+  execute({ query: { after, asOf, by, ...filters } }: GetFunnel): Promise<FunnelAnswer> {
+    if (asOf !== undefined)
+      return this.replay.read(funnelProjection, { asOf, by }, (store) => funnel(store, filters));
     return this.readModels.read([FUNNEL], after, (store) => funnel(store, filters));
   }
 }

@@ -1,7 +1,7 @@
-import { AfterQueryDto } from '../read-your-writes';
+import { AsOfQueryDto } from '../as-of';
 import { Day, QueryText } from '../../validation/query-fields';
 
-export class PipelineQueryDto extends AfterQueryDto {
+export class PipelineQueryDto extends AsOfQueryDto {
   @QueryText({ description: "Only this owner's deals. Default: every owner.", example: 'ana@sales' })
   readonly owner?: string;
 

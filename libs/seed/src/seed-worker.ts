@@ -1,0 +1,8 @@
+// A worker thread of `seedHistory`: builds the histories of the leads it is sent and posts them back.
+// Building is the costly part (deciding, hashing); the thread that owns the store only appends.
+import { parentPort } from 'node:worker_threads';
+import { buildLeads, type Run } from './build-leads';
+
+parentPort?.on('message', ({ run, numbers }: { run: Run; numbers: Uint32Array }) => {
+  parentPort?.postMessage(buildLeads(run, numbers));
+});

@@ -1,0 +1,103 @@
+import { SqliteEventStore, type RecordedEvent } from '@leadger/event-store';
+import { funnel, pipeline, rebuildProjections } from '@leadger/projections';
+import { SqliteReadStore } from '@leadger/read-store';
+import { json, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
+
+// `leadger funnel|pipeline --as-of D`: the read model as it stood at D must be what projecting a log that
+// only ever held the events before D gives, computed here in-process, independently of the CLI.
+
+const data = tempDataDir();
+const D = '2025-06-15';
+let events: RecordedEvent[];
+
+beforeAll(async () => {
+  await seeded(data.dir, 400, 3);
+  events = await storedEvents(data.dir);
+}, 30_000);
+
+afterAll(() => data.dispose());
+
+/** The read models of only the events whose `field` is before D, projected from scratch. */
+async function modelsBefore(field: 'occurredAt' | 'recordedAt'): Promise<SqliteReadStore> {
+  const before = new SqliteEventStore({ path: ':memory:' });
+  for (const { streamName, id, type, data: body, metadata } of events) {
+    if (Date.parse(String(metadata[field])) >= Date.parse(`${D}T00:00:00Z`)) continue;
+    await before.appendToStream(streamName, [{ id, type, data: body, metadata }], 'any');
+  }
+  const readStore = new SqliteReadStore({ path: ':memory:' });
+  await rebuildProjections({ eventStore: before, readStore });
+  await before.close();
+  return readStore;
+}
+
+const figures = <T extends { position: unknown }>({ position: _p, ...rest }: T) => rest;
+const answer = <T extends { position: unknown; asOf?: unknown; by?: unknown }>({
+  asOf: _a,
+  by: _b,
+  ...rest
+}: T) => figures(rest);
+
+describe('leadger funnel --as-of', () => {
+  it('equals the funnel of only the events that happened before that day, grouped by day', async () => {
+    const query = { groupBy: 'cohort', cohort: 'day' } as const;
+    const run = json<Awaited<ReturnType<typeof funnel>> & { asOf: string; by: string }>(
+      await runCli(data.dir, ['funnel', '--as-of', D, '--group-by', 'cohort', '--cohort', 'day', '--json']),
+    );
+    const expected = await modelsBefore('occurredAt');
+    expect(run.asOf).toBe(`${D}T00:00:00.000Z`);
+    expect(run.by).toBe('occurredAt');
+    expect(answer(run)).toEqual(figures(await funnel(expected, query)));
+    // Not a trivial cut: some of the year is in, most of it is out.
+    expect(run.total.reached.lead).toBeGreaterThan(100);
+    expect(run.total.reached.lead).toBeLessThan(300);
+    expect(run.total.reached.sql).toBeGreaterThan(0);
+    await expected.close();
+  });
+
+  it('--by recorded keeps what the store had taken by then', async () => {
+    const run = json<Awaited<ReturnType<typeof funnel>>>(
+      await runCli(data.dir, ['funnel', '--as-of', D, '--by', 'recorded', '--group-by', 'source', '--json']),
+    );
+    const expected = await modelsBefore('recordedAt');
+    expect(answer(run)).toEqual(figures(await funnel(expected, { groupBy: 'source' })));
+    await expected.close();
+  });
+
+  it('pipeline --as-of equals the pipeline of only the events before that day', async () => {
+    const run = json<Awaited<ReturnType<typeof pipeline>>>(
+      await runCli(data.dir, ['pipeline', '--as-of', D, '--json']),
+    );
+    const expected = await modelsBefore('occurredAt');
+    expect(answer(run)).toEqual(figures(await pipeline(expected)));
+    expect(run.closed.won.count + run.closed.lost.count).toBeGreaterThan(0);
+    await expected.close();
+  });
+
+  it('without --as-of reads the live read models; rebuilt, they equal an as-of after the last event', async () => {
+    expect(json<{ events: number }>(await runCli(data.dir, ['rebuild', '--json'])).events).toBe(
+      events.length,
+    );
+    const live = json<Awaited<ReturnType<typeof funnel>>>(await runCli(data.dir, ['funnel', '--json']));
+    const late = json<Awaited<ReturnType<typeof funnel>>>(
+      await runCli(data.dir, ['funnel', '--as-of', '2100-01-01', '--json']),
+    );
+    expect(answer(live)).toEqual(answer(late));
+    const human = await runCli(data.dir, ['funnel', '--as-of', D, '--group-by', 'source']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Funnel — as of 2025-06-15T00:00:00.000Z \(by occurredAt\)/);
+    expect(human.stdout).toMatch(/By source:/);
+  });
+
+  it('refuses bad arguments with a message and exit code 2', async () => {
+    for (const args of [
+      ['funnel', '--as-of', 'last tuesday'],
+      ['funnel', '--group-by', 'colour'],
+      ['pipeline', '--closed-from', '2025-02-30'],
+      ['funnel', '--captured-from', '2025-03-01', '--captured-to', '2025-02-01'],
+    ]) {
+      const run = await runCli(data.dir, args);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toMatch(/invalid|must|Allowed choices/);
+    }
+  });
+});

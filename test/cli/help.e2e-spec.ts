@@ -1,0 +1,33 @@
+import { runCli, tempDataDir } from './support/cli';
+
+// Every command explains itself with --help, and anything unknown is refused with exit code 2.
+
+const data = tempDataDir();
+afterAll(() => data.dispose());
+
+describe('leadger --help', () => {
+  it.each([
+    [[], /Usage: leadger \[options\] \[command\][\s\S]*Exit codes: 0 done/],
+    [['rebuild'], /Usage: leadger rebuild \[options\] \[projection\.\.\.\]/],
+    [['funnel'], /Usage: leadger funnel \[options\][\s\S]*--as-of <moment>[\s\S]*--by <clock>/],
+    [['pipeline'], /Usage: leadger pipeline \[options\][\s\S]*--as-of <moment>/],
+    [['audit'], /Usage: leadger audit \[options\] \[command\] <lead>[\s\S]*verify/],
+    [['audit', 'verify'], /Usage: leadger audit verify \[options\][\s\S]*--lead <lead>/],
+    [['export'], /Usage: leadger export \[options\][\s\S]*--format <format>[\s\S]*--type <types\.\.\.>/],
+    [['import'], /Usage: leadger import \[options\] <csv>[\s\S]*--map <field=Header>/],
+    [['seed'], /Usage: leadger seed \[options\][\s\S]*--leads <n>[\s\S]*--seed <s>/],
+  ])('leadger %j --help', async (command, usage) => {
+    const run = await runCli(data.dir, [...command, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(usage);
+  });
+
+  it('refuses an unknown command or option with exit code 2', async () => {
+    const command = await runCli(data.dir, ['forecast']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/unknown command 'forecast'/);
+    const option = await runCli(data.dir, ['funnel', '--colour']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/unknown option '--colour'/);
+  });
+});
