@@ -5,20 +5,24 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { commandsBench } from './commands.bench';
 import { httpBench } from './http.bench';
+import { readModelsBench } from './read-models.bench';
 import { table, type Figure } from './support/figures';
 import { progress } from './support/timing';
 
 interface Sizes {
   readonly commands: number;
   readonly httpSeconds: number;
+  /** Events in the seeded log the read-model sections replay. */
+  readonly events: number;
 }
 
-const full: Sizes = { commands: 20_000, httpSeconds: 10 };
-const quick: Sizes = { commands: 2_000, httpSeconds: 2 };
+const full: Sizes = { commands: 20_000, httpSeconds: 10, events: 1_000_000 };
+const quick: Sizes = { commands: 2_000, httpSeconds: 2, events: 50_000 };
 
 const sections: Record<string, (sizes: Sizes) => Promise<Figure[]>> = {
   commands: (sizes) => commandsBench({ commands: sizes.commands }),
   http: (sizes) => httpBench({ seconds: sizes.httpSeconds }),
+  'read-models': (sizes) => readModelsBench({ events: sizes.events }),
 };
 
 const usage = `usage: npm run bench -- [--quick] [--only ${Object.keys(sections).join(',')}]

@@ -18,7 +18,7 @@ export function freePort(): Promise<number> {
 
 /** Runs a TypeScript file of this repo in its own Node process, transpiled like the tests run it. */
 export function runTs(file: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, '-r', './test/support/register-ts.js', file], {
+  return spawn(process.execPath, [...nodeArgs, '-r', './tools/register-ts.js', file], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

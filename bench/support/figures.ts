@@ -16,21 +16,26 @@ export interface Figure {
   readonly notes?: string;
 }
 
-/** Larger is better: `value` against `baseline`, and optionally a target ratio or absolute floor. */
+/**
+ * `value` against `baseline`. The ratio reads "how much of the baseline's speed": value ÷ baseline for
+ * rates, baseline ÷ value for durations (`lowerIsBetter`).
+ */
 export function compared(
   name: string,
   value: number,
   unit: string,
   baseline: { name: string; value: number; unit?: string },
-  extra: { target?: Figure['target']; notes?: string } = {},
+  extra: { target?: Figure['target']; notes?: string; lowerIsBetter?: boolean } = {},
 ): Figure {
+  const { lowerIsBetter, ...rest } = extra;
+  const ratio = lowerIsBetter ? baseline.value / value : value / baseline.value;
   return {
     name,
     value,
     unit,
     baseline: { ...baseline, unit: baseline.unit ?? unit },
-    ratio: baseline.value > 0 ? value / baseline.value : undefined,
-    ...extra,
+    ratio: Number.isFinite(ratio) ? ratio : undefined,
+    ...rest,
   };
 }
 

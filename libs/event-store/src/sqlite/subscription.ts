@@ -64,6 +64,9 @@ export class SqliteSubscription implements Subscription {
         }
         if (page.length === SUBSCRIPTION_PAGE_SIZE) {
           live = false;
+          // Every read here is synchronous: without a turn of the event loop per page, a long catch-up
+          // would starve timers (lease renewals) and, in the API process, every HTTP request.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
         // A short page means nothing else up to `upTo` passes the filter: skip past what was filtered out.

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { SqliteEventStore } from '@leadger/event-store';
+import { funnel, pipeline, replayAsOf } from '@leadger/projections';
+import { runTs, stdoutOf } from './support/child';
+import { compared, type Figure } from './support/figures';
+import { seededLog } from './support/seeded-log';
+import { tempDir } from './support/temp-dir';
+import { perSecond, progress, timed } from './support/timing';
+
+// 3–5. The projector into Redis and into the embedded store (a full rebuild of every read model, each in
+// its own process so its peak RSS is its own), against Redis pipelined SETs and a plain read of the log;
+// and the funnel and pipeline as of a past date, replayed from the log.
+
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const PIPELINE_DEPTH = 2000;
+const AS_OF = new Date('2025-07-01T00:00:00.000Z');
+
+interface Rebuild {
+  readonly events: number;
+  readonly ms: number;
+  readonly maxRssMb: number;
+}
+
+async function rebuildIn(env: NodeJS.ProcessEnv): Promise<Rebuild> {
+  const child = runTs('bench/support/rebuild-child.ts', env);
+  const [out, code] = await Promise.all([
+    stdoutOf(child),
+    new Promise((resolve) => child.once('exit', resolve)),
+  ]);
+  if (code !== 0) throw new Error(`rebuild child exited with ${String(code)}`);
+  return JSON.parse(out.trim().split('\n').pop() ?? '') as Rebuild;
+}
+
+/** `count` SETs of 100-byte values in pipelines of PIPELINE_DEPTH, the fastest way to write Redis. */
+async function pipelinedSets(count: number): Promise<number> {
+  const redis = new Redis(REDIS_URL);
+  const prefix = `bench:${randomUUID()}:`;
+  const value = 'x'.repeat(100);
+  try {
+    const { ms } = await timed(async () => {
+      for (let start = 0; start < count; start += PIPELINE_DEPTH) {
+        const batch = redis.pipeline();
+        for (let i = start; i < Math.min(count, start + PIPELINE_DEPTH); i++)
+          batch.set(`${prefix}${i}`, value);
+        await batch.exec();
+      }
+    });
+    return perSecond(count, ms);
+  } finally {
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  }
+}
+
+async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+/** Every event of the log read and decoded, page by page: the floor under any replay. */
+async function plainRead(path: string): Promise<{ events: number; ms: number }> {
+  const store = new SqliteEventStore({ path });
+  try {
+    let events = 0;
+    const { ms } = await timed(async () => {
+      for (let after = 0n; ;) {
+        const page = await store.readAll({ after, maxCount: 5000 });
+        if (page.length === 0) break;
+        events += page.length;
+        after = page[page.length - 1].position;
+      }
+    });
+    return { events, ms };
+  } finally {
+    await store.close();
+  }
+}
+
+export async function readModelsBench(options: { events: number }): Promise<Figure[]> {
+  const log = await seededLog(options.events);
+  const size = `${(log.events / 1e6).toFixed(2)}M events`;
+  progress(`read models: plain read of ${size}`);
+  const read = await plainRead(log.path);
+  const readBaseline = {
+    name: 'plain read of the log',
+    value: perSecond(read.events, read.ms),
+    unit: 'events/s',
+  };
+  progress(`read models: ${log.events} Redis pipelined SETs`);
+  const sets = await pipelinedSets(log.events);
+
+  progress(`read models: rebuild of ${size} into Redis`);
+  const prefix = `bench:${randomUUID()}:`;
+  let redis: Rebuild;
+  try {
+    redis = await rebuildIn({
+      BENCH_LOG: log.path,
+      BENCH_TARGET: 'redis',
+      BENCH_REDIS_URL: REDIS_URL,
+      BENCH_REDIS_PREFIX: prefix,
+    });
+  } finally {
+    const admin = new Redis(REDIS_URL);
+    await deletePrefix(admin, prefix);
+    admin.disconnect();
+  }
+  progress(`read models: rebuild of ${size} into the embedded store`);
+  const dir = tempDir('read-models');
+  let embedded: Rebuild;
+  try {
+    embedded = await rebuildIn({
+      BENCH_LOG: log.path,
+      BENCH_TARGET: 'sqlite',
+      BENCH_READ_MODELS: join(dir.path, 'read-models.sqlite'),
+    });
+  } finally {
+    dir.remove();
+  }
+
+  progress(`read models: funnel and pipeline as of ${AS_OF.toISOString().slice(0, 10)} over ${size}`);
+  const eventStore = new SqliteEventStore({ path: log.path });
+  const asOf = await timed(async () => {
+    const snapshot = await replayAsOf({ eventStore, moment: AS_OF });
+    try {
+      await Promise.all([funnel(snapshot, { groupBy: 'source' }), pipeline(snapshot)]);
+    } finally {
+      await snapshot.close();
+    }
+  });
+  await eventStore.close();
+
+  const setsBaseline = { name: 'Redis pipelined SET', value: sets, unit: 'writes/s' };
+  const rebuildNote = (r: Rebuild) =>
+    `${size} in ${(r.ms / 1000).toFixed(1)} s, peak RSS ${Math.round(r.maxRssMb)} MB`;
+  return [
+    compared('projector into Redis', perSecond(redis.events, redis.ms), 'events/s', setsBaseline, {
+      target: { text: '≥ 100,000 events/s', met: perSecond(redis.events, redis.ms) >= 100_000 },
+      notes: rebuildNote(redis),
+    }),
+    compared(
+      'projector into the embedded store',
+      perSecond(embedded.events, embedded.ms),
+      'events/s',
+      setsBaseline,
+      {
+        notes: rebuildNote(embedded),
+      },
+    ),
+    compared(
+      'full rebuild (embedded store), events/s',
+      perSecond(embedded.events, embedded.ms),
+      'events/s',
+      readBaseline,
+      {
+        target: {
+          text: '1M events ≤ 15 s, RSS ≤ 500 MB',
+          met: embedded.ms * (1e6 / embedded.events) <= 15_000 && embedded.maxRssMb <= 500,
+        },
+        notes: rebuildNote(embedded),
+      },
+    ),
+    compared(
+      'as-of funnel + pipeline',
+      asOf.ms / 1000,
+      's',
+      { name: 'plain read of the log', value: read.ms / 1000, unit: 's' },
+      {
+        target: { text: '≤ 3 s', met: asOf.ms <= 3000 },
+        notes: `replayed ${size} up to ${AS_OF.toISOString().slice(0, 10)}`,
+        lowerIsBetter: true,
+      },
+    ),
+  ];
+}
