@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { SqliteEventStore } from '@leadger/event-store';
 import { funnel, pipeline, replayAsOf } from '@leadger/projections';
+import { deletePrefix } from '../test/projections/support/temp-read-stores';
 import { runTs, stdoutOf } from './support/child';
 import { compared, type Figure } from './support/figures';
 import { seededLog } from './support/seeded-log';
@@ -49,18 +50,9 @@ async function pipelinedSets(count: number): Promise<number> {
     });
     return perSecond(count, ms);
   } finally {
-    await deletePrefix(redis, prefix);
     redis.disconnect();
+    await deletePrefix(REDIS_URL, prefix);
   }
-}
-
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }
 
 /** Every event of the log read and decoded, page by page: the floor under any replay. */
@@ -106,9 +98,7 @@ export async function readModelsBench(options: { events: number }): Promise<Figu
       BENCH_REDIS_PREFIX: prefix,
     });
   } finally {
-    const admin = new Redis(REDIS_URL);
-    await deletePrefix(admin, prefix);
-    admin.disconnect();
+    await deletePrefix(REDIS_URL, prefix);
   }
   progress(`read models: rebuild of ${size} into the embedded store`);
   const dir = tempDir('read-models');
