@@ -5,8 +5,8 @@ import { compared, type Figure } from './support/figures';
 import { tempDir } from './support/temp-dir';
 import { progress } from './support/timing';
 
-// 2. HTTP commands/s and latency at 50 connections against the API as `npm start` runs it (embedded stores,
-// projector inline), beside a bare Fastify JSON echo route started the same way, in its own process too.
+// 2. HTTP commands/s and latency at 50 connections against the API on the embedded stores, in both deployment
+// shapes, beside a bare Fastify JSON echo route started the same way, in its own process too.
 
 const CONNECTIONS = 50;
 const ENGAGED_LEADS = 1000;
@@ -83,39 +83,62 @@ export async function httpBench(options: { seconds: number }): Promise<Figure[]>
       body: JSON.stringify({ email: `e${i}@bench.test`, source: 'bench' }),
     })),
   );
+  const baseline = { name: 'bare Fastify JSON echo', value: echo.rps, unit: 'requests/s' };
+  const target = (load: Load) => ({
+    text: '≥ 30 % of echo, p99 < 20 ms',
+    met: load.rps >= 0.3 * echo.rps && load.p99 < 20 && load.non2xx + load.errors === 0,
+  });
+  const figures: Figure[] = [];
+  for (const shape of shapes) {
+    const [captures, engagements] = await commandLoad(shape, options.seconds);
+    figures.push(
+      compared(`HTTP POST /leads, ${shape.name}`, captures.rps, 'requests/s', baseline, {
+        target: target(captures),
+        notes: figures.length === 0 ? `${latency(captures)}; echo ${latency(echo)}` : latency(captures),
+      }),
+      compared(`HTTP POST /leads/{id}/engagements, ${shape.name}`, engagements.rps, 'requests/s', baseline, {
+        target: target(engagements),
+        notes: latency(engagements),
+      }),
+    );
+  }
+  return figures;
+}
+
+/**
+ * The two deployment shapes on the embedded stores: `npm start` (the projector inside the API process), and
+ * the API with the projector worker in a process of its own, as production runs them.
+ */
+const shapes = [
+  { name: 'all-in-one (npm start)', projector: 'inline' },
+  { name: 'API + projector worker', projector: 'worker' },
+] as const;
+
+async function commandLoad(shape: (typeof shapes)[number], seconds: number): Promise<[Load, Load]> {
   const dir = tempDir('http');
+  const env = { LEADGER_DATA_DIR: dir.path, LOG_LEVEL: 'warn', REDIS_URL: '' };
+  const worker =
+    shape.projector === 'worker'
+      ? runTs('apps/projector/src/main.ts', { ...env, LEADGER_PROJECTOR: 'off' })
+      : undefined;
+  worker?.stdout?.resume();
   try {
-    const env = { LEADGER_DATA_DIR: dir.path, LOG_LEVEL: 'warn', REDIS_URL: '' };
-    const [captures, engagements] = await withServer('apps/api/src/main.ts', env, async (origin) => {
-      progress(`http: POST /leads (CaptureLead), ${CONNECTIONS} connections, ${options.seconds} s`);
-      const capture = await drive(origin, options.seconds, (i) => ({
+    const apiEnv = { ...env, LEADGER_PROJECTOR: shape.projector === 'inline' ? 'inline' : 'off' };
+    return await withServer('apps/api/src/main.ts', apiEnv, async (origin) => {
+      progress(`http: POST /leads (CaptureLead), ${shape.name}, ${CONNECTIONS} connections, ${seconds} s`);
+      const capture = await drive(origin, seconds, (i) => ({
         path: '/leads',
         body: JSON.stringify({ email: `h${i}@bench.test`, source: 'bench' }),
       }));
-      progress(`http: POST /leads/{id}/engagements on ${ENGAGED_LEADS} leads, ${options.seconds} s`);
-      const engagement = await drive(origin, options.seconds, (i) => ({
+      progress(`http: POST /leads/{id}/engagements on ${ENGAGED_LEADS} leads, ${shape.name}, ${seconds} s`);
+      const engagement = await drive(origin, seconds, (i) => ({
         path: `/leads/${leadIdFor(`h${i % ENGAGED_LEADS}@bench.test`)}/engagements`,
         body: JSON.stringify({ kind: 'web_visit', scoreDelta: 1 }),
       }));
       return [capture, engagement];
     });
-    const baseline = { name: 'bare Fastify JSON echo', value: echo.rps, unit: 'requests/s' };
-    const target = (load: Load) => ({
-      text: '≥ 30 % of echo, p99 < 20 ms',
-      met: load.rps >= 0.3 * echo.rps && load.p99 < 20 && load.non2xx + load.errors === 0,
-    });
-    const echoNote = `echo ${latency(echo)}`;
-    return [
-      compared('HTTP POST /leads', captures.rps, 'requests/s', baseline, {
-        target: target(captures),
-        notes: `${latency(captures)}; ${echoNote}`,
-      }),
-      compared('HTTP POST /leads/{id}/engagements', engagements.rps, 'requests/s', baseline, {
-        target: target(engagements),
-        notes: latency(engagements),
-      }),
-    ];
   } finally {
+    if (worker) await stop(worker);
     dir.remove();
   }
 }
