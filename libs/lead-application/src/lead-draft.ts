@@ -47,13 +47,14 @@ export class LeadDraft {
     const decision = decide(command, this.lead.state);
     if (!decision.ok) throw new CommandRefusedError(decision.refusal);
     const added = toEventData(this.lead, decision.events, { ...issuer, command: command.type }, recordedAt);
-    let revision = this.lead.revision === 'no_stream' ? -1n : this.lead.revision;
-    const drafted = added.map((event) => pending(this.lead.stream, (revision += 1n), event, recordedAt));
+    if (added.length === 0) return;
+    const start = this.lead.revision === 'no_stream' ? 0n : this.lead.revision + 1n;
+    const revision = start + BigInt(added.length - 1);
     this.events.push(...added);
     this.lead = {
       stream: this.lead.stream,
       // Only the last event is needed to chain the next one.
-      events: drafted.slice(-1),
+      events: [pending(this.lead.stream, revision, added[added.length - 1], recordedAt)],
       state: decision.events.reduce(evolve, this.lead.state),
       revision,
     };

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { funnel, funnelProjection, type FunnelAnswer, type FunnelFigures } from '@leadger/projections';
 import { day } from '../options';
 import { outputOptions, print } from '../output/print';
-import { duration, percent, table } from '../output/table';
+import { duration, formatNumber, percent, table } from '../output/table';
 import { withStores } from '../stores';
 import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
 
@@ -91,7 +91,9 @@ function stageTable(figures: FunnelFigures): string {
 }
 
 function outcomesLine(figures: FunnelFigures): string {
-  const parts = Object.entries(figures.outcomes).map(([outcome, count]) => `${outcome} ${count}`);
+  const parts = Object.entries(figures.outcomes).map(
+    ([outcome, count]) => `${outcome} ${formatNumber(count)}`,
+  );
   return `Outcomes: ${parts.join(', ')}; lead → won ${percent(figures.conversion.leadToWon)}`;
 }
 
