@@ -1,12 +1,14 @@
 import type { EventData, JsonObject } from '@leadger/event-store';
 import type { LeadEvent } from '@leadger/lead-domain';
-import { v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import { SCHEMA_VERSION } from './event-metadata';
 import { hashEvent } from './hash-chain';
 import type { LoadedLead } from './lead-stream';
 
 /** Namespace for event ids derived from the command id, so a retried append carries the same ids. */
 const EVENT_ID_NAMESPACE = '6f1f8c0e-5a43-4d0e-9a57-1c1f0d3b7a21';
+/** Parsed once: uuid would parse the text form on every call, and every appended event gets an id. */
+const EVENT_ID_NAMESPACE_BYTES = parseUuid(EVENT_ID_NAMESPACE);
 
 interface Issued {
   readonly actor: string;
@@ -27,7 +29,7 @@ export function toEventData(
   let prevHash = lead.events.length > 0 ? String(lead.events[lead.events.length - 1].metadata.hash) : null;
   let revision = lead.revision === 'no_stream' ? 0n : lead.revision + 1n;
   return events.map((event, index) => {
-    const id = uuidv5(`${issued.commandId}/${index}`, EVENT_ID_NAMESPACE);
+    const id = uuidv5(`${issued.commandId}/${index}`, EVENT_ID_NAMESPACE_BYTES);
     const data = event.data as unknown as JsonObject;
     const metadata: JsonObject = {
       actor: issued.actor,
