@@ -1,15 +1,9 @@
-import { LeadDraft } from '@leadger/lead-application';
-import {
-  leadIdFor,
-  type EngagementKind,
-  type LeadCommand,
-  type LeadCommandOf,
-  type LeadState,
-  type OpportunityStage,
-} from '@leadger/lead-domain';
+import type { LeadDraft } from '@leadger/lead-application';
+import { leadIdFor, type EngagementKind, type LeadState, type OpportunityStage } from '@leadger/lead-domain';
 import { contactFor } from './people';
 import type { Random } from './random';
 import * as rates from './rates';
+import { iso, StoryWriter } from './story-writer';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -28,49 +22,45 @@ export interface StoryOptions {
   readonly horizon: number;
 }
 
-type CommandData<T extends LeadCommand['type']> = Omit<LeadCommandOf<T>['data'], 'leadId'>;
-
 /**
- * One lead's history from capture to wherever it stops before the horizon, decided command by command by
- * the real decider, so it is always a legal history. Times only move forward; each command is
- * recorded a few seconds after it happened, except event lists, which are typed in days later.
+ * One lead's history from capture to wherever it stops before the horizon: at each stage the rates pick
+ * the next command, and the real decider decides it, so it is always a legal history. Each command is
+ * recorded a few seconds after it happened, except event lists' captures, which are typed in days later.
  */
 export class LeadStory {
-  readonly draft: LeadDraft;
-  private readonly leadId: string;
+  private readonly story: StoryWriter;
   private readonly source: rates.Source;
-  private at: number;
-  private steps = 0;
   private reengaged = 0;
   private reopened = false;
 
   constructor(
     private readonly rng: Random,
-    private readonly options: StoryOptions,
+    options: StoryOptions,
   ) {
     const contact = contactFor(rng, options.seed, options.n);
-    this.leadId = leadIdFor(contact.email);
-    this.draft = new LeadDraft(this.leadId);
-    this.at = options.capturedAt;
+    const { run, n, capturedAt: startAt, horizon } = options;
+    this.story = new StoryWriter(rng, leadIdFor(contact.email), { run, n, startAt, horizon });
     this.source = rng.weighted(shares);
     const campaign = rng.pick(rates.sourceRates[this.source].campaigns);
     const via: EngagementKind =
       this.source === 'events'
         ? 'event_attended'
         : rng.weighted({ form_submission: 6, content_download: 3, call: 1 });
-    this.issue('CaptureLead', 0, 'svc:web-form', { ...contact, source: this.source, campaign, via });
+    const typedInLater = this.source === 'events' ? () => rng.between(DAY, 7 * DAY) : undefined;
+    const capture = { ...contact, source: this.source, campaign, via };
+    this.story.issue('CaptureLead', 0, 'svc:web-form', capture, typedInLater);
   }
 
   /** Plays the story to its end. */
   play(): LeadDraft {
-    while (this.steps < MAX_STEPS && this.at < this.options.horizon && this.step()) {
+    while (this.story.steps < MAX_STEPS && this.story.open && this.step()) {
       // each step issued one or more commands; the loop stops when the lead's story is over
     }
-    return this.draft;
+    return this.story.draft;
   }
 
   private get state(): LeadState {
-    return this.draft.state;
+    return this.story.draft.state;
   }
 
   /** One move from the current stage; false when the story ends here. */
@@ -84,7 +74,7 @@ export class LeadStory {
         if (!state.pendingHandoff) {
           if (!rng.chance(rates.handoffRate)) return false;
           const toOwner = state.owner ?? rng.pick(owners);
-          return this.issue('HandOffLead', rng.between(HOUR, 2 * DAY), 'svc:lead-router', (at) => ({
+          return this.story.issue('HandOffLead', rng.between(HOUR, 2 * DAY), 'svc:lead-router', (at) => ({
             toOwner,
             slaDueAt: iso(at + DAY),
           }));
@@ -92,7 +82,7 @@ export class LeadStory {
         return this.decideHandoff(state.pendingHandoff.toOwner);
       case 'sal':
         if (rng.chance(rates.disqualifyAtSal))
-          return this.issue('DisqualifyLead', rng.between(DAY, 10 * DAY), `user:${state.owner}`, {
+          return this.story.issue('DisqualifyLead', rng.between(DAY, 10 * DAY), `user:${state.owner}`, {
             reason: 'not_a_fit',
           });
         if (!rng.chance(rates.qualifyRate)) return false;
@@ -102,23 +92,23 @@ export class LeadStory {
       case 'lost':
         if (!this.reopened && rng.chance(rates.reopenRate)) {
           this.reopened = true;
-          return this.issue('ReopenDeal', rng.between(10 * DAY, 60 * DAY), `user:${state.owner}`, {});
+          return this.story.issue('ReopenDeal', rng.between(10 * DAY, 60 * DAY), `user:${state.owner}`, {});
         }
         if (!rng.chance(rates.recycleLater)) return false;
-        return this.issue('RecycleLead', rng.between(DAY, 20 * DAY), 'svc:nurture', (at) => ({
+        return this.story.issue('RecycleLead', rng.between(DAY, 20 * DAY), 'svc:nurture', (at) => ({
           reason: state.lostReason,
           revisitAt: iso(at + revisitDays(state.lostReason) * DAY),
         }));
       case 'nurture': {
         const due = Date.parse(state.recycle.revisitAt);
         if (rng.chance(rates.disqualifyFromNurture))
-          return this.issue('DisqualifyLead', rng.between(DAY, 30 * DAY), 'user:mops', {
+          return this.story.issue('DisqualifyLead', rng.between(DAY, 30 * DAY), 'user:mops', {
             reason: 'not_a_fit',
           });
         if (this.reengaged >= 2 || !rng.chance(rates.reengageRate)) return false;
         this.reengaged++;
-        this.at = Math.max(this.at, due);
-        return this.issue('ReengageLead', rng.between(0, 30 * DAY), 'svc:nurture', {
+        this.story.waitUntil(due);
+        return this.story.issue('ReengageLead', rng.between(0, 30 * DAY), 'svc:nurture', {
           toStage: rng.chance(0.6) ? 'lead' : 'mql',
         });
       }
@@ -132,46 +122,53 @@ export class LeadStory {
   private nurtureToMql(): boolean {
     const { rng } = this;
     const touches = Math.floor(-Math.log(1 - rng.next()) * 1.2);
-    for (let i = 0; i < touches && this.steps < MAX_STEPS - 4; i++) {
+    for (let i = 0; i < touches && this.story.steps < MAX_STEPS - 4; i++) {
       const kind = rng.weighted({ web_visit: 5, email_click: 4, content_download: 2, meeting: 0.3 });
-      this.issue('RecordEngagement', rng.between(HOUR, 10 * DAY), 'svc:marketing-automation', {
+      this.story.issue('RecordEngagement', rng.between(HOUR, 10 * DAY), 'svc:marketing-automation', {
         kind,
         scoreDelta: rng.int(1, 15),
       });
     }
     if (this.reengaged === 0 && rng.chance(rates.disqualifyAtIntake))
-      return this.issue('DisqualifyLead', rng.between(HOUR, 3 * DAY), 'user:mops', {
+      return this.story.issue('DisqualifyLead', rng.between(HOUR, 3 * DAY), 'user:mops', {
         reason: rng.weighted(rates.disqualifyReasonWeights),
       });
     const mql = this.reengaged > 0 ? 0.5 : rates.sourceRates[this.source].mql;
     if (!rng.chance(mql)) return false;
-    return this.issue('MarkMarketingQualified', rng.between(DAY, 30 * DAY), 'svc:marketing-automation', {
-      score: rng.int(60, 100),
-      reason: rng.pick(['score over 60', 'demo request', 'pricing page visits', 'contact sales form']),
-    });
+    return this.story.issue(
+      'MarkMarketingQualified',
+      rng.between(DAY, 30 * DAY),
+      'svc:marketing-automation',
+      {
+        score: rng.int(60, 100),
+        reason: rng.pick(['score over 60', 'demo request', 'pricing page visits', 'contact sales form']),
+      },
+    );
   }
 
   private decideHandoff(toOwner: string): boolean {
     const { rng } = this;
     if (rng.chance(rates.reassignBeforeDecision)) {
       const other = rng.pick(owners.filter((owner) => owner !== toOwner));
-      this.issue('ReassignLead', rng.between(2 * HOUR, 20 * HOUR), 'user:sales-manager', { toOwner: other });
+      this.story.issue('ReassignLead', rng.between(2 * HOUR, 20 * HOUR), 'user:sales-manager', {
+        toOwner: other,
+      });
       toOwner = other;
     }
     const after = rng.between(HOUR, 36 * HOUR);
     if (rng.chance(rates.sourceRates[this.source].reject)) {
       const reason = rng.weighted(rates.rejectReasonWeights);
-      return this.issue('RejectLead', after, `user:${toOwner}`, (at) => ({
+      return this.story.issue('RejectLead', after, `user:${toOwner}`, (at) => ({
         reason,
         revisitAt: iso(at + revisitDays(reason) * DAY),
       }));
     }
-    return this.issue('AcceptLead', after, `user:${toOwner}`, {});
+    return this.story.issue('AcceptLead', after, `user:${toOwner}`, {});
   }
 
   private qualify(owner: string): boolean {
     const amount = Math.round(this.rng.logNormal(25_000, 0.8) / 100) * 100;
-    return this.issue('QualifyLead', this.rng.between(2 * DAY, 20 * DAY), `user:${owner}`, {
+    return this.story.issue('QualifyLead', this.rng.between(2 * DAY, 20 * DAY), `user:${owner}`, {
       budget: Math.round(amount * this.rng.between(0.8, 1.5)),
       authority: this.rng.pick(['CFO signs', 'VP approves', 'committee']),
       need: this.rng.pick(['pipeline visibility', 'faster handoffs', 'forecasting', 'attribution']),
@@ -185,63 +182,30 @@ export class LeadStory {
     const { rng } = this;
     const actor = `user:${owner}`;
     if (stage === 'prospecting' && rng.chance(rates.toEvaluation))
-      return this.issue('ChangeOpportunityStage', rng.between(5 * DAY, 30 * DAY), actor, {
+      return this.story.issue('ChangeOpportunityStage', rng.between(5 * DAY, 30 * DAY), actor, {
         stage: 'evaluation',
       });
     if (stage === 'evaluation' && rng.chance(rates.stepBack))
-      return this.issue('ChangeOpportunityStage', rng.between(3 * DAY, 15 * DAY), actor, {
+      return this.story.issue('ChangeOpportunityStage', rng.between(3 * DAY, 15 * DAY), actor, {
         stage: 'prospecting',
       });
     if (stage === 'evaluation' && rng.chance(rates.toCommitment))
-      return this.issue('ChangeOpportunityStage', rng.between(5 * DAY, 30 * DAY), actor, {
+      return this.story.issue('ChangeOpportunityStage', rng.between(5 * DAY, 30 * DAY), actor, {
         stage: 'commitment',
       });
     if (rng.chance(rates.stayOpen)) return false;
     const after = rng.between(5 * DAY, 45 * DAY);
     if (rng.chance(this.reopened ? 0.35 : rates.winRate[stage]))
-      return this.issue('CloseWon', after, actor, {});
+      return this.story.issue('CloseWon', after, actor, {});
     const reason = rng.weighted(rates.lostReasonWeights);
     const recycle = rng.chance(rates.recycleOnLoss);
     const competitor = reason === 'competitor' ? rng.pick(rates.competitors) : undefined;
-    return this.issue('CloseLost', after, actor, (at) => ({
+    return this.story.issue('CloseLost', after, actor, (at) => ({
       reason,
       competitor,
       recycle,
       revisitAt: iso(at + revisitDays(reason) * DAY),
     }));
-  }
-
-  /**
-   * Decides one command `afterMs` after the previous one; false (and nothing added) once that is past the
-   * horizon. A refusal here is a bug in the story, so it throws.
-   */
-  private issue<T extends LeadCommand['type']>(
-    type: T,
-    afterMs: number,
-    actor: string,
-    /** The data, or a function of the command's time for data with dates derived from it. */
-    data: CommandData<T> | ((at: number) => CommandData<T>),
-  ): boolean {
-    const at = Math.round(this.at + afterMs);
-    if (at >= this.options.horizon) return false;
-    this.at = at;
-    const { run, n } = this.options;
-    const lag =
-      this.source === 'events' && type === 'CaptureLead'
-        ? this.rng.between(DAY, 7 * DAY)
-        : this.rng.between(50, 5000);
-    const command = {
-      type,
-      data: { ...(typeof data === 'function' ? data(at) : data), leadId: this.leadId },
-      metadata: { occurredAt: iso(at) },
-    } as LeadCommand;
-    this.draft.apply(
-      command,
-      { actor, commandId: `${run}-${n}-${this.steps}`, correlationId: `${run}-${n}` },
-      new Date(Math.round(at + lag)),
-    );
-    this.steps++;
-    return true;
   }
 }
 
@@ -251,8 +215,4 @@ const shares = Object.fromEntries(
 
 function revisitDays(reason: string): number {
   return rates.revisitDays[reason] ?? rates.defaultRevisitDays;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
