@@ -8,6 +8,9 @@ import { copyEventStore, json, runCli, seeded, storedEvents, tempDataDir } from 
 // or removed an event — checked on an untouched store and on copies of its SQLite file tampered with by
 // hand, one row edited, one row deleted.
 
+// Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
+jest.setTimeout(60_000);
+
 const data = tempDataDir();
 let events: RecordedEvent[];
 

@@ -7,6 +7,9 @@ import { json, ROOT, runCli, seeded, storedEvents, tempDataDir } from './support
 
 // `leadger export`: every event, in $all order, as NDJSON or CSV, filtered by type and time, streamed.
 
+// Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
+jest.setTimeout(60_000);
+
 const data = tempDataDir();
 let events: RecordedEvent[];
 

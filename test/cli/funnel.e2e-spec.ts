@@ -6,6 +6,9 @@ import { json, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
 // `leadger funnel|pipeline --as-of D`: the read model as it stood at D must be what projecting a log that
 // only ever held the events before D gives, computed here in-process, independently of the CLI.
 
+// Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
+jest.setTimeout(60_000);
+
 const data = tempDataDir();
 const D = '2025-06-15';
 let events: RecordedEvent[];

@@ -2,6 +2,9 @@ import { runCli, tempDataDir } from './support/cli';
 
 // Every command explains itself with --help, and anything unknown is refused with exit code 2.
 
+// Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
+jest.setTimeout(60_000);
+
 const data = tempDataDir();
 afterAll(() => data.dispose());
 

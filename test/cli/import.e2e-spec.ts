@@ -7,6 +7,9 @@ import { json, runCli, storedEvents, tempDataDir } from './support/cli';
 // creation dates kept as occurredAt, bad rows reported by line and skipped, nothing stored of a bad row,
 // and a second run that changes nothing.
 
+// Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
+jest.setTimeout(60_000);
+
 const data = tempDataDir();
 const csv = join(data.dir, 'crm-export.csv');
 

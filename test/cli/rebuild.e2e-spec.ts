@@ -7,6 +7,9 @@ import { json, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
 // `leadger rebuild`: drops read models and replays the log into them, refusing (exit 3) while a live
 // projector holds them.
 
+// Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
+jest.setTimeout(60_000);
+
 const data = tempDataDir();
 let total: number;
 

@@ -2,6 +2,9 @@ import { json, runCli, storedEvents, tempDataDir } from './support/cli';
 
 // `leadger seed`: a deterministic synthetic year, written through the real CLI process.
 
+// Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
+jest.setTimeout(60_000);
+
 const a = tempDataDir();
 const b = tempDataDir();
 
