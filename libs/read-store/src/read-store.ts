@@ -86,6 +86,17 @@ export interface ReadModelDump {
   readonly zsets: Readonly<Record<string, readonly (readonly [string, number])[]>>;
 }
 
+/** A rebuild's private stage (see `ReadStore.stage`). */
+export interface RebuildStage {
+  /**
+   * Moves everything staged, with its checkpoints, into the store in one transaction. Throws
+   * `CommitRefusedError` unless the leases are still held and the namespaces still have no checkpoint.
+   */
+  publish(leases: readonly HeldLease[]): Promise<void>;
+  /** Forgets what was staged (a failed rebuild). */
+  discard(): Promise<void>;
+}
+
 export interface ReadStore {
   /** `redis` or `sqlite`, for logs and health output. */
   readonly kind: string;
@@ -107,6 +118,13 @@ export interface ReadStore {
    * `CommitRefusedError` when a lease is not held or a checkpoint is not where the writer expects it.
    */
   commit(commit: Commit): Promise<void>;
+  /**
+   * Optional (the embedded store has it; Redis does not need it). For a rebuild of namespaces just dropped:
+   * until the stage is published or discarded, commits and `hmget`s of them go to a private stage that
+   * needs no durability, and queries see them empty. Committing each batch durably into large B-trees is
+   * what a rebuild into SQLite spent most of its time on.
+   */
+  stage?(namespaces: readonly string[]): Promise<RebuildStage>;
   /** Deletes a namespace's checkpoint first, then its keys: a crash in between leaves a rebuild to do. */
   drop(namespace: string): Promise<void>;
 

@@ -53,6 +53,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
   }
   try {
     for (const name of names) await readStore.drop(name);
+    // The namespaces are empty now: where the store can, the rebuild is written aside and moved in at the end.
+    const stage = await readStore.stage?.(names);
     const cursors = projections.map((projection) => new ProjectionCursor(projection, null));
     const session = new Session({
       eventStore: options.eventStore,
@@ -66,7 +68,13 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
       onCommitted: options.onCommitted,
     });
     leases.keepRenewing((lost) => session.abort(lost));
-    await session.done;
+    try {
+      await session.done;
+      await stage?.publish(leases.leases());
+    } catch (error) {
+      await stage?.discard();
+      throw error;
+    }
     const reached = cursors[0]?.checkpoint ?? null;
     return { position: reached === null ? null : String(reached) };
   } finally {

@@ -6,16 +6,20 @@ import type {
   Claimed,
   Commit,
   FieldRef,
+  HeldLease,
   LeaseHolder,
   ReadModelDump,
   ReadStore,
+  RebuildStage,
   StoredCheckpoint,
   ZEntry,
   ZPageOptions,
 } from '../read-store';
+import { namespaceOf } from '../keys';
 import { claimDue } from './claim';
 import { openReadModelDatabase } from './schema';
-import { ReadModelStatements } from './statements';
+import { copyStage, dropStage, openStage } from './stage';
+import { ReadModelStatements, type WriteStatements } from './statements';
 import { ZPager } from './zpage';
 
 export interface SqliteReadStoreOptions {
@@ -36,6 +40,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly sql: ReadModelStatements;
   private readonly pager: ZPager;
   private readonly clock: () => number;
+  /** The rebuild being staged, if any: its namespaces and the statements on its tables. */
+  private staging: { readonly namespaces: ReadonlySet<string>; readonly sql: WriteStatements } | undefined;
 
   constructor(options: SqliteReadStoreOptions) {
     this.db = guard(`cannot open ${options.path}`, () => openReadModelDatabase(options.path));
@@ -45,7 +51,9 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async hmget(refs: readonly FieldRef[]): Promise<(string | null)[]> {
-    return guard('hmget', () => refs.map(({ key, field }) => text(this.sql.hget.get(key, field)?.value)));
+    return guard('hmget', () =>
+      refs.map(({ key, field }) => text(this.writesOf(namespaceOf(key)).hget.get(key, field)?.value)),
+    );
   }
 
   async hgetall(keys: readonly string[]): Promise<Record<string, string>[]> {
@@ -83,7 +91,15 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async commit(commit: Commit): Promise<void> {
-    guard('commit', () => this.db.transaction(() => this.commitNow(commit)).immediate());
+    const sql = this.writesOfCommit(commit);
+    guard('commit', () => this.db.transaction(() => this.commitNow(commit, sql)).immediate());
+  }
+
+  async stage(namespaces: readonly string[]): Promise<RebuildStage> {
+    if (this.staging) throw new Error('sqlite read store: a rebuild is already staged');
+    const sql = guard('stage', () => openStage(this.db));
+    this.staging = { namespaces: new Set(namespaces), sql };
+    return { publish: (leases) => this.publish(namespaces, leases), discard: async () => this.unstage() };
   }
 
   async drop(namespace: string): Promise<void> {
@@ -141,30 +157,57 @@ export class SqliteReadStore implements ReadStore {
     if (this.db.open) this.db.close();
   }
 
-  private commitNow({ changes, checkpoints, leases }: Commit): void {
+  private commitNow({ changes, checkpoints, leases }: Commit, sql: WriteStatements): void {
+    this.checkLeases(leases);
+    for (const move of checkpoints) {
+      const stored = sql.checkpoint.get(move.id)?.position ?? null;
+      const expected = move.expected === null ? null : String(move.expected);
+      if (stored !== expected) throw new CommitRefusedError('checkpoint', move.id);
+    }
+    apply(sql, changes);
+    for (const move of checkpoints) sql.putCheckpoint.run(move.id, String(move.position), move.version);
+  }
+
+  private checkLeases(leases: readonly HeldLease[]): void {
     const now = this.clock();
     for (const lease of leases) {
       if (!this.holds(lease.name, lease.token, now)) throw new CommitRefusedError('lease', lease.name);
     }
-    for (const move of checkpoints) {
-      const stored = this.sql.checkpoint.get(move.id)?.position ?? null;
-      const expected = move.expected === null ? null : String(move.expected);
-      if (stored !== expected) throw new CommitRefusedError('checkpoint', move.id);
-    }
-    this.apply(changes);
-    for (const move of checkpoints) this.sql.putCheckpoint.run(move.id, String(move.position), move.version);
   }
 
-  private apply(changes: ChangeSet): void {
-    for (const { key, sets, dels, incrs } of changes.hashGroups()) {
-      for (const [field, value] of sets) this.sql.hset.run(key, field, value);
-      for (const field of dels) this.sql.hdel.run(key, field);
-      for (const [field, by] of incrs) this.sql.hincr.run(key, field, by);
-    }
-    for (const { key, adds, rems } of changes.zsetGroups()) {
-      for (const [member, score] of adds) this.sql.zadd.run(key, member, score);
-      for (const member of rems) this.sql.zrem.run(key, member);
-    }
+  /** The stage's statements for a staged namespace, else the live ones. */
+  private writesOf(namespace: string): WriteStatements {
+    return this.staging?.namespaces.has(namespace) ? this.staging.sql : this.sql.writes;
+  }
+
+  /** A commit goes to the stage when it moves staged checkpoints, and may not mix them with live ones. */
+  private writesOfCommit({ checkpoints }: Commit): WriteStatements {
+    const staged = checkpoints.filter((move) => this.staging?.namespaces.has(move.id)).length;
+    if (staged === 0) return this.sql.writes;
+    if (staged < checkpoints.length)
+      throw new Error('sqlite read store: a commit mixes staged and live read models');
+    return this.staging!.sql;
+  }
+
+  /** One transaction: the leases and the absence of checkpoints checked, then the stage copied in. */
+  private async publish(namespaces: readonly string[], leases: readonly HeldLease[]): Promise<void> {
+    guard('publish', () =>
+      this.db
+        .transaction(() => {
+          this.checkLeases(leases);
+          for (const namespace of namespaces) {
+            if (this.sql.checkpoint.get(namespace)) throw new CommitRefusedError('checkpoint', namespace);
+          }
+          copyStage(this.db);
+        })
+        .immediate(),
+    );
+    this.unstage();
+  }
+
+  private unstage(): void {
+    this.staging = undefined;
+    if (this.db.open) guard('unstage', () => dropStage(this.db));
   }
 
   /**
@@ -187,6 +230,18 @@ export class SqliteReadStore implements ReadStore {
   private holds(name: string, token: string, now: number): boolean {
     const held = this.sql.lease.get(name);
     return held !== undefined && held.token === token && held.expires_at > now;
+  }
+}
+
+function apply(sql: WriteStatements, changes: ChangeSet): void {
+  for (const { key, sets, dels, incrs } of changes.hashGroups()) {
+    for (const [field, value] of sets) sql.hset.run(key, field, value);
+    for (const field of dels) sql.hdel.run(key, field);
+    for (const [field, by] of incrs) sql.hincr.run(key, field, by);
+  }
+  for (const { key, adds, rems } of changes.zsetGroups()) {
+    for (const [member, score] of adds) sql.zadd.run(key, member, score);
+    for (const member of rems) sql.zrem.run(key, member);
   }
 }
 
