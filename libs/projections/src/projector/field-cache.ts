@@ -1,4 +1,5 @@
 import type { ChangeSet } from '@leadger/read-store';
+import { WrittenFields } from './written-fields';
 
 /**
  * What a field is known to hold: its stored text (`null`: absent) and, once parsed or when this session
@@ -19,11 +20,24 @@ export interface Known {
 export class FieldCache {
   private readonly known = new Map<string, Map<string, Known>>();
   private size = 0;
+  /** Written fields this cache no longer holds; only kept when the store started empty. */
+  private readonly forgotten: WrittenFields | undefined;
 
-  constructor(private readonly maxEntries = 100_000) {}
+  /** `startsEmpty`: the read models were just dropped (a rebuild), so unwritten fields are absent. */
+  constructor(
+    private readonly maxEntries = 100_000,
+    startsEmpty = false,
+  ) {
+    this.forgotten = startsEmpty ? new WrittenFields() : undefined;
+  }
 
   get(key: string, field: string): Known | undefined {
     return this.known.get(key)?.get(field);
+  }
+
+  /** True when the store started empty and this session never wrote the field: it is absent, unread. */
+  knownAbsent(key: string, field: string): boolean {
+    return this.forgotten !== undefined && !this.forgotten.mayHave(key, field);
   }
 
   set(key: string, field: string, known: Known): void {
@@ -42,11 +56,13 @@ export class FieldCache {
   /** Forgets the fields first cached under every key, down to about half the bound. */
   trim(): void {
     const keep = (this.maxEntries >> 1) / this.size;
-    for (const fields of this.known.values()) {
+    for (const [key, fields] of this.known) {
       const drop = fields.size - Math.floor(fields.size * keep);
       let dropped = 0;
-      for (const field of fields.keys()) {
+      for (const [field, known] of fields) {
         if (dropped++ >= drop) break;
+        // Only fields this session wrote can be in the store; a read that found nothing need not be kept.
+        if (known.raw !== null) this.forgotten?.add(key, field);
         fields.delete(field);
       }
     }
@@ -59,7 +75,10 @@ export class FieldCache {
       if (slot.kind === 'set') this.set(key, field, { raw: slot.value });
       else if (slot.kind === 'doc') this.set(key, field, { doc: slot.doc });
       else if (slot.kind === 'del') this.set(key, field, { raw: null });
-      else if (this.known.get(key)?.delete(field)) this.size--;
+      else {
+        this.forgotten?.add(key, field);
+        if (this.known.get(key)?.delete(field)) this.size--;
+      }
     }
   }
 }

@@ -17,6 +17,10 @@ export class BatchOverlay implements ReadView {
     const pending: Known = { raw: null };
     for (const ref of refs) {
       if (this.cache.get(ref.key, ref.field)) continue;
+      if (this.cache.knownAbsent(ref.key, ref.field)) {
+        this.cache.set(ref.key, ref.field, { raw: null });
+        continue;
+      }
       // A placeholder, so a field read by several events is asked for once.
       this.cache.set(ref.key, ref.field, pending);
       missing.push(ref);

@@ -65,6 +65,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
       flushDelayMs: 5,
       include: options.include,
       untilCaughtUp: true,
+      storeStartsEmpty: true,
       onCommitted: options.onCommitted,
     });
     leases.keepRenewing((lost) => session.abort(lost));

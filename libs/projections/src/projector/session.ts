@@ -16,6 +16,8 @@ export interface SessionOptions {
   /** How long a partial batch waits for more live events before it is committed. */
   readonly flushDelayMs: number;
   readonly include?: EventFilter;
+  /** Default false. The read models were just dropped: a field this session never wrote is not read. */
+  readonly storeStartsEmpty?: boolean;
   /** Stop once everything stored so far is committed (rebuilds, replays) instead of following live. */
   readonly untilCaughtUp: boolean;
   readonly onCommitted?: (position: bigint, events: number) => void;
@@ -37,7 +39,7 @@ export class Session {
   /** The commit sent last; the next one waits for it. */
   private inFlight: Promise<void> = Promise.resolve();
   /** Memos this session read or wrote, so later batches need not read them again. */
-  private readonly cache = new FieldCache();
+  private readonly cache: FieldCache;
   private ended = false;
   /** Set at the first catch-up; until then only full batches and the catch-up itself commit. */
   private caughtUp = false;
@@ -50,6 +52,7 @@ export class Session {
       this.resolve = resolve;
       this.reject = reject;
     });
+    this.cache = new FieldCache(undefined, options.storeStartsEmpty);
     const { cursors } = options;
     const from = cursors.some((c) => c.checkpoint === null)
       ? undefined
