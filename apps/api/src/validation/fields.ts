@@ -59,10 +59,29 @@ export function OneOf(values: readonly string[], options: FieldOptions = {}): Pr
 export function Amount(options: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(
     documented(options, { type: Number, minimum: 0, maximum: 1e12 }),
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    AtMostTwoDecimals(),
     Min(0),
     Max(1e12),
   );
+}
+
+/** class-validator's own `maxDecimalPlaces` throws on numbers it prints with an exponent, such as 1e-7. */
+function AtMostTwoDecimals(): PropertyDecorator {
+  return ValidateBy({
+    name: 'atMostTwoDecimals',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'number' || decimalPlaces(value) <= 2,
+      defaultMessage: () => '$property must have at most two decimals',
+    },
+  });
+}
+
+/** Decimals of the number as JavaScript prints it: 10.001 → 3, 1.5e-7 → 8. */
+function decimalPlaces(value: number): number {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
+  const [mantissa, exponent = '0'] = value.toString().split('e');
+  return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
 }
 
 /** A whole number within bounds (scores, score deltas). */

@@ -11,6 +11,16 @@ export function fieldErrors(errors: readonly ValidationError[], parent = ''): Fi
   });
 }
 
+/** Bodies nest two levels at most (`utm`); class-transformer recurses per level and overflows the stack. */
+const MAX_BODY_DEPTH = 8;
+
+/** Whether `value` nests objects or arrays more than `depth` levels deep; recurses `depth` levels at most. */
+function nestedDeeperThan(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth === 0) return true;
+  return Object.values(value).some((child) => nestedDeeperThan(child, depth - 1));
+}
+
 /**
  * Strict body validation: unknown fields are refused, types are not coerced, every field error is reported
  * at once, and a body that is not a JSON object is refused as a whole.
@@ -40,6 +50,11 @@ export class StrictValidationPipe extends ValidationPipe {
     const body = value === undefined ? {} : value;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new InvalidInputError([{ field: 'body', message: 'must be a JSON object' }]);
+    }
+    if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
+      throw new InvalidInputError([
+        { field: 'body', message: `must not nest more than ${MAX_BODY_DEPTH} levels` },
+      ]);
     }
     return super.transform(body, metadata);
   }

@@ -16,8 +16,12 @@ export class QueryInputError extends Error {
 /** A UTC day `YYYY-MM-DD`, or `undefined` when not given. */
 export function day(field: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
+  // `0000-00-00` and other impossible days give an Invalid Date, whose toISOString() throws.
+  const date = new Date(`${value}T00:00:00Z`);
   const valid =
-    /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().startsWith(value);
   if (!valid) throw new QueryInputError(field, 'must be a day, YYYY-MM-DD');
   return value;
 }
