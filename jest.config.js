@@ -1,5 +1,6 @@
-// Three test levels, told apart by file name: *.spec.ts (unit), *.int-spec.ts (real SQLite / Redis),
-// *.e2e-spec.ts (through HTTP or a real process). `npm run typecheck` type-checks.
+// Four test levels, told apart by file name: *.spec.ts (unit), *.int-spec.ts (real SQLite / Redis),
+// *.e2e-spec.ts (through HTTP or a real process), *.reliability-spec.ts (crashes, restarts, hostile input: a
+// reduced load here, the full one under `npm run test:reliability`). `npm run typecheck` type-checks.
 // Transpile-only with the pinned TypeScript compiler, so tests see the same decorator metadata as the build.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }];
 
@@ -18,6 +19,7 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'reliability', testMatch: ['**/*.reliability-spec.ts'] },
   ],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
