@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { SqliteEventStore } from '@leadger/event-store';
-import { funnel, pipeline, replayAsOf } from '@leadger/projections';
+import {
+  funnel,
+  funnelProjection,
+  pipeline,
+  pipelineProjection,
+  replayAsOf,
+  type Projection,
+} from '@leadger/projections';
+import type { ReadStore } from '@leadger/read-store';
 import { deletePrefix } from '../test/projections/support/temp-read-stores';
 import { runTs, stdoutOf } from './support/child';
 import { compared, type Figure } from './support/figures';
@@ -113,18 +121,25 @@ export async function readModelsBench(options: { events: number }): Promise<Figu
     dir.remove();
   }
 
-  progress(`read models: funnel and pipeline as of ${AS_OF.toISOString().slice(0, 10)} over ${size}`);
+  // As the API and the CLI answer `asOf`: only the projection the query needs is replayed.
   const eventStore = new SqliteEventStore({ path: log.path });
-  const asOf = await timed(async () => {
-    const snapshot = await replayAsOf({ eventStore, moment: AS_OF });
+  const asOfQuery = async (projection: Projection, query: (store: ReadStore) => Promise<unknown>) => {
+    const snapshot = await replayAsOf({ eventStore, moment: AS_OF, projections: [projection] });
     try {
-      await Promise.all([funnel(snapshot, { groupBy: 'source' }), pipeline(snapshot)]);
+      await query(snapshot);
     } finally {
       await snapshot.close();
     }
-  });
+  };
+  progress(`read models: funnel as of ${AS_OF.toISOString().slice(0, 10)} over ${size}`);
+  const asOfFunnel = await timed(() =>
+    asOfQuery(funnelProjection, (store) => funnel(store, { groupBy: 'source' })),
+  );
+  progress(`read models: pipeline as of ${AS_OF.toISOString().slice(0, 10)} over ${size}`);
+  const asOfPipeline = await timed(() => asOfQuery(pipelineProjection, (store) => pipeline(store)));
   await eventStore.close();
 
+  const readTime = { name: 'plain read of the log', value: read.ms / 1000, unit: 's' };
   const setsBaseline = { name: 'Redis pipelined SET', value: sets, unit: 'writes/s' };
   const rebuildNote = (r: Rebuild) =>
     `${size} in ${(r.ms / 1000).toFixed(1)} s, peak RSS ${Math.round(r.maxRssMb)} MB`;
@@ -155,16 +170,14 @@ export async function readModelsBench(options: { events: number }): Promise<Figu
         notes: rebuildNote(embedded),
       },
     ),
-    compared(
-      'as-of funnel + pipeline',
-      asOf.ms / 1000,
-      's',
-      { name: 'plain read of the log', value: read.ms / 1000, unit: 's' },
-      {
-        target: { text: '≤ 3 s', met: asOf.ms <= 3000 },
-        notes: `replayed ${size} up to ${AS_OF.toISOString().slice(0, 10)}`,
-        lowerIsBetter: true,
-      },
-    ),
+    compared('as-of funnel', asOfFunnel.ms / 1000, 's', readTime, {
+      target: { text: '≤ 3 s', met: asOfFunnel.ms <= 3000 },
+      notes: `replayed ${size} up to ${AS_OF.toISOString().slice(0, 10)}`,
+      lowerIsBetter: true,
+    }),
+    compared('as-of pipeline', asOfPipeline.ms / 1000, 's', readTime, {
+      notes: `replayed ${size} up to ${AS_OF.toISOString().slice(0, 10)}`,
+      lowerIsBetter: true,
+    }),
   ];
 }
