@@ -1,6 +1,7 @@
 import { SqliteEventStore, type RecordedEvent } from '@leadger/event-store';
 import { foldLead, verifyChain } from '@leadger/lead-application';
 import { lostReasons } from '@leadger/lead-domain';
+import { eventContent } from '../../../test/support/event-content';
 import { SeedConflictError, seedHistory } from './seed-history';
 
 // The synthetic year: legal, chained, deterministic, and shaped like a real funnel.
@@ -92,16 +93,7 @@ describe('seedHistory', () => {
   it('gives the same events for the same seed, whatever the batch size', async () => {
     const again = new SqliteEventStore({ path: ':memory:' });
     await seedHistory(again, { leads: 3000, seed: 7, batchSize: 128 });
-    const shape = (list: readonly RecordedEvent[]) =>
-      list.map(({ id, streamName, revision, type, data, metadata }) => ({
-        id,
-        streamName,
-        revision,
-        type,
-        data,
-        metadata,
-      }));
-    expect(shape(await all(again))).toEqual(shape(events));
+    expect(eventContent(await all(again))).toEqual(eventContent(events));
     await again.close();
   });
 
