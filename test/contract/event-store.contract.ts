@@ -364,6 +364,22 @@ export function eventStoreContract(
         expect(ids(all)).toEqual([batch[0], batch[2], batch[3]].map((e) => e.id));
         expect(revisions(all)).toEqual([0n, 2n, 3n]);
       });
+
+      it('with metadataFields gives at least those metadata fields, as stored', async () => {
+        const stream = streamName('lean');
+        const metadata = { occurredAt: '2025-03-03T09:00:00.000Z', hash: 'f'.repeat(64), n: 7 };
+        const [stored] = [event('Lean', { x: 1 }, metadata)];
+        await store.appendToStream(stream, [stored], 'no_stream');
+
+        const all = await store.readAll({
+          filter: { streamNamePrefixes: [stream] },
+          metadataFields: ['occurredAt', 'n'],
+        });
+
+        expect(all).toHaveLength(1);
+        expect(all[0]).toMatchObject({ id: stored.id, type: 'Lean', data: { x: 1 } });
+        expect(all[0].metadata).toMatchObject({ occurredAt: metadata.occurredAt, n: 7 });
+      });
     });
 
     describe('headPosition', () => {

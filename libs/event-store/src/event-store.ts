@@ -61,7 +61,11 @@ export interface ReadAllOptions {
   /** Default: no filter. */
   readonly filter?: AllFilter;
   /** Default: 1000. */
-  readonly maxCount?: number;
+  readonly maxCount?: number; /**
+   * Only these top-level metadata fields are needed: an adapter may return just them (a field the event
+   * lacks then comes as null), sparing the decoding of the rest. Default: all of the metadata.
+   */
+  readonly metadataFields?: readonly string[];
 }
 
 export interface SubscribeToAllOptions {
@@ -69,6 +73,11 @@ export interface SubscribeToAllOptions {
   readonly after?: bigint;
   /** Default: no filter. */
   readonly filter?: AllFilter;
+  /**
+   * Only these top-level metadata fields are needed: an adapter may return just them (a field the event
+   * lacks then comes as null), sparing the decoding of the rest. Default: all of the metadata.
+   */
+  readonly metadataFields?: readonly string[];
   /** Called once per event, in `$all` order; the next event waits for the returned promise. */
   readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
   /** Called each time the subscription has delivered everything stored so far and goes live. */

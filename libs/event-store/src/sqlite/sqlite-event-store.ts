@@ -143,7 +143,9 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     const source = {
       read: (after: bigint, upTo: bigint, filter: ReadAllOptions['filter'], limit: number) =>
-        guard('subscription read of $all failed', () => this.readAllNow(after, upTo, { filter }, limit)),
+        guard('subscription read of $all failed', () =>
+          this.readAllNow(after, upTo, { filter, metadataFields: options.metadataFields }, limit),
+        ),
       head: () =>
         guard('subscription read of $all failed', () => BigInt(this.statements.head.get()?.head ?? 0n)),
     };
@@ -166,7 +168,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllNow(after: bigint, upTo: bigint, options: ReadAllOptions, limit: number): RecordedEvent[] {
-    return this.statements.readAll(after, upTo, options.filter, limit).map(toRecordedEvent);
+    return this.statements
+      .readAll(after, upTo, options.filter, limit, options.metadataFields)
+      .map(toRecordedEvent);
   }
 }
 

@@ -24,6 +24,17 @@ export interface InsertRow {
   readonly created: number;
 }
 
+const LEAN_COLUMNS = 'position, stream, revision, event_id, type, data, created';
+
+/** `json_object('f', json_extract(metadata, '$."f"'), …) AS metadata`: a small document of just those fields. */
+function leanMetadata(fields: readonly string[]): string {
+  const pairs = fields.map((field) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) throw new RangeError(`not a metadata field name: ${field}`);
+    return `'${field}', json_extract(metadata, '$.${field}')`;
+  });
+  return `json_object(${pairs.join(', ')}) AS metadata`;
+}
+
 /** SQLite reads `LIMIT -1` as no limit. */
 export const NO_LIMIT = -1;
 const COLUMNS = 'position, stream, revision, event_id, type, data, metadata, created';
@@ -63,10 +74,20 @@ export class Statements {
     this.ping = db.prepare('SELECT 1 AS ok');
   }
 
-  /** Events with `after < position <= upTo` that pass the filter, in `$all` order. */
-  readAll(after: bigint, upTo: bigint, filter: AllFilter | undefined, limit: number): EventRow[] {
+  /**
+   * Events with `after < position <= upTo` that pass the filter, in `$all` order; with `metadataFields`,
+   * SQLite picks those fields out of the metadata, so the rest (hashes, ids) is never copied into JS.
+   */
+  readAll(
+    after: bigint,
+    upTo: bigint,
+    filter: AllFilter | undefined,
+    limit: number,
+    metadataFields?: readonly string[],
+  ): EventRow[] {
     const clause = filterClause(filter);
-    const sql = `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ?${clause.sql ? ` AND (${clause.sql})` : ''} ORDER BY position LIMIT ?`;
+    const columns = metadataFields ? `${LEAN_COLUMNS}, ${leanMetadata(metadataFields)}` : COLUMNS;
+    const sql = `SELECT ${columns} FROM events WHERE position > ? AND position <= ?${clause.sql ? ` AND (${clause.sql})` : ''} ORDER BY position LIMIT ?`;
     let statement = this.allReads.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);

@@ -60,6 +60,8 @@ export class Session {
     this.subscription = options.eventStore.subscribeToAll({
       after: from,
       filter: LEAD_STREAMS,
+      // All a projection reads of the metadata (see toProjectedEvent); the rest is hashes and ids.
+      metadataFields: ['occurredAt', 'recordedAt'],
       onEvent: (event) => this.onEvent(event),
       onCaughtUp: () => this.onCaughtUp(),
       onError: (error) => this.abort(error),
