@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@leadger/event-store';
 import { seedHistory } from '@leadger/seed';
@@ -8,6 +9,22 @@ const SEED = 7;
 const SAMPLE_LEADS = 2000;
 /** Seeded logs are kept here between runs (git-ignored): seeding 1M events takes a while. */
 const CACHE = join(__dirname, '../.data');
+
+/**
+ * A digest of the code that decides what the seeded events are (the generator, the decider, the metadata
+ * and hash chain), so a log seeded by older code is never taken for the current one.
+ */
+function generatorDigest(): string {
+  const hash = createHash('sha256');
+  for (const lib of ['seed', 'lead-domain', 'lead-application']) {
+    const dir = join(__dirname, '../../libs', lib, 'src');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.includes('spec'))
+      .sort();
+    for (const file of files) hash.update(file).update(readFileSync(join(dir, file)));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
 
 /** How many leads of this seed give about `events` events, from a small sample seeded in memory. */
 async function leadsFor(events: number): Promise<number> {
@@ -26,9 +43,13 @@ async function leadsFor(events: number): Promise<number> {
  */
 export async function seededLog(events: number): Promise<{ path: string; events: number }> {
   const leads = await leadsFor(events);
-  const path = join(CACHE, `seed-${SEED}-${leads}-leads.sqlite`);
+  const name = `seed-${SEED}-${leads}-leads-${generatorDigest()}.sqlite`;
+  const path = join(CACHE, name);
   if (!existsSync(path)) {
     mkdirSync(CACHE, { recursive: true });
+    // Logs of other sizes or older code stay usable by their own runs; a stale one of this size goes.
+    for (const old of readdirSync(CACHE).filter((f) => f.startsWith(`seed-${SEED}-${leads}-leads`)))
+      rmSync(join(CACHE, old), { force: true });
     const partial = `${path}.partial`;
     rmSync(partial, { force: true });
     const store = new SqliteEventStore({ path: partial });
