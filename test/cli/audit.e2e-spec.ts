@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@leadger/event-store';
-import { copyEventStore, json, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
+import { copyEventStore, json, runCli, seededDataDir } from './support/cli';
 
 // `leadger audit <lead>` and `leadger audit verify`: the trail of one lead, and the proof that nobody edited
 // or removed an event — checked on an untouched store and on copies of its SQLite file tampered with by
@@ -11,15 +11,8 @@ import { copyEventStore, json, runCli, seeded, storedEvents, tempDataDir } from 
 // Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
 jest.setTimeout(60_000);
 
-const data = tempDataDir();
-let events: RecordedEvent[];
-
-beforeAll(async () => {
-  await seeded(data.dir, 120, 11);
-  events = await storedEvents(data.dir);
-}, 30_000);
-
-afterAll(() => data.dispose());
+const data = seededDataDir(120, 11);
+const { events } = data;
 
 interface Trail {
   readonly leadId: string;

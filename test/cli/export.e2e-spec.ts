@@ -2,23 +2,15 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { RecordedEvent } from '@leadger/event-store';
-import { json, ROOT, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
+import { json, ROOT, runCli, seededDataDir } from './support/cli';
 
 // `leadger export`: every event, in $all order, as NDJSON or CSV, filtered by type and time, streamed.
 
 // Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
 jest.setTimeout(60_000);
 
-const data = tempDataDir();
-let events: RecordedEvent[];
-
-beforeAll(async () => {
-  await seeded(data.dir, 200, 5);
-  events = await storedEvents(data.dir);
-}, 30_000);
-
-afterAll(() => data.dispose());
+const data = seededDataDir(200, 5);
+const { events } = data;
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 

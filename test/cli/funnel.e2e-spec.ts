@@ -1,7 +1,7 @@
-import { SqliteEventStore, type RecordedEvent } from '@leadger/event-store';
+import { SqliteEventStore } from '@leadger/event-store';
 import { funnel, pipeline, rebuildProjections } from '@leadger/projections';
 import { SqliteReadStore } from '@leadger/read-store';
-import { json, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
+import { json, runCli, seededDataDir } from './support/cli';
 
 // `leadger funnel|pipeline --as-of D`: the read model as it stood at D must be what projecting a log that
 // only ever held the events before D gives, computed here in-process, independently of the CLI.
@@ -9,16 +9,9 @@ import { json, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
 // Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
 jest.setTimeout(60_000);
 
-const data = tempDataDir();
+const data = seededDataDir(400, 3);
 const D = '2025-06-15';
-let events: RecordedEvent[];
-
-beforeAll(async () => {
-  await seeded(data.dir, 400, 3);
-  events = await storedEvents(data.dir);
-}, 30_000);
-
-afterAll(() => data.dispose());
+const { events } = data;
 
 /** The read models of only the events whose `field` is before D, projected from scratch. */
 async function modelsBefore(field: 'occurredAt' | 'recordedAt'): Promise<SqliteReadStore> {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@leadger/event-store';
 import { FUNNEL, startProjector } from '@leadger/projections';
 import { SqliteReadStore } from '@leadger/read-store';
-import { json, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
+import { json, runCli, seededDataDir } from './support/cli';
 
 // `leadger rebuild`: drops read models and replays the log into them, refusing (exit 3) while a live
 // projector holds them.
@@ -10,15 +10,7 @@ import { json, runCli, seeded, storedEvents, tempDataDir } from './support/cli';
 // Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
 jest.setTimeout(60_000);
 
-const data = tempDataDir();
-let total: number;
-
-beforeAll(async () => {
-  await seeded(data.dir, 150, 8);
-  total = (await storedEvents(data.dir)).length;
-}, 30_000);
-
-afterAll(() => data.dispose());
+const data = seededDataDir(150, 8);
 
 interface Rebuilt {
   readonly rebuilt: string[];
@@ -31,8 +23,8 @@ describe('leadger rebuild', () => {
     const result = json<Rebuilt>(await runCli(data.dir, ['rebuild', '--json']));
     expect(result).toEqual({
       rebuilt: ['funnel', 'pipeline', 'nurture', 'handoffs'],
-      position: String(total),
-      events: total,
+      position: String(data.events.length),
+      events: data.events.length,
       ms: expect.any(Number),
     });
   });
@@ -41,7 +33,9 @@ describe('leadger rebuild', () => {
     const run = await runCli(data.dir, ['rebuild', 'funnel', 'handoffs']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      new RegExp(`^rebuilt funnel, handoffs from ${total} events up to position ${total}`),
+      new RegExp(
+        `^rebuilt funnel, handoffs from ${data.events.length} events up to position ${data.events.length}`,
+      ),
     );
   });
 
@@ -61,7 +55,9 @@ describe('leadger rebuild', () => {
       await projector.stop();
       await Promise.all([readStore.close(), eventStore.close()]);
     }
-    expect(json<Rebuilt>(await runCli(data.dir, ['rebuild', 'funnel', '--json'])).events).toBe(total);
+    expect(json<Rebuilt>(await runCli(data.dir, ['rebuild', 'funnel', '--json'])).events).toBe(
+      data.events.length,
+    );
   });
 
   it('refuses an unknown read model with exit code 2, naming the known ones', async () => {

@@ -74,6 +74,21 @@ export async function storedEvents(dataDir: string): Promise<RecordedEvent[]> {
 }
 
 /** Seeds a data dir in-process (fast), for tests of the other commands. */
+/**
+ * A temp data dir seeded before the file's tests (`leads` leads of `seed`), removed after them; `events`
+ * holds what the store then has, filled in by the time the tests run.
+ */
+export function seededDataDir(leads: number, seed: number): { dir: string; events: RecordedEvent[] } {
+  const data = tempDataDir();
+  const events: RecordedEvent[] = [];
+  beforeAll(async () => {
+    await seeded(data.dir, leads, seed);
+    events.push(...(await storedEvents(data.dir)));
+  }, 30_000);
+  afterAll(() => data.dispose());
+  return { dir: data.dir, events };
+}
+
 export async function seeded(dataDir: string, leads: number, seed = 1): Promise<void> {
   const store = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
   try {
