@@ -1,6 +1,13 @@
 import autocannon from 'autocannon';
 import { leadIdFor } from '@leadger/lead-domain';
-import { freePort, runTs, stop, untilUp } from './support/child';
+import {
+  API_MAIN,
+  freePort,
+  PROJECTOR_MAIN,
+  startProgram,
+  startServer,
+  stopProgram,
+} from '../test/support/processes';
 import { compared, type Figure } from './support/figures';
 import { tempDir } from './support/temp-dir';
 import { progress } from './support/timing';
@@ -58,17 +65,15 @@ async function drive(
 
 async function withServer<T>(
   file: string,
-  env: NodeJS.ProcessEnv,
+  env: Readonly<Record<string, string>>,
   work: (origin: string) => Promise<T>,
 ): Promise<T> {
   const port = await freePort();
-  const child = runTs(file, { ...env, PORT: String(port) });
-  child.stdout?.resume();
+  const server = await startServer(file, port, env);
   try {
-    await untilUp(`http://127.0.0.1:${port}/health`);
     return await work(`http://127.0.0.1:${port}`);
   } finally {
-    await stop(child);
+    await stopProgram(server);
   }
 }
 
@@ -117,14 +122,10 @@ const shapes = [
 async function commandLoad(shape: (typeof shapes)[number], seconds: number): Promise<[Load, Load]> {
   const dir = tempDir('http');
   const env = { LEADGER_DATA_DIR: dir.path, LOG_LEVEL: 'warn', REDIS_URL: '' };
-  const worker =
-    shape.projector === 'worker'
-      ? runTs('apps/projector/src/main.ts', { ...env, LEADGER_PROJECTOR: 'off' })
-      : undefined;
-  worker?.stdout?.resume();
+  const worker = shape.projector === 'worker' ? startProgram(PROJECTOR_MAIN, env) : undefined;
   try {
     const apiEnv = { ...env, LEADGER_PROJECTOR: shape.projector === 'inline' ? 'inline' : 'off' };
-    return await withServer('apps/api/src/main.ts', apiEnv, async (origin) => {
+    return await withServer(API_MAIN, apiEnv, async (origin) => {
       progress(`http: POST /leads (CaptureLead), ${shape.name}, ${CONNECTIONS} connections, ${seconds} s`);
       const capture = await drive(origin, seconds, (i) => ({
         path: '/leads',
@@ -138,7 +139,7 @@ async function commandLoad(shape: (typeof shapes)[number], seconds: number): Pro
       return [capture, engagement];
     });
   } finally {
-    if (worker) await stop(worker);
+    if (worker) await stopProgram(worker);
     dir.remove();
   }
 }

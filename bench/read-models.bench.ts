@@ -12,7 +12,7 @@ import {
 } from '@leadger/projections';
 import type { ReadStore } from '@leadger/read-store';
 import { deletePrefix } from '../test/projections/support/temp-read-stores';
-import { runTs, stdoutOf } from './support/child';
+import { startProgram } from '../test/support/processes';
 import { compared, type Figure } from './support/figures';
 import { seededLog } from './support/seeded-log';
 import { tempDir } from './support/temp-dir';
@@ -32,14 +32,12 @@ interface Rebuild {
   readonly maxRssMb: number;
 }
 
-async function rebuildIn(env: NodeJS.ProcessEnv): Promise<Rebuild> {
-  const child = runTs('bench/support/rebuild-child.ts', env);
-  const [out, code] = await Promise.all([
-    stdoutOf(child),
-    new Promise((resolve) => child.once('exit', resolve)),
-  ]);
-  if (code !== 0) throw new Error(`rebuild child exited with ${String(code)}`);
-  return JSON.parse(out.trim().split('\n').pop() ?? '') as Rebuild;
+async function rebuildIn(env: Readonly<Record<string, string>>): Promise<Rebuild> {
+  const child = startProgram('bench/support/rebuild-child.ts', env);
+  const { code } = await child.exited;
+  if (code !== 0) throw new Error(`rebuild child exited with ${String(code)}:\n${child.output()}`);
+  // Its answer is the last line it writes.
+  return JSON.parse(child.output().trim().split('\n').pop() ?? '') as Rebuild;
 }
 
 /** `count` SETs of 100-byte values in pipelines of PIPELINE_DEPTH, the fastest way to write Redis. */

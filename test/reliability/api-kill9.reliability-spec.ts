@@ -8,7 +8,7 @@ import { allEvents, dumpAll, eventually } from '../projections/support/read-mode
 import { httpClient } from './support/http-client';
 import { chainBreaks, logDisagreements, rebuiltDumps, unexpectedAnswers } from './support/log-check';
 import { mode, seedFrom, sizes } from './support/mode';
-import { freePort, startApi, type Program } from './support/processes';
+import { freePort, startApi, type Program } from '../support/processes';
 import { acknowledgement, isSuccess, runWorkload, type CommandRequest } from './support/workload';
 
 // `npm start`'s shape in a child process (API and projector in one process, embedded stores), driven over

@@ -11,7 +11,7 @@ import { allEvents, dumpAll, eventually } from '../projections/support/read-mode
 import { REDIS_URL } from '../projections/support/temp-read-stores';
 import { logDisagreements, rebuiltDumps, unexpectedAnswers } from './support/log-check';
 import { mode, seedFrom, sizes } from './support/mode';
-import { PROJECTOR_MAIN, startProgram, type Program } from './support/processes';
+import { PROJECTOR_MAIN, startProgram, type Program } from '../support/processes';
 import { isSuccess, runWorkload } from './support/workload';
 
 // The production shape on Redis: the API (in this process, LEADGER_PROJECTOR=off) takes concurrent

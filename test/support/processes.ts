@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { httpClient } from './http-client';
 
 // The real programs in child processes, run from the TypeScript sources as `node -r register-ts.js`.
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../..');
 export const API_MAIN = 'apps/api/src/main.ts';
 export const PROJECTOR_MAIN = 'apps/projector/src/main.ts';
 
@@ -46,25 +45,40 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the API on `port` and resolves once GET /health answers 200; fails if it exits first. */
-export async function startApi(port: number, env: Readonly<Record<string, string>>): Promise<Program> {
-  const api = startProgram(API_MAIN, { ...env, PORT: String(port), HOST: '127.0.0.1' });
-  const client = httpClient(port, 1);
+/** Starts `main`, an HTTP server, on `port` and resolves once GET /health answers 200; fails if it exits first. */
+export async function startServer(
+  main: string,
+  port: number,
+  env: Readonly<Record<string, string>>,
+): Promise<Program> {
+  const server = startProgram(main, { ...env, PORT: String(port), HOST: '127.0.0.1' });
   let ended = false;
-  void api.exited.then(() => (ended = true));
+  void server.exited.then(() => (ended = true));
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (ended) throw new Error(`the API exited while starting:\n${api.output()}`);
-      if (Date.now() > deadline) throw new Error(`the API did not start in time:\n${api.output()}`);
-      const health = await client.get('/health').catch(() => undefined);
-      if (health?.status === 200) return api;
+      if (ended) throw new Error(`${main} exited while starting:\n${server.output()}`);
+      if (Date.now() > deadline) throw new Error(`${main} did not start in time:\n${server.output()}`);
+      const status = await fetch(`http://127.0.0.1:${port}/health`).then(
+        async (reply) => (await reply.body?.cancel(), reply.status),
+        () => undefined,
+      );
+      if (status === 200) return server;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } catch (error) {
-    api.child.kill('SIGKILL');
+    server.child.kill('SIGKILL');
     throw error;
-  } finally {
-    client.close();
   }
+}
+
+/** Starts the API on `port` (see `startServer`). */
+export function startApi(port: number, env: Readonly<Record<string, string>>): Promise<Program> {
+  return startServer(API_MAIN, port, env);
+}
+
+/** Stops a program with SIGTERM and waits until it has exited. */
+export async function stopProgram(program: Program): Promise<void> {
+  if (program.child.exitCode === null && program.child.signalCode === null) program.child.kill('SIGTERM');
+  await program.exited;
 }
