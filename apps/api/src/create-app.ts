@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import type { LeadgerConfig } from '@leadger/config';
 import { acceptJsonBodiesOnly } from './http/json-only';
 import { setUpOpenApi } from './openapi';
+import { InvalidInputError } from './problem/problem-details';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { StrictValidationPipe } from './validation/validation-pipe';
 
@@ -24,26 +25,22 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** The whole HTTP app, built the same way by `main.ts` and the e2e tests. */
 export async function createApp(config: LeadgerConfig): Promise<NestFastifyApplication> {
+  const problems = new ProblemDetailsFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // A URL the router cannot decode (e.g. `/leads/%FF`) never reaches Nest's filters; answer it alike.
-    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) =>
-      void reply
-        .code(400)
-        .type(ProblemDetailsFilter.contentType)
-        .send({
-          type: 'about:blank',
-          title: 'Bad Request',
-          status: 400,
-          detail: error.message,
-          errors: [{ field: 'url', message: 'is not a valid URL: check its percent-encoding' }],
-        }),
+    frameworkErrors: (_error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const url = new InvalidInputError([
+        { field: 'url', message: 'is not a valid URL: check its percent-encoding' },
+      ]);
+      void reply.code(400).type(ProblemDetailsFilter.contentType).send(problems.toProblem(url));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     logger: nestLevels.slice(0, depth[config.logLevel]),
   });
   // Nest routes Fastify's own errors (bad JSON, body too large) through this filter too.
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(problems);
   app.useGlobalPipes(new StrictValidationPipe());
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   setUpOpenApi(app);
