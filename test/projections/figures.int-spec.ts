@@ -12,7 +12,7 @@ import type { ReadStore } from '@leadger/read-store';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { generateHistory, owners } from './support/generate-history';
 import { allEvents } from './support/read-models';
-import { closes, expectedFunnel, leadFacts, mean, median, sum, type LeadFacts } from './support/recompute';
+import { deals, expectedFunnel, leadFacts, mean, median, sum, type LeadFacts } from './support/recompute';
 import { tempRedisReadStore, tempSqliteReadStore } from './support/temp-read-stores';
 
 // Thousands of leads walk random legal paths through the lifecycle (through handleCommand, captures spread
@@ -145,9 +145,11 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
     ])(
       'pipeline: won, lost, win rate, loss reasons and stages, sales cycle for %j',
       async (query, inRange) => {
-        const all = closes(leads).filter(
-          (c) => inRange(c.day) && (!('owner' in query) || c.owner === query.owner),
-        );
+        const wanted = (c: { day: string; owner: string }) =>
+          inRange(c.day) && (!('owner' in query) || c.owner === query.owner);
+        const { closes, reopens } = deals(leads);
+        const all = closes.filter(wanted);
+        const reopened = reopens.filter(wanted);
         const { closed } = await pipeline(store, query);
         const won = all.filter((c) => c.outcome === 'won');
         const lost = all.filter((c) => c.outcome === 'lost');
@@ -155,6 +157,9 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
         expect(won.length + lost.length).toBeGreaterThan(20);
         expect(closed.won.amount).toBeCloseTo(sum(won.map((c) => c.amount)), 2);
         expect(closed.lost.amount).toBeCloseTo(sum(lost.map((c) => c.amount)), 2);
+        expect(closed.reopened.count).toBe(reopened.length);
+        expect(reopened.length).toBeGreaterThan(0);
+        expect(closed.reopened.amount).toBeCloseTo(sum(reopened.map((c) => c.amount)), 2);
         expect(closed.winRate).toBeCloseTo(won.length / all.length, 12);
         for (const row of closed.lostByReason) {
           expect([row.reason, row.count]).toEqual([

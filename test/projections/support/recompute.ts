@@ -92,27 +92,54 @@ export interface Close {
   readonly cycleMs: number;
 }
 
-/** Every DealWon/DealLost with its sales cycle from the latest LeadQualified before it. */
-export function closes(leads: readonly LeadFacts[]): Close[] {
-  const all: Close[] = [];
+export interface Reopen {
+  readonly day: string;
+  readonly owner: string;
+  readonly amount: number;
+}
+
+/**
+ * Every deal by its current outcome: each LeadQualified starts a deal, DealWon/DealLost close the current
+ * one (with its sales cycle from that LeadQualified), DealReopened opens it again, so only its last close
+ * counts. `reopens` has each deal ever reopened, on the day of its last reopen.
+ */
+export function deals(leads: readonly LeadFacts[]): { closes: Close[]; reopens: Reopen[] } {
+  const closes: Close[] = [];
+  const reopens: Reopen[] = [];
+  const day = (event: RecordedEvent) => new Date(time(event)).toISOString().slice(0, 10);
   for (const lead of leads) {
     let qualifiedAt = NaN;
+    let close: Close | null = null;
+    let reopen: Reopen | null = null;
+    const settle = () => {
+      if (close) closes.push(close);
+      if (reopen) reopens.push(reopen);
+      [close, reopen] = [null, null];
+    };
     for (const event of lead.events) {
-      if (event.type === 'LeadQualified') qualifiedAt = time(event);
+      if (event.type === 'LeadQualified') {
+        settle();
+        qualifiedAt = time(event);
+      }
+      if (event.type === 'DealReopened') {
+        close = null;
+        reopen = { day: day(event), owner: String(event.data.owner), amount: Number(event.data.amount) };
+      }
       if (event.type !== 'DealWon' && event.type !== 'DealLost') continue;
       const won = event.type === 'DealWon';
-      all.push({
+      close = {
         outcome: won ? 'won' : 'lost',
-        day: new Date(time(event)).toISOString().slice(0, 10),
+        day: day(event),
         owner: String(event.data.owner),
         amount: Number(event.data.amount),
         reason: won ? null : String(event.data.reason),
         stage: String(won ? event.data.fromStage : event.data.lostFromStage),
         cycleMs: time(event) - qualifiedAt,
-      });
+      };
     }
+    settle();
   }
-  return all;
+  return { closes, reopens };
 }
 
 export function median(values: readonly number[]): number | null {

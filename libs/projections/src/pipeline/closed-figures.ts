@@ -1,6 +1,6 @@
 import { fromCents, rate } from '../figures';
 import { byText } from '../queries/query-input';
-import type { ClosedDeal } from './pipeline-keys';
+import type { ClosedDeal, ReopenedDeal } from './pipeline-keys';
 
 export interface CountAndAmount {
   readonly count: number;
@@ -10,19 +10,25 @@ export interface CountAndAmount {
 export interface ClosedFigures {
   readonly won: CountAndAmount;
   readonly lost: CountAndAmount;
+  /** Deals lost and then reopened (by the day of their latest reopen): no longer in the lost figures. */
+  readonly reopened: CountAndAmount;
   /** won / (won + lost), by count; null when nothing closed. */
   readonly winRate: number | null;
   readonly lostByReason: readonly (CountAndAmount & { readonly reason: string })[];
   readonly lostByStage: readonly (CountAndAmount & { readonly stage: string })[];
 }
 
-/** Sums of a set of closed deals; amounts are added in cents, so they are exact. */
-export function closedFigures(deals: readonly ClosedDeal[]): ClosedFigures {
+/** Sums of a set of closed and reopened deals; amounts are added in cents, so they are exact. */
+export function closedFigures(
+  deals: readonly ClosedDeal[],
+  reopened: readonly ReopenedDeal[],
+): ClosedFigures {
   const won = deals.filter((deal) => deal.outcome === 'won');
   const lost = deals.filter((deal) => deal.outcome === 'lost');
   return {
     won: total(won),
     lost: total(lost),
+    reopened: total(reopened),
     winRate: rate(won.length, won.length + lost.length),
     lostByReason: groups(lost, (deal) => deal.reason ?? 'unknown').map(([reason, sum]) => ({
       reason,
@@ -32,7 +38,7 @@ export function closedFigures(deals: readonly ClosedDeal[]): ClosedFigures {
   };
 }
 
-function total(deals: readonly ClosedDeal[]): CountAndAmount {
+function total(deals: readonly { readonly amountCents: number }[]): CountAndAmount {
   const cents = deals.reduce((sum, deal) => sum + deal.amountCents, 0);
   return { count: deals.length, amount: fromCents(cents) };
 }

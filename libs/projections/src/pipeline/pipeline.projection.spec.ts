@@ -1,7 +1,7 @@
 import { cmd, extend, history, leadId } from '../../../lead-domain/src/testing/lead-fixtures';
 import { doc, project, spaced } from '../testing/given-events';
 import { pipelineProjection } from './pipeline.projection';
-import type { ClosedDeal } from './pipeline-keys';
+import type { ClosedDeal, ReopenedDeal } from './pipeline-keys';
 
 const DAY = 86_400_000;
 const start = '2025-03-03T09:00:00.000Z';
@@ -37,7 +37,8 @@ describe('pipeline projection', () => {
     const model = project(pipelineProjection, spaced(history.won(), start, DAY));
     expect(model.hashes['pipeline:open'][open('bob', 'prospecting', 'count')]).toBe('0');
     expect(model.zsets['pipeline:closed-days']).toEqual({ '2025-03-08': expect.any(Number) });
-    expect(doc<ClosedDeal>(model, 'pipeline:closed:2025-03-08', '6')).toEqual({
+    expect(doc<ClosedDeal>(model, 'pipeline:closed:2025-03-08', `${leadId}/1`)).toEqual({
+      dealId: `${leadId}/1`,
       leadId,
       outcome: 'won',
       owner: 'bob',
@@ -50,7 +51,7 @@ describe('pipeline projection', () => {
     });
   });
 
-  it('given a deal lost from evaluation and reopened › then the loss is recorded and the deal is open again', () => {
+  it('given a deal lost from evaluation and reopened › then it is open again, not lost, and counted as reopened', () => {
     const events = extend(
       history.sql(),
       cmd.changeOpportunityStage({ stage: 'evaluation' }),
@@ -59,14 +60,55 @@ describe('pipeline projection', () => {
     );
     const model = project(pipelineProjection, events);
     expect(model.hashes['pipeline:open'][open('bob', 'evaluation', 'count')]).toBe('1');
-    const [row] = Object.values(model.hashes['pipeline:closed:2025-03-03']).map(
-      (v) => JSON.parse(v) as ClosedDeal,
-    );
-    expect(row).toMatchObject({
-      outcome: 'lost',
+    expect(model.hashes['pipeline:closed:2025-03-03'] ?? {}).toEqual({});
+    expect(doc<ReopenedDeal>(model, 'pipeline:reopened:2025-03-03', `${leadId}/1`)).toEqual({
+      dealId: `${leadId}/1`,
+      leadId,
+      owner: 'bob',
+      amountCents: 5_000_000,
       stage: 'evaluation',
-      reason: 'competitor',
-      competitor: 'Acme',
+      reopenedAt: '2025-03-03T09:00:00.000Z',
     });
+  });
+
+  it('given a deal lost, reopened and won › then it is one won deal and no lost one', () => {
+    const events = extend(history.sql(), cmd.closeLost({ recycle: false }), cmd.reopenDeal(), cmd.closeWon());
+    const closed = Object.values(project(pipelineProjection, events).hashes['pipeline:closed:2025-03-03']);
+    expect(closed.map((row) => (JSON.parse(row) as ClosedDeal).outcome)).toEqual(['won']);
+  });
+
+  it('given a deal lost, reopened and lost again on later days › then it is one lost deal, filed on the last day', () => {
+    const events = spaced(
+      extend(
+        history.sql(),
+        cmd.closeLost({ recycle: false }),
+        cmd.reopenDeal(),
+        cmd.closeLost({ recycle: false, reason: 'timing' }),
+      ),
+      start,
+      DAY,
+    );
+    const model = project(pipelineProjection, events);
+    const rows = Object.entries(model.hashes)
+      .filter(([key]) => key.startsWith('pipeline:closed:'))
+      .flatMap(([key, fields]) =>
+        Object.values(fields).map((row) => [key, (JSON.parse(row) as ClosedDeal).reason]),
+      );
+    expect(rows).toEqual([['pipeline:closed:2025-03-10', 'timing']]);
+    expect(Object.keys(model.hashes['pipeline:reopened:2025-03-09'])).toEqual([`${leadId}/1`]);
+  });
+
+  it('given a lead qualified again after a lost deal was recycled › then its second deal is another deal', () => {
+    const events = extend(
+      history.sql(),
+      cmd.closeLost(),
+      cmd.reengageLead({ toStage: 'mql' }),
+      cmd.handOffLead(),
+      cmd.acceptLead(),
+      cmd.qualifyLead(),
+      cmd.closeWon(),
+    );
+    const closed = project(pipelineProjection, events).hashes['pipeline:closed:2025-03-03'];
+    expect(Object.keys(closed).sort()).toEqual([`${leadId}/1`, `${leadId}/2`]);
   });
 });

@@ -2,7 +2,14 @@ import type { OpportunityStage } from '@leadger/lead-domain';
 import type { Change } from '@leadger/read-store';
 import { cents, dayNumber, dayOf, ms } from '../figures';
 import { leadProjection, type Step } from '../lead-projection';
-import { openField, PIPELINE, pipelineKeys, type ClosedDeal } from './pipeline-keys';
+import {
+  dealId,
+  openField,
+  PIPELINE,
+  pipelineKeys,
+  type ClosedDeal,
+  type ReopenedDeal,
+} from './pipeline-keys';
 
 interface OpenDeal {
   readonly owner: string;
@@ -10,13 +17,26 @@ interface OpenDeal {
   readonly amountCents: number;
 }
 
-/** The lead's open deal, if any, and when it was last qualified (the start of its sales cycle). */
+/**
+ * What the pipeline remembers of a lead: its open deal, if any; how many deals it has had (the latest is
+ * the current one); when that deal was qualified (the start of its sales cycle); and the days under which
+ * the current deal's close and reopen rows are filed, so that a reopen or a second close can move them.
+ */
 interface PipelineMemo {
   readonly open: OpenDeal | null;
   readonly qualifiedAt: number | null;
+  readonly opportunity: number;
+  readonly closedDay: string | null;
+  readonly reopenedDay: string | null;
 }
 
-const none: PipelineMemo = { open: null, qualifiedAt: null };
+const none: PipelineMemo = {
+  open: null,
+  qualifiedAt: null,
+  opportunity: 0,
+  closedDay: null,
+  reopenedDay: null,
+};
 
 /** Adds (sign 1) or takes away (sign -1) one open deal from the running sums. */
 function sums(deal: OpenDeal, sign: 1 | -1): Change[] {
@@ -37,28 +57,43 @@ function move(
   return { memo: { ...memo, ...extra, open: next }, changes };
 }
 
-function close(memo: PipelineMemo, deal: Omit<ClosedDeal, 'cycleMs'>, position: bigint): Step<PipelineMemo> {
+/** A row filed under its day: the day listed in `days`, the row in that day's hash. */
+function file(days: string, key: (day: string) => string, day: string, id: string, row: object): Change[] {
+  return [
+    { op: 'zadd', key: days, member: day, score: dayNumber(day) },
+    { op: 'hset', key: key(day), field: id, value: JSON.stringify(row) },
+  ];
+}
+
+/** The current deal closes; a reopen took any earlier close of it away, so this row is its only one. */
+function close(memo: PipelineMemo, deal: Omit<ClosedDeal, 'cycleMs' | 'dealId'>): Step<PipelineMemo> {
   const day = dayOf(deal.closedAt);
+  const id = dealId(deal.leadId, memo.opportunity);
   const cycleMs = memo.qualifiedAt === null ? null : ms(deal.closedAt) - memo.qualifiedAt;
-  const row: ClosedDeal = { ...deal, cycleMs };
-  const step = move(memo, null);
+  const step = move(memo, null, { closedDay: day });
   return {
     memo: step.memo,
     changes: [
       ...(step.changes ?? []),
-      { op: 'zadd', key: pipelineKeys.closedDays, member: day, score: dayNumber(day) },
-      { op: 'hset', key: pipelineKeys.closed(day), field: String(position), value: JSON.stringify(row) },
+      ...file(pipelineKeys.closedDays, pipelineKeys.closed, day, id, { ...deal, dealId: id, cycleMs }),
     ],
   };
 }
 
+/** Removes the deal's row filed under `day`, if there is one. */
+function unfile(key: (day: string) => string, day: string | null, id: string): Change[] {
+  return day === null ? [] : [{ op: 'hdel', key: key(day), field: id }];
+}
+
 /**
- * Sales pipeline: open deals (sql leads) summed by owner and opportunity stage, and one row per won or
- * lost deal with its owner, amount, stage, reason and sales cycle. Money is kept in cents.
+ * Sales pipeline: open deals (sql leads) summed by owner and opportunity stage, and one row per deal that
+ * is closed now, by its current outcome (won or lost) with its owner, amount, stage, reason and sales
+ * cycle. A reopened deal leaves the closed rows and is filed under the reopened ones; a deal lost twice is
+ * one lost deal. Money is kept in cents.
  */
 export const pipelineProjection = leadProjection<PipelineMemo>({
   name: PIPELINE,
-  version: 1,
+  version: 2,
   handlers: {
     LeadQualified: (memo = none, event) => {
       const deal = {
@@ -66,7 +101,8 @@ export const pipelineProjection = leadProjection<PipelineMemo>({
         stage: 'prospecting',
         amountCents: cents(event.data.amount),
       } as const;
-      return move(memo, deal, { qualifiedAt: ms(event.metadata.occurredAt) });
+      const opened = { qualifiedAt: ms(event.metadata.occurredAt), opportunity: memo.opportunity + 1 };
+      return move(memo, deal, { ...opened, closedDay: null, reopenedDay: null });
     },
     OpportunityStageChanged: (memo = none, event) =>
       memo.open
@@ -75,14 +111,29 @@ export const pipelineProjection = leadProjection<PipelineMemo>({
     LeadReassigned: (memo = none, event) =>
       memo.open ? move(memo, { ...memo.open, owner: event.data.toOwner }) : {},
     DealReopened: (memo = none, event) => {
-      const { owner, toStage, amount } = event.data;
-      return move(memo, { owner, stage: toStage, amountCents: cents(amount) });
+      const { leadId, owner, toStage, amount } = event.data;
+      const deal = { owner, stage: toStage, amountCents: cents(amount) };
+      const id = dealId(leadId, memo.opportunity);
+      const day = dayOf(event.metadata.occurredAt);
+      const row: ReopenedDeal = { dealId: id, leadId, ...deal, reopenedAt: event.metadata.occurredAt };
+      const step = move(memo, deal, { closedDay: null, reopenedDay: day });
+      const stale = [
+        ...unfile(pipelineKeys.closed, memo.closedDay, id),
+        ...unfile(pipelineKeys.reopened, memo.reopenedDay, id),
+      ];
+      return {
+        memo: step.memo,
+        changes: [
+          ...(step.changes ?? []),
+          ...stale,
+          ...file(pipelineKeys.reopenedDays, pipelineKeys.reopened, day, id, row),
+        ],
+      };
     },
     DealWon: (memo = none, event) => {
       const { leadId, owner, amount, fromStage } = event.data;
       const deal = { leadId, outcome: 'won', owner, amountCents: cents(amount), stage: fromStage } as const;
-      const row = { ...deal, reason: null, competitor: null, closedAt: event.metadata.occurredAt };
-      return close(memo, row, event.position);
+      return close(memo, { ...deal, reason: null, competitor: null, closedAt: event.metadata.occurredAt });
     },
     DealLost: (memo = none, event) => {
       const { leadId, owner, amount, lostFromStage, reason, competitor } = event.data;
@@ -93,11 +144,7 @@ export const pipelineProjection = leadProjection<PipelineMemo>({
         amountCents: cents(amount),
         stage: lostFromStage,
       } as const;
-      return close(
-        memo,
-        { ...deal, reason, competitor, closedAt: event.metadata.occurredAt },
-        event.position,
-      );
+      return close(memo, { ...deal, reason, competitor, closedAt: event.metadata.occurredAt });
     },
   },
 });

@@ -3,7 +3,7 @@ import type { ReadStore } from '@leadger/read-store';
 import { dayNumber, fromCents, spread, type Spread } from '../figures';
 import { readPosition } from '../queries/position';
 import { byText, day, QueryInputError } from '../queries/query-input';
-import { PIPELINE, pipelineKeys, type ClosedDeal } from './pipeline-keys';
+import { PIPELINE, pipelineKeys, type ClosedDeal, type ReopenedDeal } from './pipeline-keys';
 import { closedFigures, type ClosedFigures } from './closed-figures';
 
 /** Default win probability of each opportunity stage. */
@@ -16,7 +16,10 @@ export const defaultProbabilities: Readonly<Record<OpportunityStage, number>> = 
 export interface PipelineQuery {
   /** Only this owner's deals. Default: all owners. */
   readonly owner?: string;
-  /** First close day (UTC, `YYYY-MM-DD`, of DealWon/DealLost occurredAt), inclusive. Default: the earliest. */
+  /**
+   * First close day (UTC, `YYYY-MM-DD`, of DealWon/DealLost occurredAt; of DealReopened for reopened
+   * deals), inclusive. Default: the earliest.
+   */
   readonly closedFrom?: string;
   /** Last close day, inclusive. Default: the latest. */
   readonly closedTo?: string;
@@ -55,22 +58,35 @@ export async function pipeline(store: ReadStore, query: PipelineQuery = {}): Pro
 
   const position = await readPosition(store, [PIPELINE]);
   const [open] = await store.hgetall([pipelineKeys.open]);
-  const days = await store.zpage(pipelineKeys.closedDays, {
-    min: from ? dayNumber(from) : undefined,
-    max: to ? dayNumber(to) : undefined,
-  });
-  // Rows are bucketed by close day, so the days in range hold exactly the deals closed in range.
-  const rows = (await store.hgetall(days.map((d) => pipelineKeys.closed(d.member))))
-    .flatMap((fields) => Object.values(fields).map((row) => JSON.parse(row) as ClosedDeal))
-    .filter((deal) => query.owner === undefined || deal.owner === query.owner);
+  const range = { min: from ? dayNumber(from) : undefined, max: to ? dayNumber(to) : undefined };
+  const ofOwner = <T extends { readonly owner: string }>(rows: T[]) =>
+    rows.filter((row) => query.owner === undefined || row.owner === query.owner);
+  const rows = ofOwner(
+    await rowsByDay<ClosedDeal>(store, pipelineKeys.closedDays, pipelineKeys.closed, range),
+  );
+  const reopened = ofOwner(
+    await rowsByDay<ReopenedDeal>(store, pipelineKeys.reopenedDays, pipelineKeys.reopened, range),
+  );
   const cycles = rows.flatMap((deal) => (deal.cycleMs === null ? [] : [deal.cycleMs]));
 
   return {
     position,
     probabilities,
     open: openFigures(open, query.owner, probabilities),
-    closed: { ...closedFigures(rows), salesCycle: spread(cycles) },
+    closed: { ...closedFigures(rows, reopened), salesCycle: spread(cycles) },
   };
+}
+
+/** Every row filed under the days in range; rows are bucketed by day, so those are exactly the rows in range. */
+async function rowsByDay<Row>(
+  store: ReadStore,
+  days: string,
+  key: (day: string) => string,
+  range: { readonly min?: number; readonly max?: number },
+): Promise<Row[]> {
+  const listed = await store.zpage(days, range);
+  const hashes = await store.hgetall(listed.map((day) => key(day.member)));
+  return hashes.flatMap((fields) => Object.values(fields).map((row) => JSON.parse(row) as Row));
 }
 
 function openFigures(
