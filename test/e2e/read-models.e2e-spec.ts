@@ -1,5 +1,5 @@
 import { capture, command, type Answer, type Reply } from '../support/lead-api';
-import { bodies, leadAt, uniqueEmail } from '../support/lead-journeys';
+import { bodies, leadAt, minutesAfter, uniqueEmail } from '../support/lead-journeys';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // The read-model endpoints over the in-process projector: each answer reflects the `?after=` position a
@@ -43,6 +43,59 @@ describe('read your writes with ?after=', () => {
     expect(owner?.amount).toBeGreaterThanOrEqual(bodies.qualify.amount);
   });
 
+  it('a deal lost, reopened and won counts once, as won, live and as of any moment between', async () => {
+    const owner = `reopener-${process.pid}`;
+    const day = (n: number) => `2026-02-${String(n).padStart(2, '0')}T09:00:00Z`;
+    const reply = await capture(api.app, { ...bodies.capture(uniqueEmail('reopen')), occurredAt: day(1) });
+    const { leadId } = reply.json<Answer>();
+    let last = reply;
+    for (const [action, body, n] of [
+      ['mql', bodies.mql, 2],
+      ['handoff', { toOwner: owner }, 3],
+      ['accept', {}, 4],
+      ['qualify', bodies.qualify, 5],
+      ['lost', { reason: 'pricing', recycle: false }, 6],
+      ['reopen', {}, 7],
+      ['won', {}, 8],
+    ] as const) {
+      last = await command(api.app, leadId, action, { ...body, occurredAt: day(n) });
+      expect({ action, status: last.statusCode }).toEqual({ action, status: 200 });
+    }
+    type Closed = {
+      won: { count: number };
+      lost: { count: number };
+      reopened: { count: number };
+      winRate: number | null;
+    };
+    const closed = async (query: string) =>
+      ok<{ closed: Closed; open: { total: { count: number } } }>(
+        await get(`/pipeline?owner=${owner}&${query}`),
+      );
+    const live = await closed(`after=${positionOf(last)}`);
+    expect(live.closed).toMatchObject({
+      won: { count: 1 },
+      lost: { count: 0 },
+      reopened: { count: 1 },
+      winRate: 1,
+    });
+    const afterLoss = await closed('asOf=2026-02-06T12:00:00Z');
+    expect(afterLoss.closed).toMatchObject({
+      won: { count: 0 },
+      lost: { count: 1 },
+      reopened: { count: 0 },
+      winRate: 0,
+    });
+    const afterReopen = await closed('asOf=2026-02-07T12:00:00Z');
+    expect(afterReopen.closed).toMatchObject({
+      won: { count: 0 },
+      lost: { count: 0 },
+      reopened: { count: 1 },
+      winRate: null,
+    });
+    expect(afterReopen.open.total.count).toBe(1);
+    expect((await closed('asOf=2026-02-09T00:00:00Z')).closed).toEqual(live.closed);
+  });
+
   it('a handoff is in the ledger as pending, then accepted, and counted in the summary', async () => {
     const leadId = await leadAt(api.app, 'handedOff');
     const accepted = await command(api.app, leadId, 'accept');
@@ -59,9 +112,11 @@ describe('read your writes with ?after=', () => {
   });
 
   it('a rejected lead waits in nurture; once due, one consumer claims it and another does not', async () => {
-    const leadId = await leadAt(api.app, 'handedOff');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const leadId = await leadAt(api.app, 'handedOff', undefined, anHourAgo);
     const revisitAt = new Date(Date.now() - 60_000).toISOString();
-    const rejected = await command(api.app, leadId, 'reject', { ...bodies.reject, revisitAt });
+    const occurredAt = minutesAfter(anHourAgo, 10);
+    const rejected = await command(api.app, leadId, 'reject', { ...bodies.reject, occurredAt, revisitAt });
     expect(rejected.statusCode).toBe(200);
     const after = positionOf(rejected);
     const due = ok<{ items: { leadId: string; origin: string; reason: string }[] }>(

@@ -50,18 +50,31 @@ export function uniqueEmail(name = 'lead'): string {
   return `${name}-${captured}-${process.pid}@example.com`;
 }
 
-/** Captures a new lead and walks it to `destination`; every step must succeed. Returns the lead id. */
+/**
+ * Captures a new lead and walks it to `destination`; every step must succeed. Returns the lead id. With
+ * `from`, the capture is dated then and each step a minute after the one before (a backfill), so a test
+ * can set due dates in the past.
+ */
 export async function leadAt(
   app: NestFastifyApplication,
   destination: Destination,
   email = uniqueEmail(destination),
+  from?: Date,
 ): Promise<string> {
-  const reply = await capture(app, bodies.capture(email));
+  const dated = (body: object | undefined, step: number) =>
+    from ? { ...body, occurredAt: minutesAfter(from, step) } : body;
+  const reply = await capture(app, dated(bodies.capture(email), 0) as object);
   expect(reply.statusCode).toBe(201);
   const leadId = reply.json<Answer>().leadId;
-  for (const [action, body] of stepsTo[destination] as readonly Step[]) {
-    const step = await command(app, leadId, action, body);
+  const steps = stepsTo[destination] as readonly Step[];
+  for (const [index, [action, body]] of steps.entries()) {
+    const step = await command(app, leadId, action, dated(body, index + 1));
     expect({ action, status: step.statusCode }).toEqual({ action, status: 200 });
   }
   return leadId;
+}
+
+/** ISO time `minutes` after `from`. */
+export function minutesAfter(from: Date, minutes: number): string {
+  return new Date(from.getTime() + minutes * 60_000).toISOString();
 }

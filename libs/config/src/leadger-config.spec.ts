@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       readWaitMs: 5000,
       handoffSlaHours: 24,
       revisitDays: { default: 90, timing: 90, pricing: 180, competitor: 365 },
+      clockToleranceSeconds: 300,
       logLevel: 'info',
     });
   });
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       LEADGER_READ_WAIT_MS: '100',
       LEADGER_HANDOFF_SLA_HOURS: '8',
       LEADGER_REVISIT_DAYS: 'timing=30, default=60',
+      LEADGER_CLOCK_TOLERANCE_SECONDS: '60',
       LOG_LEVEL: 'debug',
     });
     expect(config).toEqual({
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       readWaitMs: 100,
       handoffSlaHours: 8,
       revisitDays: { default: 60, timing: 30 },
+      clockToleranceSeconds: 60,
       logLevel: 'debug',
     });
   });
@@ -63,11 +66,12 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         EVENTSTORE_URL: 'http://x',
         LEADGER_HANDOFF_SLA_HOURS: '-1',
-        LEADGER_REVISIT_DAYS: 'timing=soon',
+        LEADGER_REVISIT_DAYS: 'timing=soon,pricing=0',
         REDIS_URL: 'localhost:6379',
         LEADGER_PROJECTOR: 'sometimes',
         LEADGER_PROJECTOR_BATCH: '0',
         LEADGER_READ_WAIT_MS: 'forever',
+        LEADGER_CLOCK_TOLERANCE_SECONDS: '-5',
       });
     expect(attempt).toThrow(ConfigError);
     try {
@@ -85,6 +89,8 @@ describe('loadConfig', () => {
         'LEADGER_PROJECTOR',
         'LEADGER_PROJECTOR_BATCH',
         'LEADGER_READ_WAIT_MS',
+        'LEADGER_CLOCK_TOLERANCE_SECONDS',
+        '"pricing=0"',
       ])
         expect(problems).toContain(name);
     }

@@ -26,6 +26,8 @@ export interface LeadgerConfig {
   readonly handoffSlaHours: number;
   /** LEADGER_REVISIT_DAYS, default timing=90,pricing=180,competitor=365,default=90: nurture delay per reason. */
   readonly revisitDays: Readonly<Record<string, number>>;
+  /** LEADGER_CLOCK_TOLERANCE_SECONDS, default 300: how far past now a command's occurredAt may be. */
+  readonly clockToleranceSeconds: number;
   /** LOG_LEVEL, default info. */
   readonly logLevel: LogLevel;
 }
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): LeadgerConfig {
     readWaitMs: whole('LEADGER_READ_WAIT_MS', 5000, 0, 60_000),
     handoffSlaHours,
     revisitDays: parseRevisitDays(env.LEADGER_REVISIT_DAYS ?? DEFAULT_REVISIT_DAYS, problems),
+    clockToleranceSeconds: whole('LEADGER_CLOCK_TOLERANCE_SECONDS', 300, 0, 86_400),
     logLevel,
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -107,7 +110,8 @@ function parseRevisitDays(spec: string, problems: string[]): Record<string, numb
     .filter(Boolean)) {
     const [reason, value] = pair.split('=').map((part) => part.trim());
     const count = Number(value);
-    if (!reason || !Number.isInteger(count) || count < 0 || count > 3650) {
+    // At least a day: a revisit date must come after the recycle that sets it.
+    if (!reason || !Number.isInteger(count) || count < 1 || count > 3650) {
       problems.push(`LEADGER_REVISIT_DAYS must look like "timing=90,pricing=180,default=90", got "${pair}"`);
       continue;
     }

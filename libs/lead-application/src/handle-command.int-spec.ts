@@ -242,4 +242,62 @@ describe('handleCommand on the SQLite store', () => {
     const handoff = (await streamOf(leadId))[2];
     expect(handoff.data).toMatchObject({ toOwner: 'bob', slaDueAt });
   });
+
+  describe('business time', () => {
+    const dated = <C extends LeadCommand>(command: C, occurredAt: string): C => ({
+      ...command,
+      metadata: { occurredAt },
+    });
+
+    it('refuses a command dated past the clock tolerance, naming both times, and appends nothing', async () => {
+      await run(capture);
+      const future = '2026-11-23T10:05:01.000Z';
+      const refused = run(dated(cmd.recordEngagement(), future));
+      await expect(refused).rejects.toMatchObject({
+        refusal: {
+          code: 'validation',
+          field: 'occurredAt',
+          occurredAt: future,
+          notAfter: '2026-11-23T10:05:00.000Z',
+        },
+      });
+      expect(await streamOf(leadId)).toHaveLength(1);
+    });
+
+    it('accepts a command within the tolerance', async () => {
+      await run(dated(capture, '2026-11-23T10:04:59.000Z'));
+      expect(await streamOf(leadId)).toHaveLength(1);
+    });
+
+    it('takes the tolerance from the deps', async () => {
+      deps = { ...deps, clockToleranceMs: 0 };
+      await run(dated(capture, now.toISOString()));
+      const refused = run(dated(cmd.recordEngagement(), '2026-11-23T10:00:01.000Z'));
+      await expect(refused).rejects.toMatchObject({ refusal: { notAfter: now.toISOString() } });
+      expect(await streamOf(leadId)).toHaveLength(1);
+    });
+
+    it('refuses a command dated before the lead’s latest event and appends nothing', async () => {
+      await run(capture);
+      const refused = run(dated(cmd.markMarketingQualified(), '2020-01-01T00:00:00.000Z'));
+      await expect(refused).rejects.toMatchObject({ refusal: { field: 'occurredAt', notBefore: at } });
+      expect(await streamOf(leadId)).toHaveLength(1);
+    });
+  });
+
+  describe('a capture of a disqualified address', () => {
+    it('answers the lead as it is, at its revision and position, and appends nothing', async () => {
+      await run(capture);
+      const disqualified = await run(cmd.disqualifyLead());
+      const again = await run(cmd.captureLead({ source: 'web form' }), { commandId: 'form-resubmit' });
+      expect(again).toMatchObject({
+        state: { stage: 'disqualified' },
+        revision: disqualified.revision,
+        position: disqualified.position,
+        events: [],
+        replayed: false,
+      });
+      expect(await streamOf(leadId)).toHaveLength(2);
+    });
+  });
 });

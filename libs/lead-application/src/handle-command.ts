@@ -1,5 +1,6 @@
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadger/event-store';
 import { decide, evolve, type LeadCommand, type LeadEvent, type LeadState } from '@leadger/lead-domain';
+import { DEFAULT_CLOCK_TOLERANCE_MS, futureRefusal } from './business-time';
 import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } from './errors';
 import type { KeyedMutex } from './keyed-mutex';
 import { indexLead, type IndexedLead, type LeadCache } from './lead-cache';
@@ -43,6 +44,8 @@ export interface CommandHandlerDeps {
   readonly cache?: LeadCache;
   /** How often a command is decided again after losing a race for the stream. Default 10. */
   readonly maxAttempts?: number;
+  /** How far past the clock a command's occurredAt may be. Default five minutes. */
+  readonly clockToleranceMs?: number;
 }
 
 /** Load, fold, decide, append at the exact revision read; on a lost race, load and decide again. */
@@ -76,6 +79,9 @@ async function decideAndAppend(
     }
     const decision = decide(command, lead.state);
     if (!decision.ok) throw new CommandRefusedError(decision.refusal);
+    if (decision.events.length === 0) return unchanged(lead, command);
+    const future = futureRefusal(command, deps.clock(), deps.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS);
+    if (future) throw new CommandRefusedError(future);
     const events = toEventData(
       lead,
       decision.events,
@@ -100,6 +106,21 @@ async function decideAndAppend(
       await backOff(attempt);
     }
   }
+}
+
+/** The answer to a command that was accepted but records nothing: the lead as it is. */
+function unchanged(lead: LoadedLead, command: LeadCommand): CommandOutcome {
+  const last = lead.events[lead.events.length - 1];
+  if (!last || lead.revision === 'no_stream') throw new Error(`${command.type} recorded nothing on no lead`);
+  const { leadId } = command.data;
+  return {
+    leadId,
+    state: lead.state,
+    revision: lead.revision,
+    position: last.position,
+    events: [],
+    replayed: false,
+  };
 }
 
 async function load(deps: CommandHandlerDeps, leadId: string): Promise<IndexedLead> {

@@ -1,5 +1,6 @@
 import type { EventData, ExpectedRevision, RecordedEvent } from '@leadger/event-store';
 import { decide, evolve, type LeadCommand } from '@leadger/lead-domain';
+import { DEFAULT_CLOCK_TOLERANCE_MS, futureRefusal } from './business-time';
 import { CommandRefusedError } from './errors';
 import { leadStream, type LoadedLead } from './lead-stream';
 import { toEventData } from './to-event-data';
@@ -46,8 +47,10 @@ export class LeadDraft {
   apply(command: LeadCommand, issuer: DraftIssuer, recordedAt: Date): void {
     const decision = decide(command, this.lead.state);
     if (!decision.ok) throw new CommandRefusedError(decision.refusal);
+    if (decision.events.length === 0) return;
+    const future = futureRefusal(command, recordedAt, DEFAULT_CLOCK_TOLERANCE_MS);
+    if (future) throw new CommandRefusedError(future);
     const added = toEventData(this.lead, decision.events, { ...issuer, command: command.type }, recordedAt);
-    if (added.length === 0) return;
     const start = this.lead.revision === 'no_stream' ? 0n : this.lead.revision + 1n;
     const revision = start + BigInt(added.length - 1);
     this.events.push(...added);

@@ -28,6 +28,6 @@ export function allowedCommands(state: LeadState): readonly LeadCommandType[] {
     case 'nurture':
       return ['RecordEngagement', 'ReengageLead', 'DisqualifyLead'];
     case 'disqualified':
-      return [];
+      return ['RequalifyLead'];
   }
 }

@@ -65,7 +65,8 @@ export type LeadCommand =
   | Message<'ReopenDeal', { leadId: string }>
   | Message<'RecycleLead', { leadId: string; reason?: LostReason; note?: string; revisitAt: string }>
   | Message<'ReengageLead', { leadId: string; toStage: 'lead' | 'mql'; note?: string }>
-  | Message<'DisqualifyLead', { leadId: string; reason: DisqualifyReason; note?: string }>;
+  | Message<'DisqualifyLead', { leadId: string; reason: DisqualifyReason; note?: string }>
+  | Message<'RequalifyLead', { leadId: string; note: string }>;
 
 export type LeadCommandType = LeadCommand['type'];
 export type LeadCommandOf<T extends LeadCommandType> = Extract<LeadCommand, { type: T }>;
@@ -87,6 +88,7 @@ const commandTypeOrder: Record<LeadCommandType, null> = {
   RecycleLead: null,
   ReengageLead: null,
   DisqualifyLead: null,
+  RequalifyLead: null,
 };
 
 /** Every command type, in the order of the Transitions table of DESIGN.md. */

@@ -1,17 +1,30 @@
 import type { LeadCommand } from './commands';
-import { captureLead, disqualifyLead, markMarketingQualified, recordEngagement } from './decide/intake';
+import {
+  captureLead,
+  disqualifyLead,
+  markMarketingQualified,
+  recordEngagement,
+  requalifyLead,
+} from './decide/intake';
 import { acceptLead, handOffLead, reassignLead, rejectLead } from './decide/handoff';
 import { changeOpportunityStage, closeLost, closeWon, qualifyLead } from './decide/pipeline';
 import { recycleLead, reengageLead, reopenDeal } from './decide/recycling';
-import type { Decision } from './decision';
+import { beforeLatestEvent, type Decision } from './decision';
 import type { LeadState } from './state';
 
 /**
  * The lead's decider: given the folded state, the events a command produces, or why it is refused. Pure:
  * times, owners and policies arrive on the command. Each rule checks the stage first, so an illegal
- * command is refused as such before its values are looked at.
+ * command is refused as such before its values are looked at; a command that would append is then checked
+ * to come no earlier than the lead's latest event.
  */
 export function decide(command: LeadCommand, state: LeadState): Decision {
+  const decision = decideByRule(command, state);
+  if (!decision.ok || decision.events.length === 0 || state.stage === 'none') return decision;
+  return beforeLatestEvent(command, state) ?? decision;
+}
+
+function decideByRule(command: LeadCommand, state: LeadState): Decision {
   switch (command.type) {
     case 'CaptureLead':
       return captureLead(command, state);
@@ -43,6 +56,8 @@ export function decide(command: LeadCommand, state: LeadState): Decision {
       return reengageLead(command, state);
     case 'DisqualifyLead':
       return disqualifyLead(command, state);
+    case 'RequalifyLead':
+      return requalifyLead(command, state);
     default:
       return unknownCommand(command);
   }

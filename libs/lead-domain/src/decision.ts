@@ -1,7 +1,7 @@
 import { allowedCommands } from './allowed-commands';
 import type { LeadCommand, LeadCommandType } from './commands';
 import type { LeadEvent } from './events';
-import type { LeadState } from './state';
+import type { ExistingLeadState, LeadState } from './state';
 import type { Stage } from './vocabulary';
 
 /** Why decide said no; `code` is what the application maps to an HTTP status. */
@@ -14,7 +14,21 @@ export type Refusal =
       allowed: readonly LeadCommandType[];
       message: string;
     }>
-  | Readonly<{ code: 'validation'; command: LeadCommandType; field: string; message: string }>;
+  | Readonly<{ code: 'validation'; command: LeadCommandType; field: string; message: string }>
+  | TimeRefusal;
+
+/** The command's business time falls outside what the lead's timeline (or the clock) allows. */
+export type TimeRefusal = Readonly<{
+  code: 'validation';
+  command: LeadCommandType;
+  field: 'occurredAt';
+  occurredAt: string;
+  /** The lead's latest event: a command may not happen before it. */
+  notBefore?: string;
+  /** Now plus the clock tolerance: a command may not happen in the future. */
+  notAfter?: string;
+  message: string;
+}>;
 
 /** Decide's answer: the events to append, or why nothing is appended. */
 export type Decision =
@@ -49,6 +63,24 @@ export function invalid(command: LeadCommand, ...checks: readonly Check[]): Deci
   const [, field, reason] = failed;
   const message = `${command.type}: ${field} ${reason}`;
   return { ok: false, refusal: { code: 'validation', command: command.type, field, message } };
+}
+
+/**
+ * Refuses a command dated before the lead's latest event: events are facts in business order, and a
+ * backdated one would make every duration computed from the log negative.
+ */
+export function beforeLatestEvent(command: LeadCommand, state: ExistingLeadState): Decision | null {
+  const { occurredAt } = command.metadata;
+  if (!(Date.parse(occurredAt) < Date.parse(state.lastEventAt))) return null;
+  const message = `${command.type}: occurredAt ${occurredAt} is before the lead's latest event, at ${state.lastEventAt}`;
+  const refusal = {
+    code: 'validation',
+    command: command.type,
+    field: 'occurredAt',
+    occurredAt,
+    message,
+  } as const;
+  return { ok: false, refusal: { ...refusal, notBefore: state.lastEventAt } };
 }
 
 /** Metadata of an event decided from `command`: the business time is the command's. */

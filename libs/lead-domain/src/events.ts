@@ -102,7 +102,8 @@ export type LeadEvent =
         note: string | null;
         fromStage: 'lead' | 'mql' | 'sal' | 'nurture';
       }
-    >;
+    >
+  | Message<'LeadRequalified', { leadId: string; note: string; fromReason: DisqualifyReason }>;
 
 export type LeadEventType = LeadEvent['type'];
 export type LeadEventOf<T extends LeadEventType> = Extract<LeadEvent, { type: T }>;
@@ -124,6 +125,7 @@ const eventTypeOrder: Record<LeadEventType, null> = {
   DealReopened: null,
   LeadReengaged: null,
   LeadDisqualified: null,
+  LeadRequalified: null,
 };
 
 /** Every event type the lead stream may hold. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { allowedCommands } from './allowed-commands';
-import { leadCommandTypes, type LeadCommandType } from './commands';
+import { leadCommandTypes, type LeadCommand, type LeadCommandType } from './commands';
 import { decide } from './decide';
 import { leadEventTypes, type LeadEvent } from './events';
 import { evolve } from './evolve';
@@ -26,6 +26,13 @@ function typeFor(state: LeadState, { mode, pick }: { mode: number; pick: number 
   return from[pick % from.length];
 }
 
+/** Mostly a time no earlier than the lead's latest event, so that runs are not cut short by time refusals. */
+function inTime(command: LeadCommand, state: LeadState, mode: number): LeadCommand {
+  if (mode === 0 || state.stage === 'none') return command;
+  if (Date.parse(command.metadata.occurredAt) >= Date.parse(state.lastEventAt)) return command;
+  return { ...command, metadata: { occurredAt: state.lastEventAt } } as LeadCommand;
+}
+
 describe('evolve', () => {
   it('folds any sequence of decided events without throwing, into a known stage of plain JSON', () => {
     const visited = new Map<string, number>();
@@ -33,7 +40,7 @@ describe('evolve', () => {
       fc.property(fc.array(step, { minLength: 5, maxLength: 60, size: 'max' }), (steps) => {
         let state = initialState;
         for (const next of steps) {
-          const command = next.commands[typeFor(state, next)];
+          const command = inTime(next.commands[typeFor(state, next)], state, next.mode);
           const decision = decide(command, state);
           if (!decision.ok) {
             if (decision.refusal.code === 'illegal_transition')

@@ -4,10 +4,18 @@ import type { LeadState } from './state';
 
 /**
  * Folds one event into the state. Total: an event that does not fit the current stage (which decide never
- * produces) leaves the state as it is, and so does an unknown type from a newer writer, so that reading a
+ * produces) leaves the stage as it is, and so does an unknown type from a newer writer, so that reading a
  * stream never fails.
  */
 export function evolve(state: LeadState, event: LeadEvent): LeadState {
+  const next = evolveStage(state, event);
+  if (next.stage === 'none') return next;
+  // The latest business time, not the last one: logs written before times were checked may be out of order.
+  const at = event.metadata.occurredAt;
+  return Date.parse(at) > Date.parse(next.lastEventAt) ? { ...next, lastEventAt: at } : next;
+}
+
+function evolveStage(state: LeadState, event: LeadEvent): LeadState {
   const at = event.metadata.occurredAt;
   if (event.type === 'LeadCaptured') return state.stage === 'none' ? captured(event) : state;
   if (state.stage === 'none') return state;
@@ -85,6 +93,9 @@ export function evolve(state: LeadState, event: LeadEvent): LeadState {
     case 'LeadDisqualified':
       if (!['lead', 'mql', 'sal', 'nurture'].includes(state.stage)) return state;
       return { ...entering(state, 'disqualified', at), stage: 'disqualified', reason: event.data.reason };
+    case 'LeadRequalified':
+      if (state.stage !== 'disqualified') return state;
+      return { ...entering(state, 'lead', at), stage: 'lead' };
     default:
       return ignored(event, state);
   }
@@ -98,5 +109,13 @@ function ignored(_event: never, state: LeadState): LeadState {
 function captured(event: LeadEventOf<'LeadCaptured'>): LeadState {
   const { via: _via, ...profile } = event.data;
   const at = event.metadata.occurredAt;
-  return { ...profile, stage: 'lead', score: 0, owner: null, capturedAt: at, stageEnteredAt: { lead: at } };
+  return {
+    ...profile,
+    stage: 'lead',
+    score: 0,
+    owner: null,
+    capturedAt: at,
+    stageEnteredAt: { lead: at },
+    lastEventAt: at,
+  };
 }

@@ -22,6 +22,7 @@ export function profileOf(state: ExistingLeadState): LeadProfile {
     owner: state.owner,
     capturedAt: state.capturedAt,
     stageEnteredAt: state.stageEnteredAt,
+    lastEventAt: state.lastEventAt,
   };
 }
 

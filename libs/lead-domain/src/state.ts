@@ -25,6 +25,8 @@ export type LeadProfile = Readonly<{
   owner: string | null;
   capturedAt: string;
   stageEnteredAt: StageEnteredAt;
+  /** ISO business time of the lead's latest event: no command may happen before it. */
+  lastEventAt: string;
 }>;
 
 /** A handoff sales has neither accepted nor rejected yet; the SLA runs until `slaDueAt`. */

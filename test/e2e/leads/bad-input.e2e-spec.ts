@@ -159,11 +159,6 @@ const routes: readonly Case[] = [
   ['accepting a lead never handed off', lead('accept'), illegal('lead')],
   ['winning a lead that is no deal', lead('won'), illegal('lead')],
   ['qualifying before sales accepted', pending('qualify', bodies.qualify), illegal('mql')],
-  [
-    'capturing a disqualified email again',
-    (leads) => ({ url: '/leads', payload: bodies.capture(leads.disqualified) }),
-    illegal('disqualified'),
-  ],
   ['reason other without a note', pending('reject', { reason: 'other' }), unprocessable('note')],
   ['reassigning to the current owner', pending('reassign', { toOwner: 'bob' }), unprocessable('toOwner')],
   ['moving the deal to the stage it is in', sql('stage', { stage: 'prospecting' }), unprocessable('stage')],

@@ -37,6 +37,7 @@ const appends: Record<LeadCommandType, readonly (readonly string[])[]> = {
   RecycleLead: [['LeadRecycled']],
   ReengageLead: [['LeadReengaged']],
   DisqualifyLead: [['LeadDisqualified']],
+  RequalifyLead: [['LeadRequalified']],
 };
 
 /**

@@ -179,25 +179,63 @@ describe('lead lifecycle over HTTP', () => {
     expect(await stateOf(leadId)).toMatchObject({ stage: 'sql', owner: 'dave' });
   });
 
-  it('disqualify ends the lifecycle: nothing is allowed after it, not even a new capture of the email', async () => {
+  it('disqualify leaves only requalify; a new capture of the email answers 200 and records nothing', async () => {
     const email = uniqueEmail('spam');
     const leadId = await leadAt(app, 'nurture', email);
     const disqualify = { reason: 'other', note: 'a bot' };
     await walk(leadId, [step('disqualify', disqualify, 'disqualified', 'LeadDisqualified')]);
-    expect(await stateOf(leadId)).toMatchObject({
+    const disqualified = await stateOf(leadId);
+    expect(disqualified).toMatchObject({
       stage: 'disqualified',
       reason: 'other',
-      allowedCommands: [],
+      allowedCommands: ['RequalifyLead'],
     });
     const recapture = await capture(app, bodies.capture(email));
-    expect(recapture.statusCode).toBe(409);
-    expect(recapture.json()).toMatchObject({ command: 'CaptureLead', stage: 'disqualified', allowed: [] });
+    expect(recapture.statusCode).toBe(200);
+    expect(recapture.json()).toEqual({
+      leadId,
+      stage: 'disqualified',
+      revision: disqualified.revision,
+      position: expect.stringMatching(/^\d+$/),
+      events: [],
+      replayed: false,
+      note: 'the lead is disqualified: nothing was recorded; RequalifyLead brings it back',
+    });
+    expect((await stateOf(leadId)).revision).toBe(disqualified.revision);
+  });
+
+  it('requalify brings a disqualified lead back to lead, with a note, and the funnel can go on', async () => {
+    const leadId = await leadAt(app, 'disqualified');
+    await walk(leadId, [
+      step('requalify', { note: 'a real buyer, marked spam by mistake' }, 'lead', 'LeadRequalified'),
+      step('mql', bodies.mql, 'mql', 'LeadMarketingQualified'),
+    ]);
+    const [, , requalified] = await historyOf(app, leadId);
+    expect(requalified.data).toEqual({
+      leadId,
+      note: 'a real buyer, marked spam by mistake',
+      fromReason: 'spam',
+    });
+  });
+
+  it('refuses requalify without a note (400) and on a lead that is not disqualified (409)', async () => {
+    const disqualified = await leadAt(app, 'disqualified');
+    const noNote = await command(app, disqualified, 'requalify', {});
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json()).toMatchObject({
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'note' })]),
+    });
+    const lead = await leadAt(app, 'lead');
+    const notDisqualified = await command(app, lead, 'requalify', { note: 'why not' });
+    expect(notDisqualified.statusCode).toBe(409);
+    expect(notDisqualified.json()).toMatchObject({ command: 'RequalifyLead', stage: 'lead' });
   });
 });
 
 describe('GET /leads/{id}/history', () => {
   it('gives each event with actor, commandId, correlationId, occurredAt and recordedAt', async () => {
-    const leadId = await leadAt(app, 'lead');
+    const backfilled = { ...bodies.capture(uniqueEmail('backfill')), occurredAt: '2025-01-14T09:00:00Z' };
+    const { leadId } = (await capture(app, backfilled)).json<{ leadId: string }>();
     const before = Date.now();
     const headers = { 'x-actor': 'user:mia', 'idempotency-key': 'mql-of-mia', 'x-correlation-id': 'flow-7' };
     const body = { ...bodies.mql, occurredAt: '2025-01-15T10:00:00+01:00' };
@@ -217,7 +255,7 @@ describe('GET /leads/{id}/history', () => {
     const recordedAt = Date.parse(String(qualified.metadata.recordedAt));
     expect(recordedAt).toBeGreaterThanOrEqual(before);
     expect(recordedAt).toBeLessThanOrEqual(Date.now());
-    // Without the headers: a generated command id that also names the flow, and business time now.
+    // Without the headers: a generated command id that also names the flow.
     expect(captured.metadata).toMatchObject({
       actor: 'svc:e2e',
       commandId: expect.stringMatching(/^[0-9a-f-]{36}$/),

@@ -35,6 +35,7 @@ const weights: Record<LeadCommandType, number> = {
   RecycleLead: 3,
   ReengageLead: 3,
   DisqualifyLead: 0.5,
+  RequalifyLead: 1,
 };
 
 /** mulberry32: a small seeded generator, so a failing history can be produced again. */
@@ -99,8 +100,9 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
 
 function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]) => T): LeadCommand | null {
   const legal = allowedCommands(lead.state);
-  // Nothing left but engagements (won) or nothing at all (disqualified): the lead's story is over.
-  if (legal.length === 0 || (legal.length === 1 && legal[0] === 'RecordEngagement')) return null;
+  // Nothing left but engagements (won): the lead's story is over; most disqualified leads stay so.
+  if (legal.length === 1 && legal[0] === 'RecordEngagement') return null;
+  if (lead.state.stage === 'disqualified' && next() < 0.7) return null;
   const total = legal.reduce((sum, type) => sum + weights[type], 0);
   let roll = next() * total;
   const type = legal.find((t) => (roll -= weights[t]) < 0) ?? legal[legal.length - 1];
@@ -142,6 +144,8 @@ function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]
         return { leadId, toStage: next() < 0.5 ? 'lead' : 'mql' };
       case 'DisqualifyLead':
         return { leadId, reason: pick(disqualifyReasons.filter((r) => r !== 'other')) };
+      case 'RequalifyLead':
+        return { leadId, note: 'disqualified by mistake' };
       default:
         return { leadId };
     }

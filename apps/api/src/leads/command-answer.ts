@@ -28,6 +28,10 @@ export class CommandAnswer {
   readonly events: readonly LeadEventType[];
   @ApiProperty({ description: 'True when this repeats the first answer to the same Idempotency-Key.' })
   readonly replayed: boolean;
+  @ApiPropertyOptional({
+    description: 'Why nothing was recorded, when `events` is empty (a capture of a disqualified email).',
+  })
+  readonly note?: string;
 }
 
 export function commandAnswer(outcome: CommandOutcome): CommandAnswer {
@@ -41,5 +45,9 @@ export function commandAnswer(outcome: CommandOutcome): CommandAnswer {
     position: outcome.position.toString(),
     events: outcome.events.map((event) => event.type),
     replayed: outcome.replayed,
+    note:
+      outcome.events.length === 0
+        ? `the lead is ${state.stage}: nothing was recorded; RequalifyLead brings it back`
+        : undefined,
   };
 }

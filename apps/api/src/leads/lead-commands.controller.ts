@@ -24,6 +24,7 @@ import { RecycleLeadDto, toRecycleLead } from './commands/recycle-lead.dto';
 import { ReengageLeadDto, toReengageLead } from './commands/reengage-lead.dto';
 import { RejectLeadDto, toRejectLead } from './commands/reject-lead.dto';
 import { ReopenDealDto, toReopenDeal } from './commands/reopen-deal.dto';
+import { RequalifyLeadDto, toRequalifyLead } from './commands/requalify-lead.dto';
 import { ExecuteLeadCommand } from './execute-lead-command';
 import { CommandHeadersDoc, CommandProblemsDoc, LeadAction } from './lead-action.decorator';
 import { LeadIdParam } from './lead-id.param';
@@ -42,11 +43,16 @@ export class LeadCommandsController {
   @Post()
   @ApiOperation({
     operationId: 'CaptureLead',
-    summary: 'CaptureLead: a new lead (201), or an engagement of a known email (200)',
+    summary:
+      'CaptureLead: a new lead (201), or an engagement of a known email (200); a disqualified email records nothing (200)',
   })
   @ApiBody({ type: CaptureLeadDto })
   @ApiCreatedResponse({ type: CommandAnswer, description: 'A new lead was captured.' })
-  @ApiOkResponse({ type: CommandAnswer, description: 'The email was known: an engagement was recorded.' })
+  @ApiOkResponse({
+    type: CommandAnswer,
+    description:
+      'The email was known: an engagement was recorded; or the lead is disqualified: nothing was recorded (`events` is empty, `note` says so).',
+  })
   @CommandHeadersDoc()
   @CommandProblemsDoc()
   async captureLead(
@@ -209,6 +215,21 @@ export class LeadCommandsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.run(toDisqualifyLead, id, body, context, reply);
+  }
+
+  @LeadAction(
+    'requalify',
+    RequalifyLeadDto,
+    'RequalifyLead',
+    'undo a mistaken disqualification, with a note: disqualified → lead',
+  )
+  requalifyLead(
+    @LeadIdParam() id: string,
+    @Body() body: RequalifyLeadDto,
+    @CommandHeaders() context: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(toRequalifyLead, id, body, context, reply);
   }
 
   @LeadAction(

@@ -77,10 +77,22 @@ describe('CaptureLead', () => {
   });
 
   describe('when disqualified', () => {
-    it('refuses the capture as an illegal transition', () => {
+    it('accepts the capture but records nothing, so a form can resubmit the address safely', () => {
+      given(...history.disqualified())
+        .when(cmd.captureLead({ source: 'trade show' }))
+        .then();
+    });
+
+    it('stays disqualified', () => {
       given(...history.disqualified())
         .when(cmd.captureLead())
-        .thenRefused({ code: 'illegal_transition', stage: 'disqualified', allowed: [] });
+        .thenState({ stage: 'disqualified', reason: 'spam' });
+    });
+
+    it('still refuses a capture whose email is not the lead’s', () => {
+      given(...history.disqualified())
+        .when(cmd.captureLead({ email: 'other@example.com' }))
+        .thenRefused({ code: 'validation', field: 'leadId' });
     });
   });
 });

@@ -27,3 +27,9 @@ export function amount(field: string, value: number | undefined): Check {
 export function noteForOther(reason: string | undefined, note: string | undefined): Check {
   return [reason !== 'other' || text(note) !== null, 'note', 'is required when the reason is "other"'];
 }
+
+/** A due date (SLA, revisit) must come after the command that sets it, or it is due before it exists. */
+export function after(field: string, value: string | undefined, at: string): Check {
+  const ok = value === undefined || Date.parse(value) > Date.parse(at);
+  return [ok, field, `must be after the command's time, ${at}`];
+}

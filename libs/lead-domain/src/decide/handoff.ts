@@ -2,14 +2,19 @@ import type { LeadCommandOf } from '../commands';
 import { accepted, invalid, notAllowed, occurred, type Decision } from '../decision';
 import type { LeadState } from '../state';
 import { rejectReasons } from '../vocabulary';
-import { noteForOther, oneOf, required, text } from './checks';
+import { after, noteForOther, oneOf, required, text } from './checks';
 
 // Marketing hands an mql to a sales owner, who accepts or rejects it; a reassignment is a handoff too.
 
 export function handOffLead(command: LeadCommandOf<'HandOffLead'>, state: LeadState): Decision {
   if (state.stage !== 'mql' || state.pendingHandoff) return notAllowed(command, state);
   const { leadId, toOwner, slaDueAt } = command.data;
-  const refused = invalid(command, required('toOwner', toOwner), required('slaDueAt', slaDueAt));
+  const refused = invalid(
+    command,
+    required('toOwner', toOwner),
+    required('slaDueAt', slaDueAt),
+    after('slaDueAt', slaDueAt, command.metadata.occurredAt),
+  );
   if (refused) return refused;
   const data = { leadId, fromOwner: state.owner, toOwner: toOwner.trim(), slaDueAt };
   return accepted({ type: 'LeadHandedOff', data, metadata: occurred(command) });
@@ -30,6 +35,7 @@ export function rejectLead(command: LeadCommandOf<'RejectLead'>, state: LeadStat
     oneOf('reason', rejectReasons, reason),
     noteForOther(reason, command.data.note),
     required('revisitAt', revisitAt),
+    after('revisitAt', revisitAt, command.metadata.occurredAt),
   );
   if (refused) return refused;
   const note = text(command.data.note);

@@ -8,8 +8,11 @@ import { noteForOther, oneOf, required, text } from './checks';
 
 // Marketing's side of the funnel: capture, engagement, qualification to mql, and disqualification.
 
+/**
+ * A known email records an engagement; a disqualified one records nothing, so that a web form resubmitting
+ * it gets an answer it can live with rather than a refusal (RequalifyLead is the way back).
+ */
 export function captureLead(command: LeadCommandOf<'CaptureLead'>, state: LeadState): Decision {
-  if (state.stage === 'disqualified') return notAllowed(command, state);
   const { data } = command;
   const email = normalizeEmail(data.email);
   const refused = invalid(
@@ -21,6 +24,7 @@ export function captureLead(command: LeadCommandOf<'CaptureLead'>, state: LeadSt
     oneOf('via', engagementKinds, data.via ?? 'form_submission'),
   );
   if (refused) return refused;
+  if (state.stage === 'disqualified') return accepted();
   const source = data.source.trim();
   if (state.stage !== 'none') {
     const kind = data.via ?? 'form_submission';
@@ -113,4 +117,14 @@ export function disqualifyLead(command: LeadCommandOf<'DisqualifyLead'>, state: 
   if (refused) return refused;
   const data = { leadId, reason, note: text(note), fromStage };
   return accepted({ type: 'LeadDisqualified', data, metadata: occurred(command) });
+}
+
+/** Undoes a mistaken disqualification, with a note saying why; history keeps both facts. */
+export function requalifyLead(command: LeadCommandOf<'RequalifyLead'>, state: LeadState): Decision {
+  if (state.stage !== 'disqualified') return notAllowed(command, state);
+  const { leadId, note } = command.data;
+  const refused = invalid(command, required('note', note));
+  if (refused) return refused;
+  const data = { leadId, note: note.trim(), fromReason: state.reason };
+  return accepted({ type: 'LeadRequalified', data, metadata: occurred(command) });
 }

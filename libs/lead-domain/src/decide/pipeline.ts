@@ -2,7 +2,7 @@ import type { LeadCommandOf } from '../commands';
 import { accepted, invalid, notAllowed, occurred, type Decision } from '../decision';
 import type { LeadState } from '../state';
 import { lostReasons, opportunityStages } from '../vocabulary';
-import { amount, noteForOther, oneOf, required, text } from './checks';
+import { after, amount, noteForOther, oneOf, required, text } from './checks';
 
 // Sales' side: qualification opens an opportunity, which moves between pipeline stages until it closes.
 
@@ -69,6 +69,7 @@ export function closeLost(command: LeadCommandOf<'CloseLost'>, state: LeadState)
     oneOf('reason', lostReasons, reason),
     noteForOther(reason, command.data.note),
     [!recycle || text(revisitAt) !== null, 'revisitAt', 'is required when the lead is recycled'],
+    after('revisitAt', recycle ? revisitAt : undefined, command.metadata.occurredAt),
   );
   if (refused) return refused;
   const note = text(command.data.note);

@@ -2,7 +2,7 @@ import type { LeadCommandOf } from '../commands';
 import { accepted, invalid, notAllowed, occurred, type Decision } from '../decision';
 import type { LeadState } from '../state';
 import { lostReasons } from '../vocabulary';
-import { noteForOther, oneOf, required, text } from './checks';
+import { after, noteForOther, oneOf, required, text } from './checks';
 
 // After a loss or a rejection: reopen the deal, park the lead in nurture, bring it back into the funnel.
 
@@ -28,6 +28,7 @@ export function recycleLead(command: LeadCommandOf<'RecycleLead'>, state: LeadSt
     oneOf('reason', lostReasons, given ?? state.lostReason),
     noteForOther(given, command.data.note),
     required('revisitAt', revisitAt),
+    after('revisitAt', revisitAt, command.metadata.occurredAt),
   );
   if (refused) return refused;
   const reason = given ?? state.lostReason;

@@ -95,6 +95,7 @@ const data = {
   }),
   ReengageLead: fc.record({ leadId: fc.constant(leadId), toStage: oneOf(['lead', 'mql'] as const), note }),
   DisqualifyLead: fc.record({ leadId: fc.constant(leadId), reason: oneOf(disqualifyReasons), note }),
+  RequalifyLead: fc.record({ leadId: fc.constant(leadId), note: words }),
 };
 
 /** One random command of each type, keyed by type. */

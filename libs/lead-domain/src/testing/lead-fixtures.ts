@@ -46,6 +46,7 @@ export const cmd = {
   recycleLead: command('RecycleLead', { revisitAt }),
   reengageLead: command('ReengageLead', { toStage: 'lead' }),
   disqualifyLead: command('DisqualifyLead', { reason: 'spam' }),
+  requalifyLead: command('RequalifyLead', { note: 'a real buyer, marked spam by mistake' }),
 };
 
 /** A valid command of each type, keyed by type. */
@@ -65,6 +66,7 @@ export const validCommand: { [T in LeadCommandType]: LeadCommandOf<T> } = {
   RecycleLead: cmd.recycleLead(),
   ReengageLead: cmd.reengageLead(),
   DisqualifyLead: cmd.disqualifyLead(),
+  RequalifyLead: cmd.requalifyLead(),
 };
 
 /** The events of running `commands` in order from nothing; every one must be accepted. */
