@@ -206,6 +206,36 @@ describe('EventStoreDbEventStore with no server listening', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(errors).toEqual([]);
   });
+
+  it('waits out its backoff between resubscriptions instead of spinning (100 ms doubling to 5 s)', async () => {
+    // The real client, counted on its way through: every server subscription the adapter asks for.
+    const client = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${await freePort()}?tls=false`);
+    const subscribeToAll = client.subscribeToAll.bind(client);
+    let attempts = 0;
+    client.subscribeToAll = ((...args: Parameters<typeof subscribeToAll>) => {
+      attempts += 1;
+      return subscribeToAll(...args);
+    }) as typeof client.subscribeToAll;
+    const backingOff = new EventStoreDbEventStore(client, {
+      resubscribeMinDelayMs: 100,
+      resubscribeMaxDelayMs: 5000,
+    });
+    try {
+      const errors: Error[] = [];
+      const subscription = backingOff.subscribeToAll({
+        onEvent: () => undefined,
+        onError: (error) => void errors.push(error),
+      });
+      // Attempts start at about 0, 0.1, 0.3, 0.7 and 1.5 s (plus each refused connection), the next at 3.1 s.
+      await sleep(2500);
+      await subscription.stop();
+      expect(attempts).toBeGreaterThanOrEqual(4);
+      expect(attempts).toBeLessThanOrEqual(6);
+      expect(errors).toEqual([]);
+    } finally {
+      await backingOff.close();
+    }
+  });
 });
 
 interface RunningServer {

@@ -105,6 +105,9 @@ export class CatchUpSubscription implements Subscription {
     let failure: unknown;
     let ended = false;
     let signalled = false;
+    // Set once we let go of this server subscription: the 'close' its destruction emits on the next tick
+    // (or a late 'error') must not reach `this.wake`, which by then belongs to the backoff sleep.
+    let released = false;
     let pulled = 0; // events read from the client's buffer
     let handled = 0; // of those, events delivered or skipped
     let progressed = false;
@@ -112,6 +115,7 @@ export class CatchUpSubscription implements Subscription {
     // client's buffer: report it once every event read before it, and every event buffered then, is handled.
     const caughtUpAfter: number[] = [];
     const signal = () => {
+      if (released) return;
       signalled = true;
       const wake = this.wake;
       this.wake = undefined;
@@ -164,6 +168,7 @@ export class CatchUpSubscription implements Subscription {
         signalled = false;
       }
     } finally {
+      released = true;
       this.current = undefined;
       cancel(subscription);
     }
