@@ -82,7 +82,11 @@ export interface SubscribeToAllOptions {
   readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
   /** Called each time the subscription has delivered everything stored so far and goes live. */
   readonly onCaughtUp?: (position: bigint | undefined) => void;
-  /** Called when the subscription stops for good because of an error (including one from `onEvent`). */
+  /**
+   * Called when the subscription stops for good because of an error: one from `onEvent`, one the store
+   * cannot recover from, or failures an adapter stopped retrying (EventStoreDB: a bounded run of attempts
+   * without progress). No event is delivered after it; subscribe again from your checkpoint to go on.
+   */
   readonly onError?: (error: Error) => void;
 }
 

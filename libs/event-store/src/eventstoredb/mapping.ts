@@ -14,6 +14,7 @@ import {
   WrongExpectedVersionError,
   eventTypeFilter,
   excludeSystemEvents,
+  isCommandError,
   streamNameFilter,
   type AllStreamResolvedEvent,
   type AppendExpectedRevision,
@@ -186,12 +187,30 @@ export function isStreamNotFound(error: unknown): boolean {
   return error instanceof StreamNotFoundError || error instanceof StreamDeletedError;
 }
 
+/**
+ * gRPC status codes (numbered by the gRPC spec) with which the server refuses the request itself. The client
+ * 6.x turns those it has no class for into `UnknownError`, keeping the status as `code`: the server's
+ * invalid-position answer (`RpcExceptions.InvalidPositionException`, InvalidArgument) arrives that way.
+ */
+const REFUSED_REQUEST_STATUSES: readonly number[] = [
+  3, // INVALID_ARGUMENT: an invalid position, argument or filter
+  7, // PERMISSION_DENIED
+  12, // UNIMPLEMENTED: a server too old for the call
+];
+
 /** Errors that resubscribing cannot cure: the server refuses this request, not the connection. */
 export function isPermanentError(error: unknown): boolean {
-  return (
+  if (
     error instanceof AccessDeniedError ||
     error instanceof InvalidArgumentError ||
     error instanceof UnsupportedError
+  )
+    return true;
+  return (
+    error instanceof Error &&
+    isCommandError(error) &&
+    error.code !== undefined &&
+    REFUSED_REQUEST_STATUSES.includes(error.code)
   );
 }
 
