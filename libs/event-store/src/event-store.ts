@@ -99,7 +99,11 @@ export interface Subscription {
 export interface EventStore {
   /** Short name of the adapter, for health output: `sqlite` or `eventstoredb`. */
   readonly kind: string;
-  /** Appends atomically: all events or none. Throws `WrongExpectedRevisionError` when `expected` does not hold. */
+  /**
+   * Appends atomically: all events or none. Throws `WrongExpectedRevisionError` when `expected` does not hold;
+   * `AppendTooLargeError`, `StreamDeletedError` or `EventStoreAccessDeniedError` when no retry can succeed;
+   * `EventStoreUnavailableError` when the store could not be reached (the append may or may not have landed).
+   */
   appendToStream(
     stream: string,
     events: readonly EventData[],
