@@ -57,7 +57,10 @@ const MAX_PAGE = 1000;
 /**
  * The event store port on EventStoreDB (server 23.10 or later: catch-up subscriptions report catching up
  * from then on). Positions are `$all` commit positions; every append goes through gRPC, so each event has
- * its own commit position.
+ * its own commit position. A re-append of the same event ids is recognised for good at `no_stream` or an
+ * exact revision (the server reads its index where they would go), but at `any` or `stream_exists` only
+ * while they sit in the server's bounded cache of committed event ids (IndexWriter.CheckCommit), which a
+ * restart empties.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb';
