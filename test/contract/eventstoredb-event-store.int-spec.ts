@@ -231,7 +231,7 @@ describe('EventStoreDbEventStore with no server listening', () => {
       // Attempts start at about 0, 0.1, 0.3, 0.7 and 1.5 s (plus each refused connection), the next at 3.1 s.
       await sleep(2500);
       await subscription.stop();
-      expect(attempts).toBeGreaterThanOrEqual(4);
+      expect(attempts).toBeGreaterThanOrEqual(3); // loose: a slow refusal may delay the later ones
       expect(attempts).toBeLessThanOrEqual(6);
       expect(errors).toEqual([]);
     } finally {
