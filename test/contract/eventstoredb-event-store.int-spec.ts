@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { EventStoreDBClient, WrongExpectedVersionError } from '@eventstore/db-client';
+import { EventStoreDBClient, UnavailableError, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { StartedTestContainer } from 'testcontainers';
 import { v4 as uuid } from 'uuid';
 import type { EventData, RecordedEvent } from '../../libs/event-store/src/event-store';
@@ -104,6 +104,7 @@ describeWithServer(title, () => {
         const proxied = EventStoreDbEventStore.fromConnectionString(target.via(proxy.port), {
           resubscribeMinDelayMs: 20,
           resubscribeMaxDelayMs: 200,
+          maxAttemptsWithoutProgress: 1000, // the outage below outlasts the default run of 10 short waits
           pingTimeoutMs: 2000,
         });
         try {
@@ -170,6 +171,7 @@ describe('EventStoreDbEventStore with no server listening', () => {
     store = EventStoreDbEventStore.fromConnectionString(`esdb://127.0.0.1:${await freePort()}?tls=false`, {
       resubscribeMinDelayMs: 10,
       resubscribeMaxDelayMs: 50,
+      maxAttemptsWithoutProgress: 1000,
       pingTimeoutMs: 3000,
     });
   });
@@ -205,6 +207,70 @@ describe('EventStoreDbEventStore with no server listening', () => {
     await subscription.stop();
     expect(Date.now() - started).toBeLessThan(1000);
     expect(errors).toEqual([]);
+  });
+
+  it('waits out its backoff between resubscriptions instead of spinning (100 ms doubling to 5 s)', async () => {
+    // The real client, counted on its way through: every server subscription the adapter asks for.
+    const client = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${await freePort()}?tls=false`);
+    const subscribeToAll = client.subscribeToAll.bind(client);
+    let attempts = 0;
+    client.subscribeToAll = ((...args: Parameters<typeof subscribeToAll>) => {
+      attempts += 1;
+      return subscribeToAll(...args);
+    }) as typeof client.subscribeToAll;
+    const backingOff = new EventStoreDbEventStore(client, {
+      resubscribeMinDelayMs: 100,
+      resubscribeMaxDelayMs: 5000,
+    });
+    try {
+      const errors: Error[] = [];
+      const subscription = backingOff.subscribeToAll({
+        onEvent: () => undefined,
+        onError: (error) => void errors.push(error),
+      });
+      // Attempts start at about 0, 0.1, 0.3, 0.7 and 1.5 s (plus each refused connection), the next at 3.1 s.
+      await sleep(2500);
+      await subscription.stop();
+      expect(attempts).toBeGreaterThanOrEqual(3); // loose: a slow refusal may delay the later ones
+      expect(attempts).toBeLessThanOrEqual(6);
+      expect(errors).toEqual([]);
+    } finally {
+      await backingOff.close();
+    }
+  });
+
+  it('gives up after a bounded run of attempts without progress, and says so through onError', async () => {
+    const client = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${await freePort()}?tls=false`);
+    const subscribeToAll = client.subscribeToAll.bind(client);
+    let attempts = 0;
+    client.subscribeToAll = ((...args: Parameters<typeof subscribeToAll>) => {
+      attempts += 1;
+      return subscribeToAll(...args);
+    }) as typeof client.subscribeToAll;
+    const givingUp = new EventStoreDbEventStore(client, {
+      resubscribeMinDelayMs: 10,
+      resubscribeMaxDelayMs: 20,
+      maxAttemptsWithoutProgress: 3,
+    });
+    try {
+      const errors: Error[] = [];
+      const subscription = givingUp.subscribeToAll({
+        onEvent: () => undefined,
+        onError: (error) => void errors.push(error),
+      });
+      await waitFor(() => errors.length > 0, 10_000);
+      await sleep(200); // nothing more after giving up: no attempt, no second report
+      expect(attempts).toBe(3);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(EventStoreUnavailableError);
+      expect(errors[0].message).toMatch(/3 attempts in a row/);
+      expect(errors[0].cause).toBeInstanceOf(UnavailableError);
+      const started = Date.now();
+      await subscription.stop();
+      expect(Date.now() - started).toBeLessThan(100);
+    } finally {
+      await givingUp.close();
+    }
   });
 });
 

@@ -24,3 +24,47 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/**
+ * The events are larger than the store takes in one append (`maxAppendSize` bytes, when it says): the same
+ * append can never succeed, so it must not be retried.
+ */
+export class AppendTooLargeError extends Error {
+  readonly code = 'append_too_large';
+
+  constructor(
+    readonly stream: string,
+    readonly maxAppendSize: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    const limit = maxAppendSize === undefined ? '' : ` (at most ${maxAppendSize} bytes)`;
+    super(
+      `stream ${stream}: the events are larger than the event store accepts in one append${limit}`,
+      options,
+    );
+    this.name = 'AppendTooLargeError';
+  }
+}
+
+/** The stream was deleted for good (tombstoned): nothing can ever be appended to it again. */
+export class StreamDeletedError extends Error {
+  readonly code = 'stream_deleted';
+
+  constructor(
+    readonly stream: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`stream ${stream} was deleted for good; nothing can be appended to it`, options);
+    this.name = 'StreamDeletedError';
+  }
+}
+
+/** The store refused this service access (its credentials or the stream's ACL): an operator must fix it. */
+export class EventStoreAccessDeniedError extends Error {
+  readonly code = 'access_denied';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreAccessDeniedError';
+  }
+}

@@ -5,10 +5,23 @@ export type JsonObject = { readonly [key: string]: Json };
 /**
  * What an append expects of the stream, as in EventStoreDB: `any` skips the check, `no_stream` demands the
  * stream not exist, `stream_exists` demands it exist, a bigint demands that revision be the stream's last.
+ *
+ * It also decides how long a retried append is recognised (see `EventData`): with `no_stream` or a bigint,
+ * for good; with `any` or `stream_exists`, on EventStoreDB only for a while.
  */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
-/** An event to append. `id` is a UUID; appending the same ids again to the same stream is idempotent. */
+/**
+ * An event to append. `id` is a UUID. Appending the same ids again to the same stream returns the first
+ * result and writes nothing, with a window that depends on `expected`:
+ * - `no_stream` or a bigint: always. The store compares the ids with the events stored where this append
+ *   would have put them (EventStoreDB reads its index there), however long ago they were written.
+ * - `any` or `stream_exists`: on EventStoreDB, only while the ids are in the server's bounded cache of
+ *   recently committed events, which a restart empties; a later retry appends the events a second time.
+ *   The SQLite adapter recognises them for good.
+ * Commands therefore append at an exact revision (`no_stream` at capture, the revision they read
+ * otherwise), never `any`: their retries are recognised for good on both adapters.
+ */
 export interface EventData {
   readonly id: string;
   readonly type: string;
@@ -82,7 +95,11 @@ export interface SubscribeToAllOptions {
   readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
   /** Called each time the subscription has delivered everything stored so far and goes live. */
   readonly onCaughtUp?: (position: bigint | undefined) => void;
-  /** Called when the subscription stops for good because of an error (including one from `onEvent`). */
+  /**
+   * Called when the subscription stops for good because of an error: one from `onEvent`, one the store
+   * cannot recover from, or failures an adapter stopped retrying (EventStoreDB: a bounded run of attempts
+   * without progress). No event is delivered after it; subscribe again from your checkpoint to go on.
+   */
   readonly onError?: (error: Error) => void;
 }
 
@@ -95,7 +112,13 @@ export interface Subscription {
 export interface EventStore {
   /** Short name of the adapter, for health output: `sqlite` or `eventstoredb`. */
   readonly kind: string;
-  /** Appends atomically: all events or none. Throws `WrongExpectedRevisionError` when `expected` does not hold. */
+  /**
+   * Appends atomically: all events or none. A retry with the same event ids is recognised as `EventData` says
+   * (for good only at `no_stream` or an exact revision). Throws `WrongExpectedRevisionError` when `expected`
+   * does not hold; `AppendTooLargeError`, `StreamDeletedError` or `EventStoreAccessDeniedError` when no retry
+   * can succeed; `EventStoreUnavailableError` when the store could not be reached (the append may or may not
+   * have landed: retry it at the same `expected`).
+   */
   appendToStream(
     stream: string,
     events: readonly EventData[],

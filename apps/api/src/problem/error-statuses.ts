@@ -9,4 +9,8 @@ export const errorStatuses: Readonly<Record<string, { readonly status: number; r
   idempotency_conflict: { status: 422, title: 'Idempotency key reused' },
   read_model_behind: { status: 503, title: 'Read model behind' },
   unavailable: { status: 503, title: 'Store unavailable' },
+  // Event-store refusals no retry can fix: never 503, which tells clients to retry.
+  append_too_large: { status: 413, title: 'Events too large for the store' },
+  stream_deleted: { status: 410, title: 'Stream deleted' },
+  access_denied: { status: 500, title: 'Event store refused access' },
 };

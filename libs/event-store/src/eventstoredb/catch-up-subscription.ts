@@ -6,6 +6,7 @@ import {
   type EventStoreDBClient,
   type Position,
 } from '@eventstore/db-client';
+import { EventStoreUnavailableError } from '../errors';
 import type { AllFilter, SubscribeToAllOptions, Subscription } from '../event-store';
 import {
   clientPositionOf,
@@ -19,18 +20,22 @@ import {
   toClientPosition,
 } from './mapping';
 
-export interface ResubscribeDelays {
+export interface ResubscribePolicy {
   /** First wait after a drop; doubles per failed attempt. */
   readonly minMs: number;
   /** Cap of that wait. */
   readonly maxMs: number;
+  /** Server subscriptions in a row that may end without progress before this one gives up (`onError`). */
+  readonly maxAttemptsWithoutProgress: number;
 }
 
 /** Which subscription's `onEvent` is running in the current async context (to spot `stop()` from inside it). */
 const insideOnEvent = new AsyncLocalStorage<CatchUpSubscription>();
 
-/** Why one server subscription ended without an error of ours. */
-type AttemptEnd = { readonly stopped: true } | { readonly stopped: false; readonly progressed: boolean };
+/** Why one server subscription ended without an error of ours; `failure` is the client's error, if any. */
+type AttemptEnd =
+  | { readonly stopped: true }
+  | { readonly stopped: false; readonly progressed: boolean; readonly failure?: unknown };
 
 /**
  * A catch-up subscription to `$all` that survives dropped connections: each server subscription starts
@@ -54,7 +59,7 @@ export class CatchUpSubscription implements Subscription {
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly options: SubscribeToAllOptions,
-    private readonly delays: ResubscribeDelays,
+    private readonly policy: ResubscribePolicy,
     onFinished: (subscription: CatchUpSubscription) => void,
   ) {
     this.resumeFrom = options.after === undefined ? undefined : toClientPosition(options.after);
@@ -74,7 +79,9 @@ export class CatchUpSubscription implements Subscription {
   }
 
   private async run(): Promise<void> {
-    let delay = this.delays.minMs;
+    const { minMs, maxMs, maxAttemptsWithoutProgress } = this.policy;
+    let delay = minMs;
+    let fruitless = 0; // server subscriptions in a row that ended without progress
     while (!this.stopped) {
       let end: AttemptEnd;
       try {
@@ -86,9 +93,17 @@ export class CatchUpSubscription implements Subscription {
         return;
       }
       if (end.stopped || this.stopped) return;
-      if (end.progressed) delay = this.delays.minMs;
+      if (end.progressed) delay = minMs;
+      fruitless = end.progressed ? 0 : fruitless + 1;
+      // An error the server keeps answering but we cannot classify (it may never heal), or a long outage:
+      // either way the caller hears of it instead of a subscription that silently retries forever.
+      if (fruitless >= maxAttemptsWithoutProgress) {
+        this.stopped = true;
+        this.report(gaveUp(fruitless, end.failure));
+        return;
+      }
       await this.sleep(delay);
-      delay = Math.min(delay * 2, this.delays.maxMs);
+      delay = Math.min(delay * 2, maxMs);
     }
   }
 
@@ -105,6 +120,9 @@ export class CatchUpSubscription implements Subscription {
     let failure: unknown;
     let ended = false;
     let signalled = false;
+    // Set once we let go of this server subscription: the 'close' its destruction emits on the next tick
+    // (or a late 'error') must not reach `this.wake`, which by then belongs to the backoff sleep.
+    let released = false;
     let pulled = 0; // events read from the client's buffer
     let handled = 0; // of those, events delivered or skipped
     let progressed = false;
@@ -112,6 +130,7 @@ export class CatchUpSubscription implements Subscription {
     // client's buffer: report it once every event read before it, and every event buffered then, is handled.
     const caughtUpAfter: number[] = [];
     const signal = () => {
+      if (released) return;
       signalled = true;
       const wake = this.wake;
       this.wake = undefined;
@@ -156,7 +175,7 @@ export class CatchUpSubscription implements Subscription {
         if (failure !== undefined) {
           if (isPermanentError(failure))
             throw fromClientError(failure, { operation: 'subscription to $all' });
-          return { stopped: false, progressed };
+          return { stopped: false, progressed, failure };
         }
         if (ended) return { stopped: false, progressed };
 
@@ -164,6 +183,7 @@ export class CatchUpSubscription implements Subscription {
         signalled = false;
       }
     } finally {
+      released = true;
       this.current = undefined;
       cancel(subscription);
     }
@@ -208,6 +228,21 @@ export class CatchUpSubscription implements Subscription {
     // Nobody listens: fail loudly, as the SQLite adapter does, not silently.
     void Promise.reject(reason);
   }
+}
+
+/** The error a subscription reports when it stops retrying; the client's last error is its `cause`. */
+function gaveUp(attempts: number, failure: unknown): EventStoreUnavailableError {
+  const reason =
+    failure === undefined
+      ? 'the server ended it'
+      : failure instanceof Error
+        ? failure.message
+        : String(failure);
+  return new EventStoreUnavailableError(
+    `EventStoreDB subscription to $all gave up after ${attempts} attempts in a row without progress ` +
+      `(last: ${reason})`,
+    { cause: failure },
+  );
 }
 
 /** Cancels the server call without waiting: the client resolves it only once its gRPC stream exists. */

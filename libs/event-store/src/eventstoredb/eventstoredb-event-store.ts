@@ -19,7 +19,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store';
-import { CatchUpSubscription } from './catch-up-subscription';
+import { CatchUpSubscription, type ResubscribePolicy } from './catch-up-subscription';
 import {
   clientPositionOf,
   fromClientError,
@@ -40,6 +40,12 @@ export interface EventStoreDbEventStoreOptions {
   readonly resubscribeMinDelayMs?: number;
   /** Cap of the wait between resubscription attempts. Default 5000 ms. */
   readonly resubscribeMaxDelayMs?: number;
+  /**
+   * Server subscriptions in a row that may end without delivering an event or catching up before a
+   * subscription gives up and reports through `onError` (a projector then starts over from its checkpoint).
+   * Default 10: about 20 s of failures with the default delays.
+   */
+  readonly maxAttemptsWithoutProgress?: number;
   /** How long `ping()` waits for the server before rejecting. Default 5000 ms. */
   readonly pingTimeoutMs?: number;
 }
@@ -51,12 +57,15 @@ const MAX_PAGE = 1000;
 /**
  * The event store port on EventStoreDB (server 23.10 or later: catch-up subscriptions report catching up
  * from then on). Positions are `$all` commit positions; every append goes through gRPC, so each event has
- * its own commit position.
+ * its own commit position. A re-append of the same event ids is recognised for good at `no_stream` or an
+ * exact revision (the server reads its index where they would go), but at `any` or `stream_exists` only
+ * while they sit in the server's bounded cache of committed event ids (IndexWriter.CheckCommit), which a
+ * restart empties.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb';
   private readonly subscriptions = new Set<CatchUpSubscription>();
-  private readonly resubscribeDelays: { readonly minMs: number; readonly maxMs: number };
+  private readonly resubscribePolicy: ResubscribePolicy;
   private readonly pingTimeoutMs: number;
   private closed = false;
 
@@ -71,7 +80,11 @@ export class EventStoreDbEventStore implements EventStore {
     options: EventStoreDbEventStoreOptions = {},
   ) {
     const minMs = options.resubscribeMinDelayMs ?? 100;
-    this.resubscribeDelays = { minMs, maxMs: Math.max(minMs, options.resubscribeMaxDelayMs ?? 5000) };
+    this.resubscribePolicy = {
+      minMs,
+      maxMs: Math.max(minMs, options.resubscribeMaxDelayMs ?? 5000),
+      maxAttemptsWithoutProgress: Math.max(1, options.maxAttemptsWithoutProgress ?? 10),
+    };
     this.pingTimeoutMs = options.pingTimeoutMs ?? 5000;
   }
 
@@ -182,7 +195,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     this.assertOpen();
-    const subscription = new CatchUpSubscription(this.client, options, this.resubscribeDelays, (finished) =>
+    const subscription = new CatchUpSubscription(this.client, options, this.resubscribePolicy, (finished) =>
       this.subscriptions.delete(finished),
     );
     this.subscriptions.add(subscription);

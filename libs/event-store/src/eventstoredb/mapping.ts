@@ -8,12 +8,15 @@ import {
   STREAM_EXISTS,
   AccessDeniedError,
   InvalidArgumentError,
-  StreamDeletedError,
+  MaxAppendSizeExceededError,
+  StreamDeletedError as ClientStreamDeletedError,
   StreamNotFoundError,
+  UnknownError,
   UnsupportedError,
   WrongExpectedVersionError,
   eventTypeFilter,
   excludeSystemEvents,
+  isCommandError,
   streamNameFilter,
   type AllStreamResolvedEvent,
   type AppendExpectedRevision,
@@ -23,7 +26,13 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import {
+  AppendTooLargeError,
+  EventStoreAccessDeniedError,
+  EventStoreUnavailableError,
+  StreamDeletedError,
+  WrongExpectedRevisionError,
+} from '../errors';
 import type {
   AllFilter,
   Direction,
@@ -183,22 +192,51 @@ function escapeRegex(text: string): string {
 
 export function isStreamNotFound(error: unknown): boolean {
   // A soft-deleted stream also reads as not found; a tombstoned one raises StreamDeletedError.
-  return error instanceof StreamNotFoundError || error instanceof StreamDeletedError;
+  return error instanceof StreamNotFoundError || error instanceof ClientStreamDeletedError;
 }
+
+/**
+ * gRPC status codes (numbered by the gRPC spec) with which the server refuses the request itself. The client
+ * 6.x turns those it has no class for into `UnknownError`, keeping the status as `code`: the server's
+ * invalid-position answer (`RpcExceptions.InvalidPositionException`, InvalidArgument) arrives that way.
+ */
+const INVALID_ARGUMENT = 3; // an invalid position, argument or filter
+const PERMISSION_DENIED = 7;
+const UNIMPLEMENTED = 12; // a server too old for the call
+const REFUSED_REQUEST_STATUSES: readonly number[] = [INVALID_ARGUMENT, PERMISSION_DENIED, UNIMPLEMENTED];
 
 /** Errors that resubscribing cannot cure: the server refuses this request, not the connection. */
 export function isPermanentError(error: unknown): boolean {
-  return (
+  if (
     error instanceof AccessDeniedError ||
     error instanceof InvalidArgumentError ||
     error instanceof UnsupportedError
+  )
+    return true;
+  const status = grpcStatusOf(error);
+  return status !== undefined && REFUSED_REQUEST_STATUSES.includes(status);
+}
+
+/** The gRPC status a client error was built from, when it was built from one. */
+function grpcStatusOf(error: unknown): number | undefined {
+  return error instanceof Error && isCommandError(error) ? error.code : undefined;
+}
+
+/**
+ * KurrentDB's per-event size limit: its batch append answers a MaximumAppendEventSizeExceeded status, which
+ * client 6.2.1's `unpackToCommandError` does not know and turns into `UnknownError` with this message.
+ */
+function isEventSizeExceeded(error: unknown): boolean {
+  return (
+    error instanceof UnknownError && error.message === 'Could not recognize MaximumAppendEventSizeExceeded'
   );
 }
 
 /**
- * Our error for a client error: a wrong expected version becomes `WrongExpectedRevisionError` (for the
- * `expected` we were given); anything else the server or the transport raised is `EventStoreUnavailableError`.
- * The original is kept as `cause`.
+ * Our error for a client error, the original kept as `cause`: a wrong expected version becomes
+ * `WrongExpectedRevisionError` (for the `expected` we were given); what no retry can fix gets its own error
+ * (`AppendTooLargeError`, `StreamDeletedError`, `EventStoreAccessDeniedError`); anything else the server or the
+ * transport raised is `EventStoreUnavailableError`, worth retrying.
  */
 export function fromClientError(
   error: unknown,
@@ -214,8 +252,21 @@ export function fromClientError(
     const actual = fromClientCurrentRevision(error.actualVersion);
     return new WrongExpectedRevisionError(context.stream, context.expected, actual, { cause: error });
   }
+  const stream = context.stream ?? '$all';
+  if (error instanceof MaxAppendSizeExceededError)
+    return new AppendTooLargeError(stream, error.maxAppendSize, { cause: error });
+  if (isEventSizeExceeded(error)) return new AppendTooLargeError(stream, undefined, { cause: error });
+  if (error instanceof ClientStreamDeletedError)
+    return new StreamDeletedError(error.streamName ?? stream, { cause: error });
   const reason = error instanceof Error ? error.message : String(error);
   const where = context.stream === undefined ? '' : ` on ${context.stream}`;
+  if (error instanceof AccessDeniedError || grpcStatusOf(error) === PERMISSION_DENIED) {
+    return new EventStoreAccessDeniedError(
+      `EventStoreDB refused access to ${context.operation}${where} (check the credentials and ACLs of ` +
+        `the connection string's user): ${reason}`,
+      { cause: error },
+    );
+  }
   return new EventStoreUnavailableError(`EventStoreDB ${context.operation}${where} failed: ${reason}`, {
     cause: error,
   });
