@@ -1,6 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { InvalidInputError, type FieldError } from '../problem/problem-details';
+import { malformedStrings } from './well-formed';
 
 /** Nested class-validator errors as flat `path: message` pairs, e.g. `utm.source`. */
 export function fieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
@@ -22,8 +23,9 @@ function nestedDeeperThan(value: unknown, depth: number): boolean {
 }
 
 /**
- * Strict body validation: unknown fields are refused, types are not coerced, every field error is reported
- * at once, and a body that is not a JSON object is refused as a whole.
+ * Strict validation of bodies, queries and path parameters: text that is not well-formed Unicode is refused
+ * first, unknown fields are refused, types are not coerced, every field error is reported at once, and a
+ * body that is not a JSON object is refused as a whole.
  */
 export class StrictValidationPipe extends ValidationPipe {
   constructor() {
@@ -45,17 +47,28 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'body') return super.transform(value, metadata);
-    // No body at all reads as `{}`, so `POST /leads/{id}/accept` needs none.
-    const body = value === undefined ? {} : value;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new InvalidInputError([{ field: 'body', message: 'must be a JSON object' }]);
-    }
-    if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
-      throw new InvalidInputError([
-        { field: 'body', message: `must not nest more than ${MAX_BODY_DEPTH} levels` },
-      ]);
-    }
-    return super.transform(body, metadata);
+    // Custom parameters (the command headers) are read and checked by their own decorators.
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const input = metadata.type === 'body' ? wholeBody(value) : value;
+    // Before any validator sees the text: some (isEmail) throw on a lone surrogate instead of refusing it.
+    const root = metadata.type === 'param' ? (metadata.data ?? 'path') : metadata.type;
+    const malformed = malformedStrings(input, root);
+    if (malformed.length > 0) throw new InvalidInputError(malformed);
+    return super.transform(input, metadata);
   }
+}
+
+/** The body as an object, or the reason it cannot be one. */
+function wholeBody(value: unknown): object {
+  // No body at all reads as `{}`, so `POST /leads/{id}/accept` needs none.
+  const body = value === undefined ? {} : value;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InvalidInputError([{ field: 'body', message: 'must be a JSON object' }]);
+  }
+  if (nestedDeeperThan(body, MAX_BODY_DEPTH)) {
+    throw new InvalidInputError([
+      { field: 'body', message: `must not nest more than ${MAX_BODY_DEPTH} levels` },
+    ]);
+  }
+  return body;
 }
