@@ -7,6 +7,9 @@ import { malformedStrings } from './well-formed';
 export function fieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    // An absent field fails every check of its kind ("must be a string", "must be longer than…"); that it
+    // is missing is the one thing to say. Optional fields go unchecked when absent: this is a required one.
+    if (error.value === undefined) return [{ field, message: 'is required' }];
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
@@ -34,7 +37,8 @@ export class StrictValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       transform: true,
       forbidUnknownValues: true,
-      validationError: { target: false, value: false },
+      // The value tells a missing field from a wrong one; it never leaves in an answer.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors) =>
         new InvalidInputError(
           fieldErrors(errors).map((error) =>
