@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import type { LeadgerConfig } from '@leadger/config';
+import { HEADER_LIMIT_BYTES, refuseUnreadableRequest } from './http/client-errors';
 import { acceptJsonBodiesOnly } from './http/json-only';
 import { setUpOpenApi } from './openapi';
 import { InvalidInputError } from './problem/problem-details';
@@ -35,6 +36,9 @@ export async function createApp(config: LeadgerConfig): Promise<NestFastifyAppli
       ]);
       void reply.code(400).type(ProblemDetailsFilter.contentType).send(problems.toProblem(url));
     },
+    // A request Node's parser cannot read (an unknown method, too many header bytes) never reaches Fastify.
+    clientErrorHandler: refuseUnreadableRequest,
+    http: { maxHeaderSize: HEADER_LIMIT_BYTES },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     logger: nestLevels.slice(0, depth[config.logLevel]),
