@@ -1,13 +1,14 @@
 import { Agent, request } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { leadAt } from '../support/lead-journeys';
+import { storedEventCount } from '../support/lead-api';
+import { bodies, leadAt } from '../support/lead-journeys';
 import { exchange, listenOnFreePort, requestText, type RawAnswer } from '../support/raw-http';
 import { withTestApp } from '../support/with-test-app';
 
 // Requests only a hand-written client sends, over a real socket: Node's parser refuses some before any
-// route runs (an unknown method, too many header bytes, a broken header line). Each is refused as
-// problem+json; a refusal that ends the connection says so, and closes it cleanly, so a client knows the
-// request it pipelined behind was never read.
+// route runs (an unknown method, too many header bytes, a broken header line); Fastify's router would take
+// others (a raw `#fragment`). Each is refused as problem+json; a refusal that ends the connection says so,
+// and closes it cleanly, so a client knows the request it pipelined behind was never read.
 
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 const header = (kib: number) => `X-Padding: ${'a'.repeat(kib * 1024)}`;
@@ -116,5 +117,29 @@ describe('requests refused before or by the router, over a raw connection', () =
         expect(answers[1].status).toBe(200);
       },
     );
+  });
+
+  describe('when the path carries a raw #fragment', () => {
+    const engagement = () =>
+      requestText(
+        `POST /leads/${leadId}/engagements#x HTTP/1.1`,
+        ['X-Actor: svc:e2e', 'Content-Type: application/json', 'Connection: close'],
+        JSON.stringify(bodies.engagement),
+      );
+    const history = () =>
+      requestText(`GET /leads/${leadId}/history?limit=1#x HTTP/1.1`, ['Connection: close']);
+
+    it.each([
+      ['a command', engagement],
+      ['a query string', history],
+    ])('after %s it is a 400 naming url, and nothing is appended', async (_name, build) => {
+      const before = await storedEventCount(app);
+      const { answers } = await exchange(port, build());
+      expect(answers).toHaveLength(1);
+      expect(expectProblem(answers[0], 400)).toMatchObject({
+        errors: [{ field: 'url', message: expect.any(String) }],
+      });
+      expect(await storedEventCount(app)).toBe(before);
+    });
   });
 });
