@@ -4,9 +4,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import type { LeadgerConfig } from '@leadger/config';
+import { badUrl, refuseFragments } from './http/bad-url';
+import { HEADER_LIMIT_BYTES, refuseUnreadableRequest } from './http/client-errors';
 import { acceptJsonBodiesOnly } from './http/json-only';
 import { setUpOpenApi } from './openapi';
-import { InvalidInputError } from './problem/problem-details';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { StrictValidationPipe } from './validation/validation-pipe';
 
@@ -30,11 +31,12 @@ export async function createApp(config: LeadgerConfig): Promise<NestFastifyAppli
     bodyLimit: BODY_LIMIT_BYTES,
     // A URL the router cannot decode (e.g. `/leads/%FF`) never reaches Nest's filters; answer it alike.
     frameworkErrors: (_error: Error, _request: FastifyRequest, reply: FastifyReply) => {
-      const url = new InvalidInputError([
-        { field: 'url', message: 'is not a valid URL: check its percent-encoding' },
-      ]);
+      const url = badUrl('is not a valid URL: check its percent-encoding');
       void reply.code(400).type(ProblemDetailsFilter.contentType).send(problems.toProblem(url));
     },
+    // A request Node's parser cannot read (an unknown method, too many header bytes) never reaches Fastify.
+    clientErrorHandler: refuseUnreadableRequest,
+    http: { maxHeaderSize: HEADER_LIMIT_BYTES },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     logger: nestLevels.slice(0, depth[config.logLevel]),
@@ -42,6 +44,7 @@ export async function createApp(config: LeadgerConfig): Promise<NestFastifyAppli
   // Nest routes Fastify's own errors (bad JSON, body too large) through this filter too.
   app.useGlobalFilters(problems);
   app.useGlobalPipes(new StrictValidationPipe());
+  refuseFragments(app.getHttpAdapter().getInstance());
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   setUpOpenApi(app);
   app.enableShutdownHooks();

@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { CommandContext } from '@leadger/lead-application';
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputError, type FieldError } from '../problem/problem-details';
+import { isWellFormed, NOT_WELL_FORMED } from '../validation/well-formed';
 
 const token = /^[\x21-\x7e]{1,200}$/;
 // Control characters in an actor name would corrupt audit output and log lines.
@@ -19,6 +20,7 @@ export function commandContextOf(request: FastifyRequest): CommandContext {
   const errors: FieldError[] = [];
   const actor = header(request, 'x-actor')?.trim();
   if (!actor) errors.push({ field: 'X-Actor', message: 'header is required: who issues the command' });
+  else if (!isWellFormed(actor)) errors.push({ field: 'X-Actor', message: NOT_WELL_FORMED });
   else if (!actorText.test(actor))
     errors.push({ field: 'X-Actor', message: 'must be 1-200 printable characters' });
   const commandId = header(request, 'idempotency-key');
