@@ -1,0 +1,8 @@
+// Principals, roles and the personal-data vault: the only library that sees a key.
+export * from './roles';
+export * from './secrets';
+export * from './blind-index';
+export * from './sealed';
+export * from './api-key-token';
+export * from './lead-vault';
+export { SqliteLeadVault } from './sqlite/sqlite-lead-vault';

@@ -1,0 +1,81 @@
+// The roles of DESIGN.md (Identity and roles), written once as data: the API's checks and the OpenAPI
+// document's security section are both derived from `access`.
+
+export const roles = [
+  'service',
+  'marketing',
+  'sales',
+  'sales_manager',
+  'analyst',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * How far a role's grant on an operation reaches:
+ * - `any`: every lead;
+ * - `own`: leads handed or owned to the principal (a sales rep's own);
+ * - `touched`: leads the principal has acted on (a service reading back what it sent);
+ * - `masked`: every lead, with personal fields masked (an analyst).
+ */
+export type Scope = 'any' | 'own' | 'touched' | 'masked';
+
+export type Grants = Readonly<Partial<Record<Role, Scope>>>;
+
+const marketing: Grants = { marketing: 'any' };
+const sales: Grants = { sales: 'own', sales_manager: 'any' };
+const readLead: Grants = {
+  service: 'touched',
+  marketing: 'any',
+  sales: 'own',
+  sales_manager: 'any',
+  analyst: 'masked',
+  auditor: 'any',
+};
+
+/** Every operation of the API and who may call it; an operation missing a role refuses it (403). */
+export const access = {
+  CaptureLead: { service: 'any', marketing: 'any' },
+  RecordEngagement: { service: 'any', marketing: 'any' },
+  MarkMarketingQualified: marketing,
+  HandOffLead: marketing,
+  AcceptLead: sales,
+  RejectLead: sales,
+  QualifyLead: sales,
+  ChangeOpportunityStage: sales,
+  ReassignLead: { sales_manager: 'any' },
+  CloseWon: sales,
+  CloseLost: sales,
+  ReopenDeal: sales,
+  RecycleLead: marketing,
+  ReengageLead: marketing,
+  DisqualifyLead: marketing,
+  RequalifyLead: marketing,
+  EraseLead: { admin: 'any' },
+  GetLead: readLead,
+  GetLeadHistory: readLead,
+  GetFunnel: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  GetPipeline: { sales: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  ListNurture: { marketing: 'any', analyst: 'masked', auditor: 'any' },
+  ClaimNurture: marketing,
+  ListHandoffs: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  GetHandoffsSummary: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  CreateApiKey: { admin: 'any' },
+  ListApiKeys: { admin: 'any' },
+  RevokeApiKey: { admin: 'any' },
+} as const satisfies Record<string, Grants>;
+
+export type Operation = keyof typeof access;
+
+/** The scopes `held` roles grant on `operation`; empty when none may call it (a 403). */
+export function scopesOf(operation: Operation, held: readonly Role[]): Scope[] {
+  const grants: Grants = access[operation];
+  return [...new Set(held.flatMap((role) => (grants[role] ? [grants[role]] : [])))];
+}
+
+/** The roles that may call `operation` at all, for a 403's message and the OpenAPI document. */
+export function rolesFor(operation: Operation): Role[] {
+  const grants: Grants = access[operation];
+  return roles.filter((role) => grants[role] !== undefined);
+}

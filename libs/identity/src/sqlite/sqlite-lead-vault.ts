@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { LeadErasedError, type LeadVault } from '../lead-vault';
+import { open, seal } from '../sealed';
+import { KEY_BYTES } from '../secrets';
+
+// `secure_delete` overwrites what a delete frees, and each erasure checkpoints the WAL away, so a destroyed
+// key leaves no copy in the file. A lead's row stays after erasure, keyless, so no new key is ever made.
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS lead_keys (
+    lead_id   TEXT PRIMARY KEY,
+    wrapped   TEXT,
+    erased_at INTEGER
+  );
+  CREATE TABLE IF NOT EXISTS email_index (
+    email_index TEXT PRIMARY KEY,
+    lead_id     TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS email_index_by_lead ON email_index (lead_id);
+`;
+
+/** The embedded vault: one SQLite file (`vault.sqlite` in the data directory), data keys wrapped with a key of the master key. */
+export class SqliteLeadVault implements LeadVault {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(
+    path: string,
+    private readonly wrappingKey: Buffer,
+  ) {
+    this.db = new Database(path, { timeout: 5000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON');
+    this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+    this.statements = {
+      key: this.db.prepare<[string], { wrapped: string | null; erased_at: number | null }>(
+        'SELECT wrapped, erased_at FROM lead_keys WHERE lead_id = ?',
+      ),
+      addKey: this.db.prepare<[string, string]>(
+        'INSERT INTO lead_keys (lead_id, wrapped) VALUES (?, ?) ON CONFLICT (lead_id) DO NOTHING',
+      ),
+      email: this.db.prepare<[string], { lead_id: string }>(
+        'SELECT lead_id FROM email_index WHERE email_index = ?',
+      ),
+      addEmail: this.db.prepare<[string, string]>(
+        'INSERT INTO email_index (email_index, lead_id) VALUES (?, ?) ON CONFLICT (email_index) DO NOTHING',
+      ),
+      dropKey: this.db.prepare<[{ leadId: string; at: number }]>(
+        `INSERT INTO lead_keys (lead_id, wrapped, erased_at) VALUES (@leadId, NULL, @at)
+         ON CONFLICT (lead_id) DO UPDATE SET wrapped = NULL, erased_at = coalesce(erased_at, @at)`,
+      ),
+      dropEmail: this.db.prepare<[string]>('DELETE FROM email_index WHERE lead_id = ?'),
+    };
+  }
+
+  async dataKeyFor(leadId: string): Promise<Buffer> {
+    const make = this.db.transaction((): Buffer => {
+      const found = this.statements.key.get(leadId);
+      if (found?.erased_at != null) throw new LeadErasedError(leadId);
+      if (found?.wrapped) return this.unwrap(leadId, found.wrapped);
+      const key = randomBytes(KEY_BYTES);
+      this.statements.addKey.run(leadId, seal(this.wrappingKey, leadId, key));
+      return key;
+    });
+    return make.immediate();
+  }
+
+  async findDataKey(leadId: string): Promise<Buffer | null> {
+    const found = this.statements.key.get(leadId);
+    return found?.wrapped ? this.unwrap(leadId, found.wrapped) : null;
+  }
+
+  async findEmail(emailIndex: string): Promise<string | null> {
+    return this.statements.email.get(emailIndex)?.lead_id ?? null;
+  }
+
+  async claimEmail(emailIndex: string, candidate: string): Promise<string> {
+    const claim = this.db.transaction((): string => {
+      this.statements.addEmail.run(emailIndex, candidate);
+      return (this.statements.email.get(emailIndex) as { lead_id: string }).lead_id;
+    });
+    return claim.immediate();
+  }
+
+  async erase(leadId: string): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.statements.dropKey.run({ leadId, at: Date.now() });
+        this.statements.dropEmail.run(leadId);
+      })
+      .immediate();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private unwrap(leadId: string, wrapped: string): Buffer {
+    return open(this.wrappingKey, leadId, wrapped);
+  }
+}
