@@ -1,6 +1,6 @@
 import { applyDecorators, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '../problem/problem-details.dto';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ProblemResponse } from '../problem/problem-details.dto';
 import { CommandAnswer } from './command-answer';
 
 /** The headers every command route reads. */
@@ -25,25 +25,23 @@ export function CommandHeadersDoc(): MethodDecorator {
   );
 }
 
-/** The error answers every command route may give. */
+/** The refusals every command route may give. */
 export function CommandProblemsDoc(): MethodDecorator {
-  const problem = (status: number, description: string) =>
-    ApiResponse({ status, description, type: ProblemDetailsDto });
   return applyDecorators(
-    problem(400, 'Malformed input; `errors` names each field.'),
-    problem(404, 'Unknown lead.'),
-    problem(
+    ProblemResponse(400, 'Malformed input; `errors` names each field.'),
+    ProblemResponse(404, 'Unknown lead.'),
+    ProblemResponse(
       409,
       'Illegal transition (names the current stage and what is allowed) or a concurrent conflict.',
     ),
-    problem(412, 'If-Match is not the current revision.'),
-    problem(413, 'Body larger than 64 KiB.'),
-    problem(415, 'Body is not application/json.'),
-    problem(
+    ProblemResponse(412, 'If-Match is not the current revision.'),
+    ProblemResponse(413, 'Body larger than 64 KiB.'),
+    ProblemResponse(415, 'Body is not application/json.'),
+    ProblemResponse(
       422,
       'Well-formed but not acceptable: a note missing for reason other, the same owner or stage, a reused key.',
     ),
-    problem(503, 'The event store is unavailable; retry with the same Idempotency-Key.'),
+    ProblemResponse(503, 'The event store is unavailable; retry with the same Idempotency-Key.'),
   );
 }
 
