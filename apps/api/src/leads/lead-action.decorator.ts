@@ -3,6 +3,15 @@ import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger
 import { ProblemResponse } from '../problem/problem-details.dto';
 import { CommandAnswer } from './command-answer';
 
+/** The ETag of an answer about one lead: its revision, quoted, to send back as If-Match. */
+export const revisionETag = {
+  ETag: {
+    description: "The lead's revision, quoted; send it back as If-Match.",
+    required: true,
+    schema: { type: 'string', pattern: '^"\\d+"$', example: '"3"' },
+  },
+};
+
 /** The headers every command route reads. */
 export function CommandHeadersDoc(): MethodDecorator {
   return applyDecorators(
@@ -57,7 +66,7 @@ export function LeadAction(
     HttpCode(200),
     ApiOperation({ operationId: command, summary: `${command}: ${summary}` }),
     ApiBody({ type: body }),
-    ApiOkResponse({ type: CommandAnswer }),
+    ApiOkResponse({ type: CommandAnswer, description: 'The lead after the command.', headers: revisionETag }),
     CommandHeadersDoc(),
     CommandProblemsDoc(),
   );

@@ -25,8 +25,17 @@ import { ReengageLeadDto, toReengageLead } from './commands/reengage-lead.dto';
 import { RejectLeadDto, toRejectLead } from './commands/reject-lead.dto';
 import { ReopenDealDto, toReopenDeal } from './commands/reopen-deal.dto';
 import { ExecuteLeadCommand } from './execute-lead-command';
-import { CommandHeadersDoc, CommandProblemsDoc, LeadAction } from './lead-action.decorator';
+import { CommandHeadersDoc, CommandProblemsDoc, LeadAction, revisionETag } from './lead-action.decorator';
 import { LeadIdParam } from './lead-id.param';
+
+const leadLocation = {
+  ...revisionETag,
+  Location: {
+    description: 'The lead: `/leads/{leadId}`.',
+    required: true,
+    schema: { type: 'string', format: 'uri-reference' },
+  },
+};
 
 type Build<Body> = (leadId: string, body: Body, fill: CommandFill) => LeadCommand;
 
@@ -45,8 +54,12 @@ export class LeadCommandsController {
     summary: 'CaptureLead: a new lead (201), or an engagement of a known email (200)',
   })
   @ApiBody({ type: CaptureLeadDto })
-  @ApiCreatedResponse({ type: CommandAnswer, description: 'A new lead was captured.' })
-  @ApiOkResponse({ type: CommandAnswer, description: 'The email was known: an engagement was recorded.' })
+  @ApiCreatedResponse({ type: CommandAnswer, description: 'A new lead was captured.', headers: leadLocation })
+  @ApiOkResponse({
+    type: CommandAnswer,
+    description: 'The email was known: an engagement was recorded.',
+    headers: leadLocation,
+  })
   @CommandHeadersDoc()
   @CommandProblemsDoc()
   async captureLead(

@@ -4,8 +4,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ProblemResponse } from '../problem/problem-details.dto';
 import { HistoryQueryDto } from './history-query.dto';
+import { LeadHistoryPageView } from './lead-history.dto';
 import { LeadIdParam } from './lead-id.param';
 import { GetLead, GetLeadHistory, type LeadHistoryPage, type LeadView } from './lead-queries';
+import { LeadViewResponse } from './lead-view.dto';
 
 @ApiTags('lead queries')
 @Controller('leads')
@@ -17,13 +19,7 @@ export class LeadQueriesController {
     operationId: 'GetLead',
     summary: "The lead's folded state, its revision (also the ETag) and the commands allowed now",
   })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      additionalProperties: true,
-      example: { leadId: '…', stage: 'mql', revision: '2' },
-    },
-  })
+  @LeadViewResponse()
   @ProblemResponse(400, 'leadId is not a UUID.')
   @ProblemResponse(404, 'Unknown lead.')
   async getLead(
@@ -40,7 +36,7 @@ export class LeadQueriesController {
     operationId: 'GetLeadHistory',
     summary: "The lead's events with their metadata, oldest first, paginated by revision",
   })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({ type: LeadHistoryPageView, description: 'One page of the history.' })
   @ProblemResponse(400, 'leadId is not a UUID, or a bad fromRevision or limit, named in `errors`.')
   @ProblemResponse(404, 'Unknown lead.')
   getLeadHistory(@LeadIdParam() leadId: string, @Query() query: HistoryQueryDto): Promise<LeadHistoryPage> {
