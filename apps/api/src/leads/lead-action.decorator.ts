@@ -2,6 +2,7 @@ import { applyDecorators, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ProblemResponse } from '../problem/problem-details.dto';
 import { CommandAnswer } from './command-answer';
+import { headerPatterns } from './command-headers';
 
 /** The ETag of an answer about one lead: its revision, quoted, to send back as If-Match. */
 export const revisionETag = {
@@ -12,25 +13,36 @@ export const revisionETag = {
   },
 };
 
-/** The headers every command route reads. */
+/** The headers every command route reads, with the rules `commandContextOf` checks. */
 export function CommandHeadersDoc(): MethodDecorator {
+  const text = (pattern: RegExp) => ({ type: 'string', pattern: pattern.source, maxLength: 200 });
   return applyDecorators(
     ApiHeader({
       name: 'X-Actor',
       required: true,
-      description: 'Who issues the command: a user or a service.',
+      description: 'Who issues the command: a user or a service; 1-200 characters, no control characters.',
+      schema: { ...text(headerPatterns.actorText), example: 'svc:web-form' },
     }),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'A retry with the same key returns the first answer and appends nothing.',
+      description:
+        'A retry with the same key and body returns the first answer and appends nothing; the same key ' +
+        'with another body is a 422. Scoped to the lead.',
+      schema: { ...text(headerPatterns.token), example: 'accept-7f3a' },
     }),
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'Expected lead revision, e.g. "3"; 412 when stale.',
+      description: 'Expected lead revision, e.g. "3" (the ETag of the last answer); 412 when stale.',
+      schema: { type: 'string', pattern: headerPatterns.revision.source, example: '"3"' },
     }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Propagated into event metadata.' }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Propagated into event metadata; 1-200 visible ASCII characters.',
+      schema: text(headerPatterns.token),
+    }),
   );
 }
 
