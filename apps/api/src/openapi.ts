@@ -26,6 +26,13 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addServer('/', 'The server that serves this document.')
+    .addTag(
+      'lead commands',
+      'One POST per lifecycle command; each answers the lead stage, revision and position.',
+    )
+    .addTag('lead queries', "A lead's current state and its history of events.")
+    .addTag('read models', 'Funnel, pipeline, nurture queue and handoff ledger; `?after=` reads your writes.')
+    .addTag('health', 'Whether the stores answer and the projector runs.')
     .build();
   const document = SwaggerModule.createDocument(app, { ...config, security: [] });
   closeRequestBodies(document);
