@@ -1,3 +1,4 @@
+import { leadEventTypes } from '@leadger/lead-domain';
 import type { InjectOptions } from 'fastify';
 import type { Answer, Reply } from '../support/lead-api';
 import { bodies, stepsTo, uniqueEmail, type Destination, type Step } from '../support/lead-journeys';
@@ -62,8 +63,9 @@ async function leadAt(destination: Destination): Promise<string> {
 }
 
 const past = new Date(Date.now() - 60_000).toISOString();
-/** The lead the first test walks to won, read again by the later ones. */
+/** The leads the first test walks to won and through every other command, read again by later tests. */
 let wonLead: string;
+let otherLead: string;
 
 describe('the published contract, answer by answer', () => {
   it('commands: one lead from capture to won, another through every other command', async () => {
@@ -85,6 +87,7 @@ describe('the published contract, answer by answer', () => {
 
     const otherEmail = uniqueEmail('other');
     const other = await captured(otherEmail);
+    otherLead = other;
     await act(other, 'mql', bodies.mql);
     await act(other, 'handoff', bodies.handoff);
     await act(other, 'reassign', { toOwner: 'carol' });
@@ -122,19 +125,25 @@ describe('the published contract, answer by answer', () => {
       won: 'won',
     });
 
-    const revisions: string[] = [];
-    let query = 'limit=3';
-    for (;;) {
-      const page = expectStatus<{ events: { revision: string }[]; nextFromRevision: string | null }>(
-        await get(`/leads/${wonLead}/history?${query}`),
-        200,
-      );
-      revisions.push(...page.events.map((event) => event.revision));
-      if (page.nextFromRevision === null) break;
-      query = `limit=3&fromRevision=${page.nextFromRevision}`;
+    // Between them, the two leads of the first test have had every type of event.
+    const types = new Set<string>();
+    for (const leadId of [wonLead, otherLead]) {
+      const revisions: string[] = [];
+      let query = 'limit=3';
+      for (;;) {
+        const page = expectStatus<{
+          events: { revision: string; type: string }[];
+          nextFromRevision: string | null;
+        }>(await get(`/leads/${leadId}/history?${query}`), 200);
+        revisions.push(...page.events.map((event) => event.revision));
+        page.events.forEach((event) => types.add(event.type));
+        if (page.nextFromRevision === null) break;
+        query = `limit=3&fromRevision=${page.nextFromRevision}`;
+      }
+      expect(revisions).toEqual(revisions.map((_, index) => String(index)));
+      expect(revisions.length).toBeGreaterThan(3);
     }
-    expect(revisions).toEqual(revisions.map((_, index) => String(index)));
-    expect(revisions.length).toBeGreaterThan(3);
+    expect([...types].sort()).toEqual([...leadEventTypes].sort());
   });
 
   it('read models: every query, plain, grouped, filtered and as of a past moment', async () => {

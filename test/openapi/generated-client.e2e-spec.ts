@@ -106,6 +106,7 @@ describe('a client generated from the published OpenAPI document', () => {
         '7 OpportunityStageChanged by svc:generated-client',
         '8 DealWon by svc:generated-client',
       ],
+      dealWonFor: 52_000,
       funnel: { wonFromWebinar: 1, sqlToWon: 1 },
       pipeline: { won: 1, winRate: 1, cycles: 1 },
       nurture: { items: 0, nextCursor: 'object', claimed: 0 },

@@ -96,13 +96,18 @@ async function main(): Promise<void> {
   if (lead.stage !== 'won') throw new Error(`expected a won lead, got ${lead.stage}`);
 
   const events: string[] = [];
+  let dealWonFor: number | null = null;
   let fromRevision: string | undefined;
   do {
     const page = must(
       'GetLeadHistory',
       await client.GET('/leads/{leadId}/history', { params: { path, query: { limit: 3, fromRevision } } }),
     );
-    events.push(...page.events.map((event) => `${event.revision} ${event.type} by ${event.metadata.actor}`));
+    for (const event of page.events) {
+      events.push(`${event.revision} ${event.type} by ${event.metadata.actor}`);
+      // Entries are told apart by type, and each type's data is typed.
+      if (event.type === 'DealWon') dealWonFor = event.data.amount;
+    }
     fromRevision = page.nextFromRevision ?? undefined;
   } while (fromRevision !== undefined);
 
@@ -158,6 +163,7 @@ async function main(): Promise<void> {
         allowed: lead.allowedCommands,
       },
       events,
+      dealWonFor,
       funnel: {
         wonFromWebinar: webinar?.figures.reached.won ?? 0,
         sqlToWon: funnel.total.conversion.sqlToWon,

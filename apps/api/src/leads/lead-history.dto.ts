@@ -1,20 +1,13 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { JsonObject } from '@leadger/event-store';
-import { leadEventTypes } from '@leadger/lead-domain';
-import {
-  Choice,
-  Integer,
-  Label,
-  ListOf,
-  Moment,
-  OpenObject,
-  Part,
-  Position,
-  Revision,
-  Uuid,
-} from '../http/answer-fields';
+import { leadEventTypes, type LeadEventType } from '@leadger/lead-domain';
+import { Choice, Integer, Label, Moment, Part, Position, Revision, Uuid } from '../http/answer-fields';
+import { eventData } from './lead-event-data.dto';
 import type { HistoryEntry, LeadHistoryPage } from './lead-queries';
 
-// `GET /leads/{leadId}/history` as the OpenAPI document describes it.
+// `GET /leads/{leadId}/history` as the OpenAPI document describes it: one entry schema per event type, told
+// apart by `type`, each with the payload of that type.
 
 /** The metadata Leadger stores with every lead event (see EventMetadata). */
 class EventMetadataView {
@@ -38,22 +31,52 @@ class EventMetadataView {
   readonly hash: string;
 }
 
-class HistoryEntryView implements HistoryEntry {
+abstract class HistoryEntryView implements HistoryEntry {
   @Revision() readonly revision: string;
   @Position() readonly position: string;
   @Uuid() readonly eventId: string;
-  @Choice(leadEventTypes) readonly type: string;
-  @OpenObject({ description: "The event's payload, as stored; its fields depend on `type`." })
-  readonly data: JsonObject;
+  abstract readonly type: LeadEventType;
+  abstract readonly data: JsonObject;
   @Part(() => EventMetadataView) readonly metadata: JsonObject;
 }
 
+/** The history entry of one event type, named after it (`DealWonEntry`). */
+function entryOf(type: LeadEventType): new () => HistoryEntryView {
+  class Entry extends HistoryEntryView {
+    @Choice([type]) readonly type: LeadEventType;
+    @Part(() => eventData[type]) readonly data: JsonObject;
+  }
+  Object.defineProperty(Entry, 'name', { value: `${type}Entry` });
+  return Entry;
+}
+
+const entries = leadEventTypes.map(entryOf);
+
 export class LeadHistoryPageView implements LeadHistoryPage {
   @Uuid() readonly leadId: string;
-  @ListOf(() => HistoryEntryView, { description: 'Oldest first.' }) readonly events: readonly HistoryEntry[];
+  @ApiProperty({
+    description: 'Oldest first; `type` says which payload `data` holds.',
+    type: 'array',
+    items: {
+      oneOf: entries.map((entry) => ({ $ref: getSchemaPath(entry) })),
+      discriminator: {
+        propertyName: 'type',
+        mapping: Object.fromEntries(entries.map((entry, i) => [leadEventTypes[i], getSchemaPath(entry)])),
+      },
+    },
+  })
+  readonly events: readonly HistoryEntry[];
   @Revision({
     nullable: true,
     description: 'Pass as `fromRevision` for the next page; null on the last page.',
   })
   readonly nextFromRevision: string | null;
+}
+
+/** The 200 of `GET /leads/{leadId}/history`: one page of events. */
+export function LeadHistoryResponse(): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(...entries),
+    ApiOkResponse({ type: LeadHistoryPageView, description: 'One page of the history.' }),
+  );
 }

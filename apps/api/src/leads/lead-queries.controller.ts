@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ProblemResponse } from '../problem/problem-details.dto';
 import { HistoryQueryDto } from './history-query.dto';
-import { LeadHistoryPageView } from './lead-history.dto';
+import { LeadHistoryResponse } from './lead-history.dto';
 import { LeadIdParam } from './lead-id.param';
 import { GetLead, GetLeadHistory, type LeadHistoryPage, type LeadView } from './lead-queries';
 import { LeadViewResponse } from './lead-view.dto';
@@ -36,7 +36,7 @@ export class LeadQueriesController {
     operationId: 'GetLeadHistory',
     summary: "The lead's events with their metadata, oldest first, paginated by revision",
   })
-  @ApiOkResponse({ type: LeadHistoryPageView, description: 'One page of the history.' })
+  @LeadHistoryResponse()
   @ProblemResponse(400, 'leadId is not a UUID, or a bad fromRevision or limit, named in `errors`.')
   @ProblemResponse(404, 'Unknown lead.')
   getLeadHistory(@LeadIdParam() leadId: string, @Query() query: HistoryQueryDto): Promise<LeadHistoryPage> {

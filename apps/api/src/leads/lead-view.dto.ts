@@ -38,7 +38,7 @@ import type { LeadView } from './lead-queries';
 
 type ViewAt<S extends Stage> = Extract<LeadView, { stage: S }>;
 
-class UtmView implements Utm {
+export class UtmView implements Utm {
   @Label({ nullable: true }) readonly source: string | null;
   @Label({ nullable: true }) readonly medium: string | null;
   @Label({ nullable: true }) readonly campaign: string | null;
