@@ -13,7 +13,7 @@ import {
   type RejectReason,
 } from '@leadger/lead-domain';
 import { Choice, Email, Flag, Integer, Label, Money, Moment, Part, Uuid } from '../http/answer-fields';
-import { UtmView } from './lead-view.dto';
+import { BantView, RecycleOriginView, UtmView } from './lead-parts.dto';
 
 // The payload of each lead event type as stored, for `GET /leads/{leadId}/history`; each class is checked by
 // the compiler against the event's data type. Absent values are null, never missing.
@@ -74,28 +74,18 @@ class LeadRejectedData implements Data<'LeadRejected'> {
   @nullable() readonly note: string | null;
 }
 
-class LeadRecycledData implements Omit<Data<'LeadRecycled'>, 'origin' | 'originStage' | 'reason'> {
+class LeadRecycledData
+  extends RecycleOriginView
+  implements Omit<Data<'LeadRecycled'>, 'origin' | 'originStage' | 'reason'>
+{
   @Uuid() readonly leadId: string;
-  @Choice(['rejected', 'lost']) readonly origin: 'rejected' | 'lost';
-  @Choice(['mql', ...opportunityStages], {
-    description: '`mql` for a rejected handoff; the opportunity stage a deal was lost from.',
-  })
-  readonly originStage: 'mql' | OpportunityStage;
-  @Choice([...new Set([...rejectReasons, ...lostReasons])], {
-    description: 'A reject reason for a rejected handoff, a lost reason for a lost deal.',
-  })
-  readonly reason: string;
   @nullable() readonly note: string | null;
   @Moment() readonly revisitAt: string;
 }
 
-class LeadQualifiedData implements Data<'LeadQualified'> {
+class LeadQualifiedData extends BantView implements Data<'LeadQualified'> {
   @Uuid() readonly leadId: string;
   @owner() readonly owner: string;
-  @Money() readonly budget: number;
-  @Label() readonly authority: string;
-  @Label() readonly need: string;
-  @Label() readonly timeline: string;
   @Money() readonly amount: number;
 }
 

@@ -5,18 +5,12 @@ import {
   leadCommandTypes,
   lostReasons,
   opportunityStages,
-  rejectReasons,
   stages,
-  type Bant,
   type DisqualifyReason,
   type LeadCommandType,
   type LostReason,
-  type Opportunity,
   type OpportunityStage,
-  type PendingHandoff,
   type Stage,
-  type StageEnteredAt,
-  type Utm,
 } from '@leadger/lead-domain';
 import {
   Choice,
@@ -31,65 +25,20 @@ import {
   Uuid,
 } from '../http/answer-fields';
 import { revisionETag } from './lead-action.decorator';
+import {
+  BantView,
+  OpportunityView,
+  PendingHandoffView,
+  RecycleView,
+  StageEnteredAtView,
+  UtmView,
+} from './lead-parts.dto';
 import type { LeadView } from './lead-queries';
 
 // `GET /leads/{leadId}` as the OpenAPI document describes it: one schema per stage, told apart by `stage`,
 // each checked by the compiler against the state it documents.
 
 type ViewAt<S extends Stage> = Extract<LeadView, { stage: S }>;
-
-export class UtmView implements Utm {
-  @Label({ nullable: true }) readonly source: string | null;
-  @Label({ nullable: true }) readonly medium: string | null;
-  @Label({ nullable: true }) readonly campaign: string | null;
-  @Label({ nullable: true }) readonly term: string | null;
-  @Label({ nullable: true }) readonly content: string | null;
-}
-
-/** The latest entry into each stage the lead has been in. */
-class StageEnteredAtView implements StageEnteredAt {
-  @Moment({ optional: true }) readonly lead?: string;
-  @Moment({ optional: true }) readonly mql?: string;
-  @Moment({ optional: true }) readonly sal?: string;
-  @Moment({ optional: true }) readonly sql?: string;
-  @Moment({ optional: true }) readonly won?: string;
-  @Moment({ optional: true }) readonly lost?: string;
-  @Moment({ optional: true }) readonly nurture?: string;
-  @Moment({ optional: true }) readonly disqualified?: string;
-}
-
-class PendingHandoffView implements PendingHandoff {
-  @Label({ description: 'The sales owner who must accept or reject.' }) readonly toOwner: string;
-  @Moment() readonly handedOffAt: string;
-  @Moment({ description: 'When the handoff SLA runs out.' }) readonly slaDueAt: string;
-}
-
-class BantView implements Bant {
-  @Money() readonly budget: number;
-  @Label() readonly authority: string;
-  @Label() readonly need: string;
-  @Label() readonly timeline: string;
-}
-
-class OpportunityView implements Opportunity {
-  @Choice(opportunityStages) readonly stage: OpportunityStage;
-  @Money() readonly amount: number;
-  @Part(() => BantView) readonly bant: BantView;
-}
-
-/** Where a lead in nurture came from: a handoff rejected at mql, or a deal lost at an opportunity stage. */
-class RecycleView {
-  @Choice(['rejected', 'lost']) readonly origin: 'rejected' | 'lost';
-  @Choice(['mql', ...opportunityStages], {
-    description: '`mql` for a rejected handoff; the opportunity stage a deal was lost from.',
-  })
-  readonly originStage: 'mql' | OpportunityStage;
-  @Choice([...new Set([...rejectReasons, ...lostReasons])], {
-    description: 'A reject reason for a rejected handoff, a lost reason for a lost deal.',
-  })
-  readonly reason: string;
-  @Moment({ description: 'When nurture should revisit the lead.' }) readonly revisitAt: string;
-}
 
 /** What every lead shows, whatever its stage. */
 abstract class LeadViewBase {

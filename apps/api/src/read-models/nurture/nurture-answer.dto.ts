@@ -1,28 +1,21 @@
-import { opportunityStages, type OpportunityStage } from '@leadger/lead-domain';
 import type {
   ClaimedNurtureItem,
   NurtureClaimAnswer,
   NurtureItem,
   NurtureListAnswer,
 } from '@leadger/projections';
-import { Choice, Email, Label, ListOf, Moment, Uuid } from '../../http/answer-fields';
+import { Email, Label, ListOf, Moment, Uuid } from '../../http/answer-fields';
+import { RecycleOriginView } from '../../leads/lead-parts.dto';
 import { ReadModelAnswer } from '../answer-parts';
 
 // `GET /nurture` and `POST /nurture/claim` as the OpenAPI document describes them.
 
-class NurtureItemView implements NurtureItem {
+class NurtureItemView extends RecycleOriginView implements NurtureItem {
   @Uuid() readonly leadId: string;
   @Email({ nullable: true }) readonly email: string | null;
   @Label({ nullable: true }) readonly source: string | null;
   @Label({ nullable: true }) readonly campaign: string | null;
-  @Choice(['rejected', 'lost'], { description: '`rejected` at a handoff, or `lost` as a deal.' })
-  readonly origin: 'rejected' | 'lost';
-  @Choice(['mql', ...opportunityStages], {
-    description: '`mql` for a rejection; the opportunity stage a deal was lost from.',
-  })
-  readonly originStage: 'mql' | OpportunityStage;
   @Label({ example: 'lost at evaluation' }) readonly originLabel: string;
-  @Label({ example: 'pricing' }) readonly reason: string;
   @Label({ nullable: true }) readonly note: string | null;
   @Moment() readonly recycledAt: string;
   @Moment() readonly revisitAt: string;
