@@ -9,6 +9,10 @@ import { actor, startTestApp, type TestApp } from '../support/test-app';
 // refusals alike: each real answer's status, media type, body and headers are checked against what the
 // document says of that operation. Bodies are held to the fields the document names, no more.
 
+// Dozens of calls per test, and one read that waits out LEADGER_READ_WAIT_MS: on a busy machine, more than
+// Jest's default 5 s.
+jest.setTimeout(60_000);
+
 let api: TestApp;
 let contract: OpenApiContract;
 /** What the document got wrong about the answers of the current test. */
