@@ -155,6 +155,11 @@ const routes: readonly Case[] = [
   ['a history page of 0', history('limit=0'), invalid('limit')],
   ['a history page of 1001', history('limit=1001'), invalid('limit')],
   ['a negative history start', history('fromRevision=-1'), invalid('fromRevision')],
+  [
+    'a history start past the 64-bit revisions',
+    history('fromRevision=9223372036854775808'),
+    invalid('fromRevision'),
+  ],
   // Transitions the stage does not allow, and values only the domain can judge
   ['accepting a lead never handed off', lead('accept'), illegal('lead')],
   ['winning a lead that is no deal', lead('won'), illegal('lead')],

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { EventStore } from '@leadger/event-store';
 import { allProjections } from '@leadger/projections';
@@ -7,6 +8,7 @@ import { EVENT_STORE } from '../event-store/event-store.module';
 import { ProjectorRunner } from '../read-models/projector-runner';
 import { READ_STORE } from '../read-models/read-store.provider';
 
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -22,6 +24,10 @@ export class HealthController {
    * when one does not. A projector that is retrying is reported, not counted as down: commands still work.
    */
   @Get()
+  @ApiOperation({
+    operationId: 'GetHealth',
+    summary: 'Both stores and the projector: 200 when up, 503 naming what is down',
+  })
   @HealthCheck()
   check() {
     return this.health.check([

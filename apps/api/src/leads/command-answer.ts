@@ -1,34 +1,33 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CommandOutcome } from '@leadger/lead-application';
 import {
+  leadEventTypes,
   opportunityStages,
   stages,
   type LeadEventType,
   type OpportunityStage,
   type Stage,
 } from '@leadger/lead-domain';
+import { Choice, Choices, Flag, Label, Position, Revision, Uuid } from '../http/answer-fields';
 
 /** What every successful command answers; revision and position are strings, as bigints travel in JSON. */
 export class CommandAnswer {
-  @ApiProperty({ format: 'uuid' }) readonly leadId: string;
-  @ApiProperty({ enum: stages }) readonly stage: Stage;
-  @ApiPropertyOptional({ enum: opportunityStages, description: 'Only for sql leads.' })
+  @Uuid() readonly leadId: string;
+  @Choice(stages) readonly stage: Stage;
+  @Choice(opportunityStages, { optional: true, description: 'Only for sql leads.' })
   readonly opportunityStage?: OpportunityStage;
-  @ApiProperty({
-    example: '3',
-    description: 'The lead stream revision after the command; send it back as If-Match.',
-  })
+  @Revision({ description: 'The lead stream revision after the command; send it back as If-Match.' })
   readonly revision: string;
-  @ApiProperty({
-    example: '1042',
-    description: 'Global position of the last event; pass as ?after= to read your write.',
-  })
+  @Position({ description: 'Global position of the last event; pass as ?after= to read your write.' })
   readonly position: string;
-  @ApiProperty({ example: ['LeadAccepted'], description: 'The event types the command appended.' })
+  @Choices(leadEventTypes, {
+    example: ['LeadAccepted'],
+    description: 'The event types the command appended.',
+  })
   readonly events: readonly LeadEventType[];
-  @ApiProperty({ description: 'True when this repeats the first answer to the same Idempotency-Key.' })
+  @Flag({ description: 'True when this repeats the first answer to the same Idempotency-Key.' })
   readonly replayed: boolean;
-  @ApiPropertyOptional({
+  @Label({
+    optional: true,
     description: 'Why nothing was recorded, when `events` is empty (a capture of a disqualified email).',
   })
   readonly note?: string;

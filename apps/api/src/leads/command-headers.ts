@@ -4,11 +4,17 @@ import type { FastifyRequest } from 'fastify';
 import { InvalidInputError, type FieldError } from '../problem/problem-details';
 import { isWellFormed, NOT_WELL_FORMED } from '../validation/well-formed';
 
-const token = /^[\x21-\x7e]{1,200}$/;
-// Control characters in an actor name would corrupt audit output and log lines.
-// eslint-disable-next-line no-control-regex
-const actorText = /^[^\x00-\x1f\x7f]{1,200}$/;
-const revision = /^(?:W\/)?"?(\d{1,19})"?$/;
+// Exported for the OpenAPI document (lead-action.decorator.ts), so it states the very rules checked here.
+export const headerPatterns = {
+  /** Idempotency-Key and X-Correlation-Id: 1-200 visible ASCII characters. */
+  token: /^[\x21-\x7e]{1,200}$/,
+  /** X-Actor, once trimmed: control characters would corrupt audit output and log lines. */
+  // eslint-disable-next-line no-control-regex
+  actorText: /^[^\x00-\x1f\x7f]{1,200}$/,
+  /** If-Match: a revision, quoted or not, weak or not. */
+  revision: /^(?:W\/)?"?(\d{1,19})"?$/,
+};
+const { token, actorText, revision } = headerPatterns;
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];

@@ -1,49 +1,74 @@
 import { applyDecorators, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '../problem/problem-details.dto';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ProblemResponse } from '../problem/problem-details.dto';
 import { CommandAnswer } from './command-answer';
+import { headerPatterns } from './command-headers';
 
-/** The headers every command route reads. */
+/** The ETag of an answer about one lead: its revision, quoted, to send back as If-Match. */
+export const revisionETag = {
+  ETag: {
+    description: "The lead's revision, quoted; send it back as If-Match.",
+    required: true,
+    schema: { type: 'string', pattern: '^"\\d+"$', example: '"3"' },
+  },
+};
+
+/** The headers every command route reads, with the rules `commandContextOf` checks. */
 export function CommandHeadersDoc(): MethodDecorator {
+  const text = (pattern: RegExp) => ({ type: 'string', pattern: pattern.source, maxLength: 200 });
   return applyDecorators(
     ApiHeader({
       name: 'X-Actor',
       required: true,
-      description: 'Who issues the command: a user or a service.',
+      description: 'Who issues the command: a user or a service; 1-200 characters, no control characters.',
+      schema: { ...text(headerPatterns.actorText), example: 'svc:web-form' },
     }),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'A retry with the same key returns the first answer and appends nothing.',
+      description:
+        'A retry with the same key and body returns the first answer and appends nothing; the same key ' +
+        'with another body is a 422. Scoped to the lead.',
+      schema: { ...text(headerPatterns.token), example: 'accept-7f3a' },
     }),
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'Expected lead revision, e.g. "3"; 412 when stale.',
+      description: 'Expected lead revision, e.g. "3" (the ETag of the last answer); 412 when stale.',
+      schema: { type: 'string', pattern: headerPatterns.revision.source, example: '"3"' },
     }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Propagated into event metadata.' }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Propagated into event metadata; 1-200 visible ASCII characters.',
+      schema: text(headerPatterns.token),
+    }),
   );
 }
 
-/** The error answers every command route may give. */
+/** The refusals every command route may give. */
 export function CommandProblemsDoc(): MethodDecorator {
-  const problem = (status: number, description: string) =>
-    ApiResponse({ status, description, type: ProblemDetailsDto });
   return applyDecorators(
-    problem(400, 'Malformed input; `errors` names each field.'),
-    problem(404, 'Unknown lead.'),
-    problem(
+    ProblemResponse(400, 'Malformed input; `errors` names each field.'),
+    ProblemResponse(404, 'Unknown lead.'),
+    ProblemResponse(
       409,
       'Illegal transition (names the current stage and what is allowed) or a concurrent conflict.',
     ),
-    problem(412, 'If-Match is not the current revision.'),
-    problem(413, 'Body larger than 64 KiB.'),
-    problem(415, 'Body is not application/json.'),
-    problem(
-      422,
-      'Well-formed but not acceptable: a note missing for reason other, the same owner or stage, a reused key.',
+    ProblemResponse(410, '(EventStoreDB) the lead stream was deleted for good; do not retry.'),
+    ProblemResponse(412, 'If-Match is not the current revision.'),
+    ProblemResponse(
+      413,
+      "Body larger than 64 KiB, or (EventStoreDB) events over the server's append size limit; do not retry.",
     ),
-    problem(503, 'The event store is unavailable; retry with the same Idempotency-Key.'),
+    ProblemResponse(415, 'Body is not application/json.'),
+    ProblemResponse(
+      422,
+      'Well-formed but not acceptable: a note missing for reason other, the same owner or stage, a reused key, ' +
+        "an occurredAt before the lead's latest event or past now plus the clock tolerance, a due date not after it.",
+    ),
+    ProblemResponse(500, "(EventStoreDB) the server refused Leadger's credentials; do not retry."),
+    ProblemResponse(503, 'The event store is unavailable; retry with the same Idempotency-Key.'),
   );
 }
 
@@ -59,7 +84,7 @@ export function LeadAction(
     HttpCode(200),
     ApiOperation({ operationId: command, summary: `${command}: ${summary}` }),
     ApiBody({ type: body }),
-    ApiOkResponse({ type: CommandAnswer }),
+    ApiOkResponse({ type: CommandAnswer, description: 'The lead after the command.', headers: revisionETag }),
     CommandHeadersDoc(),
     CommandProblemsDoc(),
   );

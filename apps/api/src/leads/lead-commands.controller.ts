@@ -26,8 +26,17 @@ import { RejectLeadDto, toRejectLead } from './commands/reject-lead.dto';
 import { ReopenDealDto, toReopenDeal } from './commands/reopen-deal.dto';
 import { RequalifyLeadDto, toRequalifyLead } from './commands/requalify-lead.dto';
 import { ExecuteLeadCommand } from './execute-lead-command';
-import { CommandHeadersDoc, CommandProblemsDoc, LeadAction } from './lead-action.decorator';
+import { CommandHeadersDoc, CommandProblemsDoc, LeadAction, revisionETag } from './lead-action.decorator';
 import { LeadIdParam } from './lead-id.param';
+
+const leadLocation = {
+  ...revisionETag,
+  Location: {
+    description: 'The lead: `/leads/{leadId}`.',
+    required: true,
+    schema: { type: 'string', format: 'uri-reference' },
+  },
+};
 
 type Build<Body> = (leadId: string, body: Body, fill: CommandFill) => LeadCommand;
 
@@ -47,11 +56,12 @@ export class LeadCommandsController {
       'CaptureLead: a new lead (201), or an engagement of a known email (200); a disqualified email records nothing (200)',
   })
   @ApiBody({ type: CaptureLeadDto })
-  @ApiCreatedResponse({ type: CommandAnswer, description: 'A new lead was captured.' })
+  @ApiCreatedResponse({ type: CommandAnswer, description: 'A new lead was captured.', headers: leadLocation })
   @ApiOkResponse({
     type: CommandAnswer,
     description:
       'The email was known: an engagement was recorded; or the lead is disqualified: nothing was recorded (`events` is empty, `note` says so).',
+    headers: leadLocation,
   })
   @CommandHeadersDoc()
   @CommandProblemsDoc()

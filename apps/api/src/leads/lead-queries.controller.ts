@@ -1,11 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ProblemDetailsDto } from '../problem/problem-details.dto';
+import { ProblemResponse } from '../problem/problem-details.dto';
 import { HistoryQueryDto } from './history-query.dto';
+import { LeadHistoryResponse } from './lead-history.dto';
 import { LeadIdParam } from './lead-id.param';
 import { GetLead, GetLeadHistory, type LeadHistoryPage, type LeadView } from './lead-queries';
+import { LeadViewResponse } from './lead-view.dto';
 
 @ApiTags('lead queries')
 @Controller('leads')
@@ -17,15 +19,9 @@ export class LeadQueriesController {
     operationId: 'GetLead',
     summary: "The lead's folded state, its revision (also the ETag) and the commands allowed now",
   })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      additionalProperties: true,
-      example: { leadId: '…', stage: 'mql', revision: '2' },
-    },
-  })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'leadId is not a UUID.' })
-  @ApiResponse({ status: 404, type: ProblemDetailsDto, description: 'Unknown lead.' })
+  @LeadViewResponse()
+  @ProblemResponse(400, 'leadId is not a UUID.')
+  @ProblemResponse(404, 'Unknown lead.')
   async getLead(
     @LeadIdParam() leadId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -40,9 +36,9 @@ export class LeadQueriesController {
     operationId: 'GetLeadHistory',
     summary: "The lead's events with their metadata, oldest first, paginated by revision",
   })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
-  @ApiResponse({ status: 400, type: ProblemDetailsDto })
-  @ApiResponse({ status: 404, type: ProblemDetailsDto })
+  @LeadHistoryResponse()
+  @ProblemResponse(400, 'leadId is not a UUID, or a bad fromRevision or limit, named in `errors`.')
+  @ProblemResponse(404, 'Unknown lead.')
   getLeadHistory(@LeadIdParam() leadId: string, @Query() query: HistoryQueryDto): Promise<LeadHistoryPage> {
     return this.queryBus.execute(
       new GetLeadHistory(leadId, BigInt(query.fromRevision ?? 0), query.limit ?? 100),

@@ -9,14 +9,14 @@ import { QueryInputError } from '@leadger/projections';
 import type { FastifyReply } from 'fastify';
 import { ReadModelBehindError } from '../read-models/read-your-writes';
 import { errorStatuses } from './error-statuses';
-import { InvalidInputError, type ProblemDetails } from './problem-details';
+import { InvalidInputError, PROBLEM_MEDIA_TYPE, type ProblemDetails } from './problem-details';
 
 const PROBLEM_BASE = 'https://leadger.dev/problems/';
 
 /** Every error leaves as application/problem+json; the status comes from the error's `code` in one table. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  static readonly contentType = 'application/problem+json; charset=utf-8';
+  static readonly contentType = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
   private readonly logger = new Logger('ProblemDetails');
 
   catch(error: unknown, host: ArgumentsHost): void {

@@ -4,6 +4,9 @@ export interface FieldError {
   readonly message: string;
 }
 
+/** The media type of every error answer (RFC 9457). */
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
 /** RFC 9457 problem details, the body of every error answer. */
 export interface ProblemDetails {
   readonly type: string;

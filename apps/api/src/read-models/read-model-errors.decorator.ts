@@ -1,15 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '../problem/problem-details.dto';
+import { ProblemResponse } from '../problem/problem-details.dto';
 
 /** The refusals every read-model route shares, documented once. */
 export function ReadModelErrors(): MethodDecorator {
   return applyDecorators(
-    ApiResponse({ status: 400, type: ProblemDetailsDto, description: 'A bad parameter, named in `errors`.' }),
-    ApiResponse({
-      status: 503,
-      type: ProblemDetailsDto,
-      description: 'The read model did not reach `after` within LEADGER_READ_WAIT_MS, or its store is down.',
-    }),
+    ProblemResponse(400, 'A bad parameter, named in `errors`.'),
+    ProblemResponse(
+      503,
+      'The read model did not reach `after` within LEADGER_READ_WAIT_MS (`after` and `position` say where it ' +
+        'stands), or its store is down.',
+    ),
   );
 }

@@ -115,7 +115,8 @@ export function Timestamp(options: FieldOptions = {}): PropertyDecorator {
 /** A nested object validated by its own DTO class; ValidateNested alone would let an array through. */
 export function Nested(type: () => new () => object, options: FieldOptions = {}): PropertyDecorator {
   return applyDecorators(
-    documented(options, { type }),
+    // Named `type`, Swagger takes the function as a lazy type, as it does `type: () => UtmDto`.
+    documented(options, { type: () => type() }),
     IsObject({ message: '$property must be an object' }),
     ValidateNested(),
     Type(type),

@@ -17,6 +17,7 @@ export class UtmDto {
 export class CaptureLeadDto extends CommandBody {
   @ApiProperty({
     example: 'ann@example.com',
+    format: 'email',
     maxLength: 254,
     description: 'Trimmed and lower-cased; one lead per email.',
   })

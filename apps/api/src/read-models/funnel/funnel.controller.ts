@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FunnelAnswer } from '@leadger/projections';
 import { ReadModelErrors } from '../read-model-errors.decorator';
+import { FunnelAnswerView } from './funnel-answer.dto';
 import { FunnelQueryDto } from './funnel-query.dto';
 import { GetFunnel } from './get-funnel';
 
@@ -20,18 +21,7 @@ export class FunnelController {
     description:
       'Counts per stage (each lead once), outcome counts, stage-to-stage conversion rates and ' +
       'median/mean intervals in ms; `groups` when groupBy is given; `position` is what it reflects.',
-    schema: {
-      type: 'object',
-      example: {
-        position: '1042',
-        total: {
-          reached: { lead: 120, mql: 48, sal: 30, sql: 12, won: 3 },
-          outcomes: { rejected: 9, lost: 4, disqualified: 6, recycled: 11, reengaged: 2 },
-          conversion: { leadToMql: 0.4, mqlToSal: 0.625, salToSql: 0.4, sqlToWon: 0.25, leadToWon: 0.025 },
-          times: { leadToMql: { count: 48, meanMs: 86400000, medianMs: 72000000 } },
-        },
-      },
-    },
+    type: FunnelAnswerView,
   })
   @ReadModelErrors()
   getFunnel(@Query() query: FunnelQueryDto): Promise<FunnelAnswer> {

@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HandoffsAnswer, HandoffsSummaryAnswer } from '@leadger/projections';
 import { ReadModelErrors } from '../read-model-errors.decorator';
 import { AfterQueryDto } from '../read-your-writes';
+import { HandoffsAnswerView, HandoffsSummaryAnswerView } from './handoffs-answer.dto';
 import { GetHandoffs } from './get-handoffs';
 import { GetHandoffsSummary } from './get-handoffs-summary';
 import { HandoffsQueryDto } from './handoffs-query.dto';
@@ -18,33 +19,7 @@ export class HandoffsController {
     operationId: 'GetHandoffs',
     summary: 'The handoff ledger, newest first: every handoff and reassignment with its decision and SLA',
   })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      example: {
-        position: '1042',
-        items: [
-          {
-            id: '6f1c…:3',
-            leadId: '6f1c…',
-            source: 'webinar',
-            kind: 'handoff',
-            from: 'mia@marketing',
-            to: 'ana@sales',
-            at: '2026-03-01T09:30:00.000Z',
-            slaDueAt: '2026-03-02T09:30:00.000Z',
-            decision: 'accepted',
-            decidedAt: '2026-03-01T15:00:00.000Z',
-            reason: null,
-            timeToDecisionMs: 19800000,
-            breachedAtClose: false,
-            breached: false,
-          },
-        ],
-        nextCursor: null,
-      },
-    },
-  })
+  @ApiOkResponse({ type: HandoffsAnswerView, description: 'One page of the ledger.' })
   @ReadModelErrors()
   getHandoffs(@Query() query: HandoffsQueryDto): Promise<HandoffsAnswer> {
     return this.queryBus.execute(new GetHandoffs(query));
@@ -56,27 +31,7 @@ export class HandoffsController {
     summary:
       'Per owner: pending, decisions, median time to decision, SLA breaches; per source: rejection rate',
   })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      example: {
-        position: '1042',
-        owners: [
-          {
-            owner: 'ana@sales',
-            entries: 12,
-            pending: 2,
-            accepted: 7,
-            rejected: 3,
-            reassigned: 0,
-            medianTimeToDecisionMs: 14400000,
-            breaches: 1,
-          },
-        ],
-        sources: [{ source: 'webinar', accepted: 7, rejected: 3, rejectionRate: 0.3 }],
-      },
-    },
-  })
+  @ApiOkResponse({ type: HandoffsSummaryAnswerView, description: 'The summary of the whole ledger.' })
   @ReadModelErrors()
   getHandoffsSummary(@Query() { after }: AfterQueryDto): Promise<HandoffsSummaryAnswer> {
     return this.queryBus.execute(new GetHandoffsSummary(after));

@@ -6,22 +6,9 @@ import { ReadModelErrors } from '../read-model-errors.decorator';
 import { AfterQueryDto } from '../read-your-writes';
 import { ClaimNurture } from './claim-nurture';
 import { ListNurture } from './list-nurture';
+import { NurtureClaimAnswerView, NurtureListAnswerView } from './nurture-answer.dto';
 import { NurtureClaimDto } from './nurture-claim.dto';
 import { NurtureQueryDto } from './nurture-query.dto';
-
-const item = {
-  leadId: '6f1c…',
-  email: 'ana@example.com',
-  source: 'webinar',
-  campaign: null,
-  origin: 'lost',
-  originStage: 'evaluation',
-  originLabel: 'lost at evaluation',
-  reason: 'pricing',
-  note: null,
-  recycledAt: '2026-03-01T09:30:00.000Z',
-  revisitAt: '2026-08-28T09:30:00.000Z',
-};
 
 @ApiTags('read models')
 @Controller('nurture')
@@ -36,9 +23,7 @@ export class NurtureController {
     operationId: 'ListNurture',
     summary: 'Leads recycled to nurture, soonest revisit first, with reason, origin and revisit date',
   })
-  @ApiOkResponse({
-    schema: { type: 'object', example: { position: '1042', items: [item], nextCursor: null } },
-  })
+  @ApiOkResponse({ type: NurtureListAnswerView, description: 'One page of the nurture queue.' })
   @ReadModelErrors()
   listNurture(@Query() query: NurtureQueryDto): Promise<NurtureListAnswer> {
     return this.queryBus.execute(new ListNurture(query));
@@ -50,15 +35,7 @@ export class NurtureController {
     operationId: 'ClaimNurture',
     summary: 'Claim due nurture items for a consumer; no other consumer gets them until the claim lapses',
   })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      example: {
-        position: '1042',
-        items: [{ ...item, claimedBy: 'nurture-bot-1', claimedUntil: '2026-08-28T09:35:00.000Z' }],
-      },
-    },
-  })
+  @ApiOkResponse({ type: NurtureClaimAnswerView, description: 'The items now claimed for the consumer.' })
   @ReadModelErrors()
   claimNurture(
     @Body() claim: NurtureClaimDto,

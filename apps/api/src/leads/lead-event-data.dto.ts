@@ -1,0 +1,168 @@
+import {
+  disqualifyReasons,
+  engagementKinds,
+  lostReasons,
+  opportunityStages,
+  rejectReasons,
+  type DisqualifyReason,
+  type EngagementKind,
+  type LeadEventOf,
+  type LeadEventType,
+  type LostReason,
+  type OpportunityStage,
+  type RejectReason,
+} from '@leadger/lead-domain';
+import { Choice, Email, Flag, Integer, Label, Money, Moment, Part, Uuid } from '../http/answer-fields';
+import { BantView, RecycleOriginView, UtmView } from './lead-parts.dto';
+
+// The payload of each lead event type as stored, for `GET /leads/{leadId}/history`; each class is checked by
+// the compiler against the event's data type. Absent values are null, never missing.
+
+type Data<T extends LeadEventType> = LeadEventOf<T>['data'];
+
+const owner = (description?: string) => Label({ description });
+const nullable = (description?: string) => Label({ nullable: true, description });
+
+class LeadCapturedData implements Data<'LeadCaptured'> {
+  @Uuid() readonly leadId: string;
+  @Email({ description: 'Normalized: trimmed and lower-cased.' }) readonly email: string;
+  @nullable() readonly firstName: string | null;
+  @nullable() readonly lastName: string | null;
+  @nullable() readonly company: string | null;
+  @nullable() readonly title: string | null;
+  @nullable() readonly phone: string | null;
+  @Label() readonly source: string;
+  @nullable() readonly campaign: string | null;
+  @Part(() => UtmView, { nullable: true }) readonly utm: UtmView | null;
+  @nullable() readonly anonymousId: string | null;
+  @Choice(engagementKinds) readonly via: EngagementKind;
+}
+
+class EngagementRecordedData implements Data<'EngagementRecorded'> {
+  @Uuid() readonly leadId: string;
+  @Choice(engagementKinds) readonly kind: EngagementKind;
+  @Integer() readonly scoreDelta: number;
+  @nullable() readonly note: string | null;
+  @nullable('Set when a known email was captured again.') readonly source: string | null;
+  @nullable('Set when a known email was captured again.') readonly campaign: string | null;
+  @Flag({ description: 'A known email captured again, rather than an engagement recorded.' })
+  readonly recapture: boolean;
+}
+
+class LeadMarketingQualifiedData implements Data<'LeadMarketingQualified'> {
+  @Uuid() readonly leadId: string;
+  @Integer() readonly score: number;
+  @Label() readonly reason: string;
+}
+
+class LeadHandedOffData implements Data<'LeadHandedOff'> {
+  @Uuid() readonly leadId: string;
+  @nullable('The owner before, if any.') readonly fromOwner: string | null;
+  @owner() readonly toOwner: string;
+  @Moment() readonly slaDueAt: string;
+}
+
+class LeadAcceptedData implements Data<'LeadAccepted'> {
+  @Uuid() readonly leadId: string;
+  @owner() readonly owner: string;
+}
+
+class LeadRejectedData implements Data<'LeadRejected'> {
+  @Uuid() readonly leadId: string;
+  @owner() readonly owner: string;
+  @Choice(rejectReasons) readonly reason: RejectReason;
+  @nullable() readonly note: string | null;
+}
+
+class LeadRecycledData
+  extends RecycleOriginView
+  implements Omit<Data<'LeadRecycled'>, 'origin' | 'originStage' | 'reason'>
+{
+  @Uuid() readonly leadId: string;
+  @nullable() readonly note: string | null;
+  @Moment() readonly revisitAt: string;
+}
+
+class LeadQualifiedData extends BantView implements Data<'LeadQualified'> {
+  @Uuid() readonly leadId: string;
+  @owner() readonly owner: string;
+  @Money() readonly amount: number;
+}
+
+class OpportunityStageChangedData implements Data<'OpportunityStageChanged'> {
+  @Uuid() readonly leadId: string;
+  @Choice(opportunityStages) readonly from: OpportunityStage;
+  @Choice(opportunityStages) readonly to: OpportunityStage;
+  @Money() readonly amount: number;
+}
+
+class LeadReassignedData implements Data<'LeadReassigned'> {
+  @Uuid() readonly leadId: string;
+  @owner() readonly fromOwner: string;
+  @owner() readonly toOwner: string;
+  @Flag({ description: 'The handoff was still pending: the new owner has to accept or reject.' })
+  readonly pendingHandoff: boolean;
+}
+
+class DealWonData implements Data<'DealWon'> {
+  @Uuid() readonly leadId: string;
+  @Money() readonly amount: number;
+  @owner() readonly owner: string;
+  @Choice(opportunityStages) readonly fromStage: OpportunityStage;
+}
+
+class DealLostData implements Data<'DealLost'> {
+  @Uuid() readonly leadId: string;
+  @Choice(lostReasons) readonly reason: LostReason;
+  @nullable() readonly competitor: string | null;
+  @nullable() readonly note: string | null;
+  @Choice(opportunityStages) readonly lostFromStage: OpportunityStage;
+  @Money() readonly amount: number;
+  @owner() readonly owner: string;
+}
+
+class DealReopenedData implements Data<'DealReopened'> {
+  @Uuid() readonly leadId: string;
+  @Choice(opportunityStages) readonly toStage: OpportunityStage;
+  @Money() readonly amount: number;
+  @owner() readonly owner: string;
+}
+
+class LeadReengagedData implements Data<'LeadReengaged'> {
+  @Uuid() readonly leadId: string;
+  @Choice(['lead', 'mql']) readonly toStage: 'lead' | 'mql';
+  @nullable() readonly note: string | null;
+}
+
+class LeadDisqualifiedData implements Data<'LeadDisqualified'> {
+  @Uuid() readonly leadId: string;
+  @Choice(disqualifyReasons) readonly reason: DisqualifyReason;
+  @nullable() readonly note: string | null;
+  @Choice(['lead', 'mql', 'sal', 'nurture']) readonly fromStage: 'lead' | 'mql' | 'sal' | 'nurture';
+}
+
+class LeadRequalifiedData implements Data<'LeadRequalified'> {
+  @Uuid() readonly leadId: string;
+  @Label() readonly note: string;
+  @Choice(disqualifyReasons) readonly fromReason: DisqualifyReason;
+}
+
+/** The payload class of each event type; keyed by the type, so a new event does not compile without one. */
+export const eventData: Record<LeadEventType, new () => object> = {
+  LeadCaptured: LeadCapturedData,
+  EngagementRecorded: EngagementRecordedData,
+  LeadMarketingQualified: LeadMarketingQualifiedData,
+  LeadHandedOff: LeadHandedOffData,
+  LeadAccepted: LeadAcceptedData,
+  LeadRejected: LeadRejectedData,
+  LeadRecycled: LeadRecycledData,
+  LeadQualified: LeadQualifiedData,
+  OpportunityStageChanged: OpportunityStageChangedData,
+  LeadReassigned: LeadReassignedData,
+  DealWon: DealWonData,
+  DealLost: DealLostData,
+  DealReopened: DealReopenedData,
+  LeadReengaged: LeadReengagedData,
+  LeadDisqualified: LeadDisqualifiedData,
+  LeadRequalified: LeadRequalifiedData,
+};

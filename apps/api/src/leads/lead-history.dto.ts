@@ -1,0 +1,82 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import type { JsonObject } from '@leadger/event-store';
+import { leadEventTypes, type LeadEventType } from '@leadger/lead-domain';
+import { Choice, Integer, Label, Moment, Part, Position, Revision, Uuid } from '../http/answer-fields';
+import { eventData } from './lead-event-data.dto';
+import type { HistoryEntry, LeadHistoryPage } from './lead-queries';
+
+// `GET /leads/{leadId}/history` as the OpenAPI document describes it: one entry schema per event type, told
+// apart by `type`, each with the payload of that type.
+
+/** The metadata Leadger stores with every lead event (see EventMetadata). */
+class EventMetadataView {
+  @Label({ description: 'Who issued the command: a user or a service.' }) readonly actor: string;
+  @Label({
+    description: "The command that produced the event; the client's Idempotency-Key when one was sent.",
+  })
+  readonly commandId: string;
+  @Label({ example: 'AcceptLead', description: "The command's type." }) readonly command: string;
+  @Label() readonly correlationId: string;
+  @Label() readonly causationId: string;
+  @Moment({ description: 'When it happened in the business (may be in the past for imports).' })
+  readonly occurredAt: string;
+  @Moment({ description: 'When Leadger took it.' }) readonly recordedAt: string;
+  @Integer({ example: 1 }) readonly schemaVersion: number;
+  @Label({ nullable: true, description: '`hash` of the previous event in the stream; null for the first.' })
+  readonly prevHash: string | null;
+  @Label({ nullable: true, description: "Digest of the client's request; null when none was given." })
+  readonly requestHash: string | null;
+  @Label({ description: 'SHA-256 over the stream, revision, id, type, data and the rest of this metadata.' })
+  readonly hash: string;
+}
+
+abstract class HistoryEntryView implements HistoryEntry {
+  @Revision() readonly revision: string;
+  @Position() readonly position: string;
+  @Uuid() readonly eventId: string;
+  abstract readonly type: LeadEventType;
+  abstract readonly data: JsonObject;
+  @Part(() => EventMetadataView) readonly metadata: JsonObject;
+}
+
+/** The history entry of one event type, named after it (`DealWonEntry`). */
+function entryOf(type: LeadEventType): new () => HistoryEntryView {
+  class Entry extends HistoryEntryView {
+    @Choice([type]) readonly type: LeadEventType;
+    @Part(() => eventData[type]) readonly data: JsonObject;
+  }
+  Object.defineProperty(Entry, 'name', { value: `${type}Entry` });
+  return Entry;
+}
+
+const entries = leadEventTypes.map(entryOf);
+
+export class LeadHistoryPageView implements LeadHistoryPage {
+  @Uuid() readonly leadId: string;
+  @ApiProperty({
+    description: 'Oldest first; `type` says which payload `data` holds.',
+    type: 'array',
+    items: {
+      oneOf: entries.map((entry) => ({ $ref: getSchemaPath(entry) })),
+      discriminator: {
+        propertyName: 'type',
+        mapping: Object.fromEntries(entries.map((entry, i) => [leadEventTypes[i], getSchemaPath(entry)])),
+      },
+    },
+  })
+  readonly events: readonly HistoryEntry[];
+  @Revision({
+    nullable: true,
+    description: 'Pass as `fromRevision` for the next page; null on the last page.',
+  })
+  readonly nextFromRevision: string | null;
+}
+
+/** The 200 of `GET /leads/{leadId}/history`: one page of events. */
+export function LeadHistoryResponse(): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(...entries),
+    ApiOkResponse({ type: LeadHistoryPageView, description: 'One page of the history.' }),
+  );
+}

@@ -1,0 +1,72 @@
+import {
+  lostReasons,
+  opportunityStages,
+  rejectReasons,
+  type Bant,
+  type Opportunity,
+  type OpportunityStage,
+  type PendingHandoff,
+  type StageEnteredAt,
+  type Utm,
+} from '@leadger/lead-domain';
+import { Choice, Label, Moment, Money, Part } from '../http/answer-fields';
+
+// The parts of a lead that answers share: the lead view, its event payloads, the nurture queue.
+
+export class UtmView implements Utm {
+  @Label({ nullable: true }) readonly source: string | null;
+  @Label({ nullable: true }) readonly medium: string | null;
+  @Label({ nullable: true }) readonly campaign: string | null;
+  @Label({ nullable: true }) readonly term: string | null;
+  @Label({ nullable: true }) readonly content: string | null;
+}
+
+/** The latest entry into each stage the lead has been in. */
+export class StageEnteredAtView implements StageEnteredAt {
+  @Moment({ optional: true }) readonly lead?: string;
+  @Moment({ optional: true }) readonly mql?: string;
+  @Moment({ optional: true }) readonly sal?: string;
+  @Moment({ optional: true }) readonly sql?: string;
+  @Moment({ optional: true }) readonly won?: string;
+  @Moment({ optional: true }) readonly lost?: string;
+  @Moment({ optional: true }) readonly nurture?: string;
+  @Moment({ optional: true }) readonly disqualified?: string;
+}
+
+export class PendingHandoffView implements PendingHandoff {
+  @Label({ description: 'The sales owner who must accept or reject.' }) readonly toOwner: string;
+  @Moment() readonly handedOffAt: string;
+  @Moment({ description: 'When the handoff SLA runs out.' }) readonly slaDueAt: string;
+}
+
+export class BantView implements Bant {
+  @Money() readonly budget: number;
+  @Label() readonly authority: string;
+  @Label() readonly need: string;
+  @Label() readonly timeline: string;
+}
+
+export class OpportunityView implements Opportunity {
+  @Choice(opportunityStages) readonly stage: OpportunityStage;
+  @Money() readonly amount: number;
+  @Part(() => BantView) readonly bant: BantView;
+}
+
+/** Where a recycled lead came from: a handoff rejected at mql, or a deal lost at an opportunity stage. */
+export class RecycleOriginView {
+  @Choice(['rejected', 'lost'], { description: '`rejected` at a handoff, or `lost` as a deal.' })
+  readonly origin: 'rejected' | 'lost';
+  @Choice(['mql', ...opportunityStages], {
+    description: '`mql` for a rejected handoff; the opportunity stage a deal was lost from.',
+  })
+  readonly originStage: 'mql' | OpportunityStage;
+  @Choice([...new Set([...rejectReasons, ...lostReasons])], {
+    description: 'A reject reason for a rejected handoff, a lost reason for a lost deal.',
+  })
+  readonly reason: string;
+}
+
+/** Why and until when a lead waits in nurture. */
+export class RecycleView extends RecycleOriginView {
+  @Moment({ description: 'When nurture should revisit the lead.' }) readonly revisitAt: string;
+}

@@ -1,0 +1,154 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  disqualifyReasons,
+  leadCommandTypes,
+  lostReasons,
+  opportunityStages,
+  stages,
+  type DisqualifyReason,
+  type LeadCommandType,
+  type LostReason,
+  type OpportunityStage,
+  type Stage,
+} from '@leadger/lead-domain';
+import {
+  Choice,
+  Choices,
+  Email,
+  Integer,
+  Label,
+  Moment,
+  Money,
+  Part,
+  Revision,
+  Uuid,
+} from '../http/answer-fields';
+import { revisionETag } from './lead-action.decorator';
+import {
+  BantView,
+  OpportunityView,
+  PendingHandoffView,
+  RecycleView,
+  StageEnteredAtView,
+  UtmView,
+} from './lead-parts.dto';
+import type { LeadView } from './lead-queries';
+
+// `GET /leads/{leadId}` as the OpenAPI document describes it: one schema per stage, told apart by `stage`,
+// each checked by the compiler against the state it documents.
+
+type ViewAt<S extends Stage> = Extract<LeadView, { stage: S }>;
+
+/** What every lead shows, whatever its stage. */
+abstract class LeadViewBase {
+  @Uuid() readonly leadId: string;
+  @Email({ description: 'Normalized: trimmed and lower-cased.' }) readonly email: string;
+  @Label({ nullable: true }) readonly firstName: string | null;
+  @Label({ nullable: true }) readonly lastName: string | null;
+  @Label({ nullable: true }) readonly company: string | null;
+  @Label({ nullable: true }) readonly title: string | null;
+  @Label({ nullable: true }) readonly phone: string | null;
+  @Label() readonly source: string;
+  @Label({ nullable: true }) readonly campaign: string | null;
+  @Part(() => UtmView, { nullable: true }) readonly utm: UtmView | null;
+  @Label({ nullable: true }) readonly anonymousId: string | null;
+  @Integer({ description: 'The lead score.' }) readonly score: number;
+  @Moment() readonly capturedAt: string;
+  @Part(() => StageEnteredAtView) readonly stageEnteredAt: StageEnteredAtView;
+  @Moment({ description: "The business time of the lead's latest event: no command may be dated before it." })
+  readonly lastEventAt: string;
+  @Revision({ description: 'The lead stream revision, also sent as the ETag.' }) readonly revision: string;
+  @Choices(leadCommandTypes, { description: 'The commands legal from here, so a client offers only those.' })
+  readonly allowedCommands: readonly LeadCommandType[];
+}
+
+const ownerOrNone = (description: string) => Label({ nullable: true, description });
+const salesOwner = () => Label({ description: 'The accountable sales owner.' });
+
+export class LeadAtLead extends LeadViewBase implements ViewAt<'lead'> {
+  @Choice(['lead']) readonly stage: 'lead';
+  @ownerOrNone('The sales owner kept from an earlier deal, if any.') readonly owner: string | null;
+}
+
+export class LeadAtMql extends LeadViewBase implements ViewAt<'mql'> {
+  @Choice(['mql']) readonly stage: 'mql';
+  @ownerOrNone('The sales owner kept from an earlier deal, if any.') readonly owner: string | null;
+  @Part(() => PendingHandoffView, {
+    nullable: true,
+    description: 'The handoff sales has not accepted or rejected yet; null before a handoff.',
+  })
+  readonly pendingHandoff: PendingHandoffView | null;
+}
+
+export class LeadAtSal extends LeadViewBase implements ViewAt<'sal'> {
+  @Choice(['sal']) readonly stage: 'sal';
+  @salesOwner() readonly owner: string;
+}
+
+export class LeadAtSql extends LeadViewBase implements ViewAt<'sql'> {
+  @Choice(['sql']) readonly stage: 'sql';
+  @salesOwner() readonly owner: string;
+  @Part(() => OpportunityView, { description: 'The open opportunity.' })
+  readonly opportunity: OpportunityView;
+}
+
+export class LeadAtWon extends LeadViewBase implements ViewAt<'won'> {
+  @Choice(['won']) readonly stage: 'won';
+  @salesOwner() readonly owner: string;
+  @Money({ description: 'The amount the deal was won for.' }) readonly amount: number;
+}
+
+export class LeadAtLost extends LeadViewBase implements ViewAt<'lost'> {
+  @Choice(['lost']) readonly stage: 'lost';
+  @salesOwner() readonly owner: string;
+  @Choice(opportunityStages, { description: 'The stage a reopen restores.' })
+  readonly lostFromStage: OpportunityStage;
+  @Choice(lostReasons) readonly lostReason: LostReason;
+  @Label({ nullable: true }) readonly lostNote: string | null;
+  @Money() readonly amount: number;
+  @Part(() => BantView) readonly bant: BantView;
+}
+
+export class LeadAtNurture extends LeadViewBase implements Omit<ViewAt<'nurture'>, 'recycle'> {
+  @Choice(['nurture']) readonly stage: 'nurture';
+  @ownerOrNone('The sales owner of an earlier deal, if any.') readonly owner: string | null;
+  @Part(() => RecycleView) readonly recycle: RecycleView;
+}
+
+export class LeadAtDisqualified extends LeadViewBase implements ViewAt<'disqualified'> {
+  @Choice(['disqualified']) readonly stage: 'disqualified';
+  @ownerOrNone('The sales owner of an earlier deal, if any.') readonly owner: string | null;
+  @Choice(disqualifyReasons) readonly reason: DisqualifyReason;
+}
+
+/** One answer class per stage; keyed by the stage, so a new stage does not compile without its class. */
+const viewsByStage: Record<Stage, new () => LeadViewBase> = {
+  lead: LeadAtLead,
+  mql: LeadAtMql,
+  sal: LeadAtSal,
+  sql: LeadAtSql,
+  won: LeadAtWon,
+  lost: LeadAtLost,
+  nurture: LeadAtNurture,
+  disqualified: LeadAtDisqualified,
+};
+
+/** The 200 of `GET /leads/{leadId}`: the lead in its stage, with the stage's own fields. */
+export function LeadViewResponse(): MethodDecorator {
+  const views = stages.map((stage) => viewsByStage[stage]);
+  return applyDecorators(
+    ApiExtraModels(...views),
+    ApiOkResponse({
+      description: 'The lead in its current stage; `stage` says which fields it has.',
+      headers: revisionETag,
+      schema: {
+        oneOf: views.map((view) => ({ $ref: getSchemaPath(view) })),
+        discriminator: {
+          propertyName: 'stage',
+          mapping: Object.fromEntries(stages.map((stage) => [stage, getSchemaPath(viewsByStage[stage])])),
+        },
+      },
+    }),
+  );
+}
