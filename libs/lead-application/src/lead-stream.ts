@@ -1,5 +1,13 @@
 import type { EventStore, RecordedEvent } from '@leadger/event-store';
-import { evolve, initialState, type LeadEvent, type LeadState } from '@leadger/lead-domain';
+import {
+  evolve,
+  evolveDetails,
+  initialState,
+  noDetails,
+  type LeadDetails,
+  type LeadEvent,
+  type LeadState,
+} from '@leadger/lead-domain';
 
 export const LEAD_STREAM_PREFIX = 'lead-';
 
@@ -16,8 +24,14 @@ export function toLeadEvent(event: RecordedEvent): LeadEvent {
   } as LeadEvent;
 }
 
+/** The decision state of a stream: what the next command is decided against. */
 export function foldLead(events: readonly RecordedEvent[]): LeadState {
   return events.reduce((state, event) => evolve(state, toLeadEvent(event)), initialState);
+}
+
+/** The lead as people see it, folded from the same events. */
+export function foldLeadDetails(events: readonly RecordedEvent[]): LeadDetails {
+  return events.reduce((details, event) => evolveDetails(details, toLeadEvent(event)), noDetails);
 }
 
 export interface LoadedLead {

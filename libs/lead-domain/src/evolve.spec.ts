@@ -87,18 +87,13 @@ describe('evolve', () => {
     expect(evolve(state, won)).toBe(state);
   });
 
-  it('keeps the latest entry time of a stage entered twice', () => {
-    const later = '2025-09-01T00:00:00.000Z';
-    const back = history.nurture().map((event) => ({ ...event, metadata: { occurredAt: later } }));
-    const state = fold([...history.mql(), ...back.slice(history.mql().length)]);
-    const reengaged = evolve(state, {
-      type: 'LeadReengaged',
-      data: { leadId: state.stage === 'none' ? '' : state.leadId, toStage: 'mql', note: null },
-      metadata: { occurredAt: '2025-10-01T00:00:00.000Z' },
-    });
-    expect(reengaged).toMatchObject({
-      stage: 'mql',
-      stageEnteredAt: { lead: at, mql: '2025-10-01T00:00:00.000Z', nurture: later },
-    });
+  it('keeps the latest business time, even from events out of order', () => {
+    const [captured, engaged] = history
+      .lead()
+      .concat(
+        history.lead().map((event) => ({ ...event, type: 'EngagementRecorded' }) as unknown as LeadEvent),
+      );
+    const earlier = { ...engaged, metadata: { occurredAt: '2024-01-01T00:00:00.000Z' } } as LeadEvent;
+    expect(fold([captured, earlier])).toMatchObject({ lastEventAt: at });
   });
 });

@@ -1,121 +1,79 @@
-import type { LeadEvent, LeadEventOf } from './events';
-import { entering } from './profile';
-import type { LeadState } from './state';
+import type { LeadEvent } from './events';
+import { later } from './later';
+import type { ExistingLeadState, LeadState } from './state';
 
 /**
- * Folds one event into the state. Total: an event that does not fit the current stage (which decide never
- * produces) leaves the stage as it is, and so does an unknown type from a newer writer, so that reading a
- * stream never fails.
+ * Folds one event into the decision state. Total: an event that does not fit the current stage (which
+ * decide never produces) leaves the stage as it is, and so does an unknown type from a newer writer, so
+ * that reading a stream never fails.
  */
 export function evolve(state: LeadState, event: LeadEvent): LeadState {
-  const next = evolveStage(state, event);
-  if (next.stage === 'none') return next;
-  // The latest business time, not the last one: logs written before times were checked may be out of order.
   const at = event.metadata.occurredAt;
-  return Date.parse(at) > Date.parse(next.lastEventAt) ? { ...next, lastEventAt: at } : next;
+  if (state.stage === 'none') {
+    if (event.type !== 'LeadCaptured') return state;
+    return { stage: 'lead', owner: null, lastEventAt: at };
+  }
+  const next = evolveStage(state, event);
+  return later(at, next.lastEventAt) ? { ...next, lastEventAt: at } : next;
 }
 
-function evolveStage(state: LeadState, event: LeadEvent): LeadState {
-  const at = event.metadata.occurredAt;
-  if (event.type === 'LeadCaptured') return state.stage === 'none' ? captured(event) : state;
-  if (state.stage === 'none') return state;
-
+function evolveStage(state: ExistingLeadState, event: LeadEvent): ExistingLeadState {
+  const basics = { owner: state.owner, lastEventAt: state.lastEventAt };
   switch (event.type) {
-    case 'EngagementRecorded':
-      return { ...state, score: state.score + event.data.scoreDelta };
     case 'LeadMarketingQualified':
-      if (state.stage !== 'lead') return state;
-      // The scoring service's figure is authoritative; later engagements adjust it.
-      return { ...entering(state, 'mql', at), stage: 'mql', score: event.data.score, pendingHandoff: null };
-    case 'LeadHandedOff': {
-      if (state.stage !== 'mql') return state;
-      const { toOwner, slaDueAt } = event.data;
-      return { ...state, pendingHandoff: { toOwner, handedOffAt: at, slaDueAt } };
-    }
+      return state.stage === 'lead' ? { ...basics, stage: 'mql', pendingHandoff: null } : state;
+    case 'LeadHandedOff':
+      return state.stage === 'mql' ? { ...state, pendingHandoff: { toOwner: event.data.toOwner } } : state;
     case 'LeadAccepted':
-      if (state.stage !== 'mql') return state;
-      return { ...entering(state, 'sal', at), stage: 'sal', owner: event.data.owner };
+      return state.stage === 'mql' ? { ...basics, stage: 'sal', owner: event.data.owner } : state;
     case 'LeadRejected':
       return state.stage === 'mql' ? { ...state, pendingHandoff: null } : state;
-    case 'LeadRecycled': {
-      if (state.stage !== 'mql' && state.stage !== 'lost') return state;
-      const { leadId: _leadId, note: _note, ...recycle } = event.data;
-      return { ...entering(state, 'nurture', at), stage: 'nurture', recycle };
-    }
+    case 'LeadRecycled':
+      return state.stage === 'mql' || state.stage === 'lost' ? { ...basics, stage: 'nurture' } : state;
     case 'LeadQualified': {
       if (state.stage !== 'sal') return state;
-      const { budget, authority, need, timeline, amount, owner } = event.data;
-      const bant = { budget, authority, need, timeline };
-      return {
-        ...entering(state, 'sql', at),
-        stage: 'sql',
-        owner,
-        opportunity: { stage: 'prospecting', amount, bant },
-      };
+      const opportunity = { stage: 'prospecting', amount: event.data.amount } as const;
+      return { ...basics, stage: 'sql', owner: event.data.owner, opportunity };
     }
     case 'OpportunityStageChanged':
       if (state.stage !== 'sql') return state;
-      return {
-        ...state,
-        opportunity: { ...state.opportunity, stage: event.data.to, amount: event.data.amount },
-      };
+      return { ...state, opportunity: { stage: event.data.to, amount: event.data.amount } };
     case 'LeadReassigned':
-      if (state.stage === 'mql' && state.pendingHandoff) {
-        // The SLA clock keeps running: the command carries no new due date.
-        return { ...state, pendingHandoff: { ...state.pendingHandoff, toOwner: event.data.toOwner } };
-      }
+      if (state.stage === 'mql' && state.pendingHandoff)
+        return { ...state, pendingHandoff: { toOwner: event.data.toOwner } };
       if (state.stage === 'sal' || state.stage === 'sql') return { ...state, owner: event.data.toOwner };
       return state;
     case 'DealWon':
-      if (state.stage !== 'sql') return state;
-      return {
-        ...entering(state, 'won', at),
-        stage: 'won',
-        owner: event.data.owner,
-        amount: event.data.amount,
-      };
+      return state.stage === 'sql' ? { ...basics, stage: 'won', owner: event.data.owner } : state;
     case 'DealLost': {
       if (state.stage !== 'sql') return state;
-      const { lostFromStage, reason, note, amount, owner } = event.data;
-      const bant = state.opportunity.bant;
-      const lost = { lostFromStage, lostReason: reason, lostNote: note, amount, owner, bant };
-      return { ...entering(state, 'lost', at), stage: 'lost', ...lost };
+      const { lostFromStage, reason, amount, owner } = event.data;
+      return { ...basics, stage: 'lost', owner, lostFromStage, lostReason: reason, amount };
     }
     case 'DealReopened': {
       if (state.stage !== 'lost') return state;
-      const opportunity = { stage: event.data.toStage, amount: event.data.amount, bant: state.bant };
-      return { ...entering(state, 'sql', at), stage: 'sql', owner: event.data.owner, opportunity };
+      const opportunity = { stage: event.data.toStage, amount: event.data.amount };
+      return { ...basics, stage: 'sql', owner: event.data.owner, opportunity };
     }
     case 'LeadReengaged':
       if (state.stage !== 'nurture') return state;
-      if (event.data.toStage === 'lead') return { ...entering(state, 'lead', at), stage: 'lead' };
-      return { ...entering(state, 'mql', at), stage: 'mql', pendingHandoff: null };
+      return event.data.toStage === 'lead'
+        ? { ...basics, stage: 'lead' }
+        : { ...basics, stage: 'mql', pendingHandoff: null };
     case 'LeadDisqualified':
       if (!['lead', 'mql', 'sal', 'nurture'].includes(state.stage)) return state;
-      return { ...entering(state, 'disqualified', at), stage: 'disqualified', reason: event.data.reason };
+      return { ...basics, stage: 'disqualified', reason: event.data.reason };
     case 'LeadRequalified':
-      if (state.stage !== 'disqualified') return state;
-      return { ...entering(state, 'lead', at), stage: 'lead' };
+      return state.stage === 'disqualified' ? { ...basics, stage: 'lead' } : state;
+    case 'LeadCaptured':
+    case 'EngagementRecorded':
+      return state;
     default:
       return ignored(event, state);
   }
 }
 
 /** Compile-time proof that every event type has a case; at run time an unknown type changes nothing. */
-function ignored(_event: never, state: LeadState): LeadState {
+function ignored(_event: never, state: ExistingLeadState): ExistingLeadState {
   return state;
-}
-
-function captured(event: LeadEventOf<'LeadCaptured'>): LeadState {
-  const { via: _via, ...profile } = event.data;
-  const at = event.metadata.occurredAt;
-  return {
-    ...profile,
-    stage: 'lead',
-    score: 0,
-    owner: null,
-    capturedAt: at,
-    stageEnteredAt: { lead: at },
-    lastEventAt: at,
-  };
 }

@@ -19,6 +19,8 @@ export {
 } from './events';
 export * from './state';
 export { evolve } from './evolve';
+export * from './details/lead-details';
+export { evolveDetails } from './details/evolve-details';
 export type { Decision, Refusal } from './decision';
 export { decide } from './decide';
 export { allowedCommands } from './allowed-commands';

@@ -1,62 +1,42 @@
-import type { Bant, RecycleOrigin, Utm } from './events';
-import type { DisqualifyReason, LostReason, OpportunityStage, Stage } from './vocabulary';
+import type { DisqualifyReason, LostReason, OpportunityStage } from './vocabulary';
 
-// The folded lead, as `GET /leads/{id}` shows it: plain JSON, a union on `stage` so each rule in decide
-// is one check. Counts, histories and durations belong to projections, not here.
-
-/** ISO time of the latest entry into each stage the lead has been in. */
-export type StageEnteredAt = Readonly<Partial<Record<Stage, string>>>;
+// What decide needs of a lead, and nothing more: a union on `stage` so each rule is one check. What people
+// see of a lead (profile, score, stage times, the facts of each stage) is `LeadDetails`, folded from the
+// same events apart from this.
 
 /** What every existing lead has, whatever its stage. */
-export type LeadProfile = Readonly<{
-  leadId: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  company: string | null;
-  title: string | null;
-  phone: string | null;
-  source: string;
-  campaign: string | null;
-  utm: Utm | null;
-  anonymousId: string | null;
-  score: number;
+export type LeadBasics = Readonly<{
   /** The accountable sales owner; kept through nurture and re-engagement, so a later handoff names it. */
   owner: string | null;
-  capturedAt: string;
-  stageEnteredAt: StageEnteredAt;
   /** ISO business time of the lead's latest event: no command may happen before it. */
   lastEventAt: string;
 }>;
 
-/** A handoff sales has neither accepted nor rejected yet; the SLA runs until `slaDueAt`. */
-export type PendingHandoff = Readonly<{ toOwner: string; handedOffAt: string; slaDueAt: string }>;
-
-export type Opportunity = Readonly<{ stage: OpportunityStage; amount: number; bant: Bant }>;
+/** The deal of an sql lead: what closing it, or moving it, must know. */
+export type OpenDeal = Readonly<{ stage: OpportunityStage; amount: number }>;
 
 export type NoLead = Readonly<{ stage: 'none' }>;
-export type LeadStageState = LeadProfile & Readonly<{ stage: 'lead' }>;
-export type MqlState = LeadProfile & Readonly<{ stage: 'mql'; pendingHandoff: PendingHandoff | null }>;
-export type SalState = LeadProfile & Readonly<{ stage: 'sal'; owner: string }>;
-export type SqlState = LeadProfile & Readonly<{ stage: 'sql'; owner: string; opportunity: Opportunity }>;
-export type WonState = LeadProfile & Readonly<{ stage: 'won'; owner: string; amount: number }>;
-/** A lost deal not yet recycled; it keeps what a reopen needs to restore the opportunity. */
-export type LostState = LeadProfile &
+export type LeadStage = LeadBasics & Readonly<{ stage: 'lead' }>;
+/** `pendingHandoff` names the owner who has neither accepted nor rejected the handoff yet. */
+export type MqlStage = LeadBasics &
+  Readonly<{ stage: 'mql'; pendingHandoff: Readonly<{ toOwner: string }> | null }>;
+export type SalStage = LeadBasics & Readonly<{ stage: 'sal'; owner: string }>;
+export type SqlStage = LeadBasics & Readonly<{ stage: 'sql'; owner: string; opportunity: OpenDeal }>;
+export type WonStage = LeadBasics & Readonly<{ stage: 'won'; owner: string }>;
+/** A lost deal not yet recycled: what a reopen restores, and the loss a recycle keeps. */
+export type LostStage = LeadBasics &
   Readonly<{
     stage: 'lost';
     owner: string;
     lostFromStage: OpportunityStage;
     lostReason: LostReason;
-    lostNote: string | null;
     amount: number;
-    bant: Bant;
   }>;
-export type NurtureState = LeadProfile &
-  Readonly<{ stage: 'nurture'; recycle: RecycleOrigin & { revisitAt: string } }>;
-export type DisqualifiedState = LeadProfile & Readonly<{ stage: 'disqualified'; reason: DisqualifyReason }>;
+export type NurtureStage = LeadBasics & Readonly<{ stage: 'nurture' }>;
+export type DisqualifiedStage = LeadBasics & Readonly<{ stage: 'disqualified'; reason: DisqualifyReason }>;
 
 export type ExistingLeadState =
-  LeadStageState | MqlState | SalState | SqlState | WonState | LostState | NurtureState | DisqualifiedState;
+  LeadStage | MqlStage | SalStage | SqlStage | WonStage | LostStage | NurtureStage | DisqualifiedStage;
 
 export type LeadState = NoLead | ExistingLeadState;
 

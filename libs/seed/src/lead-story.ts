@@ -100,7 +100,7 @@ export class LeadStory {
           revisitAt: iso(at + revisitDays(state.lostReason) * DAY),
         }));
       case 'nurture': {
-        const due = Date.parse(state.recycle.revisitAt);
+        const due = this.story.revisitAt ?? 0;
         if (rng.chance(rates.disqualifyFromNurture))
           return this.story.issue('DisqualifyLead', rng.between(DAY, 30 * DAY), 'user:mops', {
             reason: 'not_a_fit',

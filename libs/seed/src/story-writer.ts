@@ -23,6 +23,7 @@ export class StoryWriter {
   readonly draft: LeadDraft;
   private at: number;
   private count = 0;
+  private revisit: number | null = null;
 
   constructor(
     private readonly rng: Random,
@@ -41,6 +42,11 @@ export class StoryWriter {
   /** Whether the story still has time left. */
   get open(): boolean {
     return this.at < this.options.horizon;
+  }
+
+  /** The revisit date (epoch ms) of the latest command that set one: when a lead in nurture is due. */
+  get revisitAt(): number | null {
+    return this.revisit;
   }
 
   /** Moves the clock to `ms` if that is later (a revisit date the lead waited for). */
@@ -76,6 +82,8 @@ export class StoryWriter {
       new Date(Math.round(at + lag)),
     );
     this.count++;
+    if ('revisitAt' in command.data && command.data.revisitAt)
+      this.revisit = Date.parse(command.data.revisitAt);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@leadger/event-store';
-import { foldLead } from '@leadger/lead-application';
-import type { LeadState } from '@leadger/lead-domain';
+import { foldLeadDetails } from '@leadger/lead-application';
+import type { LeadDetails } from '@leadger/lead-domain';
 
 // Straightforward recomputation of funnel and pipeline figures from raw events, written independently of
 // the projections, to check their numbers against.
@@ -16,7 +16,7 @@ export interface LeadFacts {
   decisionAt?: number;
   /** (close time, latest LeadQualified before it) per DealWon/DealLost. */
   readonly events: RecordedEvent[];
-  state: LeadState;
+  state: LeadDetails;
 }
 
 const time = (event: RecordedEvent) => Date.parse(String(event.metadata.occurredAt));
@@ -43,7 +43,7 @@ export function leadFacts(events: readonly RecordedEvent[]): Map<string, LeadFac
       lead.decisionAt = time(event);
     }
   }
-  for (const lead of leads.values()) lead.state = foldLead(lead.events);
+  for (const lead of leads.values()) lead.state = foldLeadDetails(lead.events);
   return leads;
 }
 

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { LeadNotFoundError, leadStream, loadLead } from '@leadger/lead-application';
+import { foldLeadDetails, LeadNotFoundError, leadStream, loadLead } from '@leadger/lead-application';
 import { type EventStore, type JsonObject } from '@leadger/event-store';
-import { allowedCommands, type ExistingLeadState, type LeadCommandType } from '@leadger/lead-domain';
+import { allowedCommands, type ExistingLeadDetails, type LeadCommandType } from '@leadger/lead-domain';
 import { EVENT_STORE } from '../event-store/event-store.module';
 
-export type LeadView = ExistingLeadState & {
+export type LeadView = ExistingLeadDetails & {
   readonly revision: string;
   /** Commands legal from here, so a client can offer only those. */
   readonly allowedCommands: readonly LeadCommandType[];
@@ -49,9 +49,10 @@ export class GetLeadHandler implements IQueryHandler<GetLead, LeadView> {
 
   async execute({ leadId }: GetLead): Promise<LeadView> {
     const lead = await loadLead(this.store, leadId);
-    if (lead.state.stage === 'none' || lead.revision === 'no_stream') throw new LeadNotFoundError(leadId);
+    const details = foldLeadDetails(lead.events);
+    if (details.stage === 'none' || lead.revision === 'no_stream') throw new LeadNotFoundError(leadId);
     return {
-      ...lead.state,
+      ...details,
       revision: lead.revision.toString(),
       allowedCommands: allowedCommands(lead.state),
     };

@@ -30,7 +30,7 @@ describe('CaptureLead', () => {
     it('puts the lead in stage lead with score 0, no owner and its entry time', () => {
       given()
         .when(cmd.captureLead())
-        .thenState({ stage: 'lead', score: 0, owner: null, capturedAt: at, stageEnteredAt: { lead: at } });
+        .thenDetails({ stage: 'lead', score: 0, owner: null, capturedAt: at, stageEnteredAt: { lead: at } });
     });
 
     it('refuses a lead id that is not the one derived from the email', () => {

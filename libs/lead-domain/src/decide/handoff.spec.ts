@@ -16,7 +16,7 @@ describe('HandOffLead', () => {
     it('stays in mql with the handoff pending', () => {
       given(...history.mql())
         .when(cmd.handOffLead())
-        .thenState({
+        .thenDetails({
           stage: 'mql',
           owner: null,
           pendingHandoff: { toOwner: 'bob', handedOffAt: at, slaDueAt },
@@ -67,7 +67,7 @@ describe('AcceptLead', () => {
     it('moves to sal owned by that owner', () => {
       given(...history.mqlPending())
         .when(cmd.acceptLead())
-        .thenState({ stage: 'sal', owner: 'bob', stageEnteredAt: { sal: at } });
+        .thenDetails({ stage: 'sal', owner: 'bob', stageEnteredAt: { sal: at } });
     });
   });
 
@@ -109,7 +109,7 @@ describe('RejectLead', () => {
     it('moves to nurture with the recycle facts and no owner taken on', () => {
       given(...history.mqlPending())
         .when(cmd.rejectLead())
-        .thenState({
+        .thenDetails({
           stage: 'nurture',
           owner: null,
           recycle: { origin: 'rejected', originStage: 'mql', reason: 'bad_timing', revisitAt },
@@ -145,7 +145,7 @@ describe('ReassignLead', () => {
     it('keeps the SLA and waits for the new owner to accept', () => {
       given(...history.mqlPending())
         .when(cmd.reassignLead())
-        .thenState({ stage: 'mql', owner: null, pendingHandoff: { toOwner: 'carol', slaDueAt } });
+        .thenDetails({ stage: 'mql', owner: null, pendingHandoff: { toOwner: 'carol', slaDueAt } });
     });
 
     it('refuses to reassign to the owner it is already handed to', () => {

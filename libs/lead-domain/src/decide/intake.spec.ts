@@ -24,7 +24,7 @@ describe('RecordEngagement', () => {
     it('adds the delta to the score', () => {
       given(...history.lead())
         .when(cmd.recordEngagement({ scoreDelta: 7 }))
-        .thenState({ stage: 'lead', score: 7 });
+        .thenDetails({ stage: 'lead', score: 7 });
     });
 
     it('refuses a score delta that is not an integer', () => {
@@ -38,7 +38,7 @@ describe('RecordEngagement', () => {
     it('still records the engagement and stays won', () => {
       given(...history.won())
         .when(cmd.recordEngagement())
-        .thenState({ stage: 'won', amount: 50000 });
+        .thenDetails({ stage: 'won', amount: 50000 });
     });
   });
 });
@@ -58,7 +58,12 @@ describe('MarkMarketingQualified', () => {
     it('moves to mql with the given score and no pending handoff', () => {
       given(...history.lead())
         .when(cmd.markMarketingQualified())
-        .thenState({ stage: 'mql', score: 72, pendingHandoff: null, stageEnteredAt: { lead: at, mql: at } });
+        .thenDetails({
+          stage: 'mql',
+          score: 72,
+          pendingHandoff: null,
+          stageEnteredAt: { lead: at, mql: at },
+        });
     });
 
     it('refuses a score that is not a finite number', () => {
@@ -91,7 +96,7 @@ describe('DisqualifyLead', () => {
     it('moves to disqualified, dropping the pending handoff', () => {
       const state = given(...history.mqlPending())
         .when(cmd.disqualifyLead())
-        .stateAfter();
+        .detailsAfter();
       expect(state).toMatchObject({
         stage: 'disqualified',
         reason: 'spam',

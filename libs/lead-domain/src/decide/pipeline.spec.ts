@@ -14,7 +14,7 @@ describe('QualifyLead', () => {
     it('opens an opportunity in prospecting', () => {
       given(...history.sal())
         .when(cmd.qualifyLead())
-        .thenState({
+        .thenDetails({
           stage: 'sql',
           owner: 'bob',
           opportunity: { stage: 'prospecting', amount: 50000, bant },
@@ -50,7 +50,7 @@ describe('ChangeOpportunityStage', () => {
     it('moves the opportunity back with a new amount', () => {
       given(...extend(history.sql(), cmd.changeOpportunityStage({ stage: 'evaluation' })))
         .when(cmd.changeOpportunityStage({ stage: 'prospecting', amount: 42000 }))
-        .thenState({ stage: 'sql', opportunity: { stage: 'prospecting', amount: 42000, bant } });
+        .thenDetails({ stage: 'sql', opportunity: { stage: 'prospecting', amount: 42000, bant } });
     });
 
     it('refuses ChangeOpportunityStage to the stage it is already in', () => {
@@ -76,7 +76,7 @@ describe('CloseWon', () => {
     it('wins the deal at the given amount and moves to won', () => {
       given(...history.sql())
         .when(cmd.closeWon({ amount: 55000 }))
-        .thenState({ stage: 'won', owner: 'bob', amount: 55000, stageEnteredAt: { won: at } });
+        .thenDetails({ stage: 'won', owner: 'bob', amount: 55000, stageEnteredAt: { won: at } });
     });
   });
 });
@@ -118,7 +118,7 @@ describe('CloseLost', () => {
     it('moves to nurture keeping the owner', () => {
       given(...history.sql())
         .when(cmd.closeLost())
-        .thenState({
+        .thenDetails({
           stage: 'nurture',
           owner: 'bob',
           recycle: { origin: 'lost', originStage: 'prospecting', reason: 'pricing', revisitAt },

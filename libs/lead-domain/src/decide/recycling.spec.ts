@@ -23,7 +23,7 @@ describe('ReopenDeal', () => {
     it('is back in sql at that stage with the same amount and qualification', () => {
       given(...lostInEvaluation())
         .when(cmd.reopenDeal())
-        .thenState({
+        .thenDetails({
           stage: 'sql',
           owner: 'bob',
           opportunity: { stage: 'evaluation', amount: 80000, bant: { authority: 'CFO' } },
@@ -43,7 +43,7 @@ describe('ReopenDeal', () => {
 
 describe('RecycleLead', () => {
   describe('when lost', () => {
-    it('recycles with the loss reason and note when no reason is given', () => {
+    it('recycles with the loss reason when no reason is given, and no note of its own', () => {
       given(...lostInEvaluation())
         .when(cmd.recycleLead())
         .then({
@@ -53,7 +53,7 @@ describe('RecycleLead', () => {
             origin: 'lost',
             originStage: 'evaluation',
             reason: 'other',
-            note: 'went dark',
+            note: null,
             revisitAt,
           },
           metadata,
@@ -63,7 +63,7 @@ describe('RecycleLead', () => {
     it('recycles with a new reason and moves to nurture', () => {
       given(...lostInEvaluation())
         .when(cmd.recycleLead({ reason: 'timing' }))
-        .thenState({
+        .thenDetails({
           stage: 'nurture',
           recycle: { origin: 'lost', originStage: 'evaluation', reason: 'timing', revisitAt },
         });
@@ -92,7 +92,7 @@ describe('ReengageLead', () => {
     it('is back in lead, without the recycle facts', () => {
       const state = given(...history.nurture())
         .when(cmd.reengageLead())
-        .stateAfter();
+        .detailsAfter();
       expect(state).toMatchObject({ stage: 'lead', stageEnteredAt: { lead: at, nurture: at } });
       expect(state).not.toHaveProperty('recycle');
     });

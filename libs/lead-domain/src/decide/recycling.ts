@@ -18,7 +18,7 @@ export function reopenDeal(command: LeadCommandOf<'ReopenDeal'>, state: LeadStat
   return accepted({ type: 'DealReopened', data, metadata: occurred(command) });
 }
 
-/** Without a reason the loss reason (and its note) stands. */
+/** Without a reason the loss reason stands; the loss's own note stays on its DealLost. */
 export function recycleLead(command: LeadCommandOf<'RecycleLead'>, state: LeadState): Decision {
   if (state.stage !== 'lost') return notAllowed(command, state);
   const { leadId, revisitAt } = command.data;
@@ -32,7 +32,7 @@ export function recycleLead(command: LeadCommandOf<'RecycleLead'>, state: LeadSt
   );
   if (refused) return refused;
   const reason = given ?? state.lostReason;
-  const note = text(command.data.note) ?? (given === undefined ? state.lostNote : null);
+  const note = text(command.data.note);
   const data = { leadId, origin: 'lost', originStage: state.lostFromStage, reason, note, revisitAt } as const;
   return accepted({ type: 'LeadRecycled', data, metadata: occurred(command) });
 }

@@ -17,7 +17,7 @@ describe('RequalifyLead', () => {
       const scored = extend(history.lead(), cmd.recordEngagement({ scoreDelta: 30 }), cmd.disqualifyLead());
       given(...scored)
         .when(cmd.requalifyLead())
-        .thenState({
+        .thenDetails({
           stage: 'lead',
           score: 30,
           firstName: 'Ann',

@@ -1,11 +1,11 @@
-import type { ExistingLeadState, LeadProfile } from './state';
-import type { Stage } from './vocabulary';
+import type { Stage } from '../vocabulary';
+import type { ExistingLeadDetails, LeadProfile } from './lead-details';
 
 /**
  * The lead's common part, without the facts of its current stage. Picked field by field so that moving
  * to another stage cannot carry a stale stage fact (an old opportunity, a pending handoff) along.
  */
-export function profileOf(state: ExistingLeadState): LeadProfile {
+export function profileOf(state: ExistingLeadDetails): LeadProfile {
   return {
     leadId: state.leadId,
     email: state.email,
@@ -27,6 +27,6 @@ export function profileOf(state: ExistingLeadState): LeadProfile {
 }
 
 /** The profile of a lead entering `stage` at `at` (ISO): the latest entry per stage is kept. */
-export function entering(state: ExistingLeadState, stage: Stage, at: string): LeadProfile {
+export function entering(state: ExistingLeadDetails, stage: Stage, at: string): LeadProfile {
   return { ...profileOf(state), stageEnteredAt: { ...state.stageEnteredAt, [stage]: at } };
 }

@@ -1,0 +1,120 @@
+import type { LeadEvent, LeadEventOf } from '../events';
+import { later } from '../later';
+import type { LeadDetails } from './lead-details';
+import { entering } from './profile';
+
+/**
+ * Folds one event into the lead as people see it. Total, like `evolve`: an event that does not fit the
+ * current stage, or of a type from a newer writer, leaves the stage as it is.
+ */
+export function evolveDetails(state: LeadDetails, event: LeadEvent): LeadDetails {
+  const next = evolveStage(state, event);
+  if (next.stage === 'none') return next;
+  const at = event.metadata.occurredAt;
+  return later(at, next.lastEventAt) ? { ...next, lastEventAt: at } : next;
+}
+
+function evolveStage(state: LeadDetails, event: LeadEvent): LeadDetails {
+  const at = event.metadata.occurredAt;
+  if (event.type === 'LeadCaptured') return state.stage === 'none' ? captured(event) : state;
+  if (state.stage === 'none') return state;
+
+  switch (event.type) {
+    case 'EngagementRecorded':
+      return { ...state, score: state.score + event.data.scoreDelta };
+    case 'LeadMarketingQualified':
+      if (state.stage !== 'lead') return state;
+      // The scoring service's figure is authoritative; later engagements adjust it.
+      return { ...entering(state, 'mql', at), stage: 'mql', score: event.data.score, pendingHandoff: null };
+    case 'LeadHandedOff': {
+      if (state.stage !== 'mql') return state;
+      const { toOwner, slaDueAt } = event.data;
+      return { ...state, pendingHandoff: { toOwner, handedOffAt: at, slaDueAt } };
+    }
+    case 'LeadAccepted':
+      if (state.stage !== 'mql') return state;
+      return { ...entering(state, 'sal', at), stage: 'sal', owner: event.data.owner };
+    case 'LeadRejected':
+      return state.stage === 'mql' ? { ...state, pendingHandoff: null } : state;
+    case 'LeadRecycled': {
+      if (state.stage !== 'mql' && state.stage !== 'lost') return state;
+      const { leadId: _leadId, note: _note, ...recycle } = event.data;
+      return { ...entering(state, 'nurture', at), stage: 'nurture', recycle };
+    }
+    case 'LeadQualified': {
+      if (state.stage !== 'sal') return state;
+      const { budget, authority, need, timeline, amount, owner } = event.data;
+      const bant = { budget, authority, need, timeline };
+      return {
+        ...entering(state, 'sql', at),
+        stage: 'sql',
+        owner,
+        opportunity: { stage: 'prospecting', amount, bant },
+      };
+    }
+    case 'OpportunityStageChanged':
+      if (state.stage !== 'sql') return state;
+      return {
+        ...state,
+        opportunity: { ...state.opportunity, stage: event.data.to, amount: event.data.amount },
+      };
+    case 'LeadReassigned':
+      if (state.stage === 'mql' && state.pendingHandoff) {
+        // The SLA clock keeps running: the command carries no new due date.
+        return { ...state, pendingHandoff: { ...state.pendingHandoff, toOwner: event.data.toOwner } };
+      }
+      if (state.stage === 'sal' || state.stage === 'sql') return { ...state, owner: event.data.toOwner };
+      return state;
+    case 'DealWon':
+      if (state.stage !== 'sql') return state;
+      return {
+        ...entering(state, 'won', at),
+        stage: 'won',
+        owner: event.data.owner,
+        amount: event.data.amount,
+      };
+    case 'DealLost': {
+      if (state.stage !== 'sql') return state;
+      const { lostFromStage, reason, note, amount, owner } = event.data;
+      const bant = state.opportunity.bant;
+      const lost = { lostFromStage, lostReason: reason, lostNote: note, amount, owner, bant };
+      return { ...entering(state, 'lost', at), stage: 'lost', ...lost };
+    }
+    case 'DealReopened': {
+      if (state.stage !== 'lost') return state;
+      const opportunity = { stage: event.data.toStage, amount: event.data.amount, bant: state.bant };
+      return { ...entering(state, 'sql', at), stage: 'sql', owner: event.data.owner, opportunity };
+    }
+    case 'LeadReengaged':
+      if (state.stage !== 'nurture') return state;
+      if (event.data.toStage === 'lead') return { ...entering(state, 'lead', at), stage: 'lead' };
+      return { ...entering(state, 'mql', at), stage: 'mql', pendingHandoff: null };
+    case 'LeadDisqualified':
+      if (!['lead', 'mql', 'sal', 'nurture'].includes(state.stage)) return state;
+      return { ...entering(state, 'disqualified', at), stage: 'disqualified', reason: event.data.reason };
+    case 'LeadRequalified':
+      if (state.stage !== 'disqualified') return state;
+      return { ...entering(state, 'lead', at), stage: 'lead' };
+    default:
+      return ignored(event, state);
+  }
+}
+
+/** Compile-time proof that every event type has a case; at run time an unknown type changes nothing. */
+function ignored(_event: never, state: LeadDetails): LeadDetails {
+  return state;
+}
+
+function captured(event: LeadEventOf<'LeadCaptured'>): LeadDetails {
+  const { via: _via, ...profile } = event.data;
+  const at = event.metadata.occurredAt;
+  return {
+    ...profile,
+    stage: 'lead',
+    score: 0,
+    owner: null,
+    capturedAt: at,
+    stageEnteredAt: { lead: at },
+    lastEventAt: at,
+  };
+}

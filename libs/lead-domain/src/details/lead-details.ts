@@ -1,0 +1,72 @@
+import type { Bant, RecycleOrigin, Utm } from '../events';
+import type { DisqualifyReason, LostReason, OpportunityStage, Stage } from '../vocabulary';
+
+// The lead as people see it (`GET /leads/{id}`): its profile and the facts of its stage, folded from the
+// same events as the decision state but kept apart from it, since decide reads none of this. Plain JSON,
+// a union on `stage`. Counts, histories and durations belong to projections.
+
+/** ISO time of the latest entry into each stage the lead has been in. */
+export type StageEnteredAt = Readonly<Partial<Record<Stage, string>>>;
+
+/** What every existing lead has, whatever its stage. */
+export type LeadProfile = Readonly<{
+  leadId: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  title: string | null;
+  phone: string | null;
+  source: string;
+  campaign: string | null;
+  utm: Utm | null;
+  anonymousId: string | null;
+  score: number;
+  /** The accountable sales owner; kept through nurture and re-engagement, so a later handoff names it. */
+  owner: string | null;
+  capturedAt: string;
+  stageEnteredAt: StageEnteredAt;
+  /** ISO business time of the lead's latest event. */
+  lastEventAt: string;
+}>;
+
+/** A handoff sales has neither accepted nor rejected yet; the SLA runs until `slaDueAt`. */
+export type PendingHandoff = Readonly<{ toOwner: string; handedOffAt: string; slaDueAt: string }>;
+
+export type Opportunity = Readonly<{ stage: OpportunityStage; amount: number; bant: Bant }>;
+
+export type NoLeadDetails = Readonly<{ stage: 'none' }>;
+export type LeadStageDetails = LeadProfile & Readonly<{ stage: 'lead' }>;
+export type MqlDetails = LeadProfile & Readonly<{ stage: 'mql'; pendingHandoff: PendingHandoff | null }>;
+export type SalDetails = LeadProfile & Readonly<{ stage: 'sal'; owner: string }>;
+export type SqlDetails = LeadProfile & Readonly<{ stage: 'sql'; owner: string; opportunity: Opportunity }>;
+export type WonDetails = LeadProfile & Readonly<{ stage: 'won'; owner: string; amount: number }>;
+/** A lost deal not yet recycled; it keeps what a reopen needs to restore the opportunity. */
+export type LostDetails = LeadProfile &
+  Readonly<{
+    stage: 'lost';
+    owner: string;
+    lostFromStage: OpportunityStage;
+    lostReason: LostReason;
+    lostNote: string | null;
+    amount: number;
+    bant: Bant;
+  }>;
+export type NurtureDetails = LeadProfile &
+  Readonly<{ stage: 'nurture'; recycle: RecycleOrigin & { revisitAt: string } }>;
+export type DisqualifiedDetails = LeadProfile & Readonly<{ stage: 'disqualified'; reason: DisqualifyReason }>;
+
+export type ExistingLeadDetails =
+  | LeadStageDetails
+  | MqlDetails
+  | SalDetails
+  | SqlDetails
+  | WonDetails
+  | LostDetails
+  | NurtureDetails
+  | DisqualifiedDetails;
+
+export type LeadDetails = NoLeadDetails | ExistingLeadDetails;
+
+/** The details of a stream with no events. */
+export const noDetails: LeadDetails = { stage: 'none' };
