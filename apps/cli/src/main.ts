@@ -4,7 +4,7 @@
 import { CommanderError } from 'commander';
 import { ConfigError, unknownVariableWarnings } from '@leadger/config';
 import { LeaseHeldError, QueryInputError } from '@leadger/projections';
-import { exitCodes, FindingError, UsageError } from './errors';
+import { exitCodes, FindingError, MissingStoreError, UsageError } from './errors';
 import { buildProgram } from './program';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -30,7 +30,7 @@ function failure(error: unknown): number {
     say(`${error.message} (add --help for usage)`);
     return exitCodes.usage;
   }
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof MissingStoreError) {
     say(error.message);
     return exitCodes.usage;
   }
