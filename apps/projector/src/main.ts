@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     logger,
     batchSize: config.projectorBatch,
     leaseMs: config.projectorLeaseMs,
+    onReadModelMismatch: config.readModelMismatch,
   });
   logger.info('projector started', {
     eventStore: eventStore.kind,

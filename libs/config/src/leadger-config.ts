@@ -83,6 +83,12 @@ export const settings = {
     doc: 'how long a silent projector keeps its read models before another instance takes over',
     parse: wholeNumber(10_000, 100, 3_600_000),
   }),
+  readModelMismatch: setting({
+    variable: 'LEADGER_READ_MODEL_MISMATCH',
+    default: 'rebuild',
+    doc: 'read models built from another event store, or past the end of its log (a restored backup): `rebuild` them from this log, or `refuse` to project until they are rebuilt by hand',
+    parse: choice(['rebuild', 'refuse'] as const, 'rebuild'),
+  }),
   readWaitMs: setting({
     variable: 'LEADGER_READ_WAIT_MS',
     default: '5000',

@@ -1,8 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Readiness } from './readiness';
 
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: Readiness) {}
@@ -12,19 +14,36 @@ export class HealthController {
    * reason to restart the API, which comes back to ready by itself once the store does.
    */
   @Get('live')
+  @ApiOperation({ operationId: 'GetHealthLive', summary: 'The process answers: always 200' })
   @HealthCheck()
   live() {
     return { status: 'ok', info: { process: { status: 'up', pid: process.pid } }, error: {}, details: {} };
   }
 
   /**
-   * Readiness (`/health` too, as before): 200 when both stores answer and the projector keeps the read
-   * models; 503 otherwise, with `error` naming each component that is down and why. Sent from here, not
-   * thrown: the problem filter would turn terminus' exception into a 500.
+   * Readiness: 200 when both stores answer and the projector keeps the read models; 503 otherwise, with
+   * `error` naming each component that is down and why. Sent from here, not thrown: the problem filter
+   * would turn terminus' exception into a 500.
    */
-  @Get(['ready', ''])
+  @Get('ready')
+  @ApiOperation({
+    operationId: 'GetHealthReady',
+    summary: 'Both stores and the projector: 200 when up, 503 naming what is down',
+  })
   @HealthCheck()
-  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+  ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply);
+  }
+
+  /** `/health` is readiness, as it always was. */
+  @Get()
+  @ApiOperation({ operationId: 'GetHealth', summary: 'The same as /health/ready' })
+  @HealthCheck()
+  health(@Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply);
+  }
+
+  private async answer(reply: FastifyReply) {
     const result = await this.readiness.check();
     if (result.status !== 'ok') void reply.status(503).header('retry-after', '5');
     return result;

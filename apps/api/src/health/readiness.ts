@@ -14,8 +14,11 @@ import { READ_STORE } from '../read-models/read-store.provider';
  */
 export const PROBE_TIMEOUT_MS = 2000;
 
-/** Projector states in which the read models are not being kept up to date. */
-const PROJECTOR_DOWN: ReadonlySet<string> = new Set(['retrying', 'stopped']);
+/**
+ * Projector states in which the read models are not being kept up to date: failing and retrying, stopped,
+ * or refusing read models built from another log (LEADGER_READ_MODEL_MISMATCH=refuse).
+ */
+const PROJECTOR_DOWN: ReadonlySet<string> = new Set(['retrying', 'refused', 'stopped']);
 
 /**
  * Readiness: every store answers and the projector is not failing. Answers terminus' result either way

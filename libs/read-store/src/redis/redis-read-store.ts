@@ -104,8 +104,13 @@ export class RedisReadStore implements ReadStore {
     const stored = await this.hgetall(ids.map(checkpointKey));
     return new Map(
       ids.map((id, i) => {
-        const { position, version } = stored[i];
-        return [id, position ? { id, position: BigInt(position), version: Number(version) } : null];
+        const { position, version, store } = stored[i];
+        return [
+          id,
+          position
+            ? { id, position: BigInt(position), version: Number(version), storeId: store ?? null }
+            : null,
+        ];
       }),
     );
   }
