@@ -82,6 +82,7 @@ describe('two runs on fresh data dirs against one Redis prefix', () => {
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toMatchObject({
         error: {
+          readModels: { status: 'down', message: expect.stringMatching(/another event store/) },
           projector: {
             status: 'down',
             state: 'refused',
@@ -92,6 +93,28 @@ describe('two runs on fresh data dirs against one Redis prefix', () => {
       });
     } finally {
       await third.dispose();
+    }
+  });
+
+  it('an API whose projector runs elsewhere (LEADGER_PROJECTOR=off) is not ready on them either', async () => {
+    const api = await startTestApp(undefined, { ...shared, LEADGER_PROJECTOR: 'off' });
+    try {
+      const ready = await get(api, '/health/ready');
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({
+        info: { projector: { status: 'up', state: 'off' } },
+        error: {
+          readModels: {
+            status: 'down',
+            message: expect.stringMatching(/read model funnel was built from another event store/),
+            mismatches: expect.arrayContaining([
+              expect.objectContaining({ projection: 'funnel', reason: 'another_log' }),
+            ]),
+          },
+        },
+      });
+    } finally {
+      await api.dispose();
     }
   });
 });

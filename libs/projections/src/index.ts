@@ -53,7 +53,13 @@ export {
   type ProjectorState,
   type ProjectorStatus,
 } from './projector/projector';
-export { ReadModelMismatchError, type Mismatch, type ReadModelMismatchPolicy } from './projector/log-origin';
+export {
+  checkOrigin,
+  describeMismatch,
+  ReadModelMismatchError,
+  type Mismatch,
+  type ReadModelMismatchPolicy,
+} from './projector/log-origin';
 export type { ProjectorLogger, LogFields } from './projector/logger';
 export { LeaseLostError } from './projector/lease-keeper';
 export {

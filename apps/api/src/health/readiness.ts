@@ -1,7 +1,7 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { EventStore } from '@leadger/event-store';
-import { allProjections } from '@leadger/projections';
+import { allProjections, checkOrigin, describeMismatch } from '@leadger/projections';
 import type { ReadStore } from '@leadger/read-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { ProjectorRunner } from '../read-models/projector-runner';
@@ -43,6 +43,7 @@ export class Readiness {
           this.probe('readStore', this.readStore.kind, async () => {
             await this.readStore.readCheckpoints(allProjections.map((p) => p.name));
           }),
+        () => this.readModelsOrigin(),
         () => this.projectorState(),
       ]);
     } catch (error) {
@@ -54,6 +55,15 @@ export class Readiness {
 
   private async probe(name: string, kind: string, ping: () => Promise<void>) {
     const session = this.indicators.check(name);
+    try {
+      await this.withinTimeout(ping());
+      return session.up({ kind });
+    } catch (error) {
+      return session.down({ kind, message: (error as Error).message });
+    }
+  }
+
+  private async withinTimeout<T>(work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -62,13 +72,29 @@ export class Readiness {
       );
     });
     try {
-      await Promise.race([ping(), timeout]);
-      return session.up({ kind });
-    } catch (error) {
-      return session.down({ kind, message: (error as Error).message });
+      return await Promise.race([work, timeout]);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Read models of another log (or past this log's end) answer queries with another log's figures. Checked
+   * here too, not only by the projector: with LEADGER_PROJECTOR=off the projector runs in a worker that has
+   * no health endpoint of its own. A store that does not answer is reported by its own probe, not here.
+   */
+  private async readModelsOrigin() {
+    const session = this.indicators.check('readModels');
+    const names = allProjections.map((p) => p.name);
+    let mismatches;
+    try {
+      ({ mismatches } = await this.withinTimeout(checkOrigin(this.readStore, this.eventStore, names)));
+    } catch (error) {
+      return session.up({ checked: false, message: (error as Error).message });
+    }
+    return mismatches.length === 0
+      ? session.up({ checked: true })
+      : session.down({ message: mismatches.map(describeMismatch).join('; '), mismatches });
   }
 
   /** A projector that is retrying or stopped keeps no read model up to date; `off` runs elsewhere. */
