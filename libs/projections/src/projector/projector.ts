@@ -7,16 +7,14 @@ import type { Projection } from '../projection';
 import { backoffMs, Pause } from './backoff';
 import { LeaseKeeper, LeaseLostError } from './lease-keeper';
 import { loadCursors } from './load-cursors';
-import {
-  checkOrigin,
-  ReadModelMismatchError,
-  type Mismatch,
-  type ReadModelMismatchPolicy,
-} from './log-origin';
+import { checkOrigin, ReadModelMismatchError, type ReadModelMismatchPolicy } from './log-origin';
+import type { MismatchReport, ProjectorState, ProjectorStatus } from './projector-status';
 import { silentLogger, type ProjectorLogger } from './logger';
 import type { ProjectionCursor } from './project-batch';
 import { ProgressLog } from './progress-log';
 import { Session } from './session';
+
+export type { MismatchReport, ProjectorState, ProjectorStatus } from './projector-status';
 
 export interface ProjectorOptions {
   readonly eventStore: EventStore;
@@ -42,27 +40,6 @@ export interface ProjectorOptions {
    * `refuse` to run, touching nothing, until they are rebuilt by hand (`leadger rebuild`) or the config fixed.
    */
   readonly onReadModelMismatch?: ReadModelMismatchPolicy;
-}
-
-/** `refused`: the read models belong to another log and the policy is `refuse` (see `lastError`). */
-export type ProjectorState =
-  'starting' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'refused' | 'stopped';
-
-/** The last time read models were found built from another log (or past its end), and what was done. */
-export interface MismatchReport {
-  readonly action: 'rebuilt' | 'refused';
-  /** ISO time it was found. */
-  readonly at: string;
-  readonly readModels: readonly Mismatch[];
-}
-
-export interface ProjectorStatus {
-  readonly state: ProjectorState;
-  /** The committed checkpoint of each projection, as a decimal string, `null` before the first commit. */
-  readonly positions: Readonly<Record<string, string | null>>;
-  readonly lastError: string | null;
-  /** Kept for the life of the process, so health output keeps saying it; `null` when never found. */
-  readonly mismatch: MismatchReport | null;
 }
 
 export interface ProjectorHandle {
