@@ -33,4 +33,13 @@ describe('leadger --help', () => {
     expect(option.code).toBe(2);
     expect(option.stderr).toMatch(/unknown option '--colour'/);
   });
+
+  it('warns of a misspelt LEADGER_ variable on stderr, naming the one meant, and goes on', async () => {
+    const run = await runCli(data.dir, ['--version'], { LEADGER_DATADIR: '/srv/leadger' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('0.1.0');
+    expect(run.stderr).toContain(
+      'leadger: warning: unknown variable LEADGER_DATADIR; did you mean LEADGER_DATA_DIR?\n',
+    );
+  });
 });

@@ -396,6 +396,15 @@ export function eventStoreContract(
       });
     });
 
+    describe('storeId', () => {
+      it('is one id, the same for every caller, also when first asked by several at once', async () => {
+        const ids = await Promise.all([store.storeId(), store.storeId(), store.storeId()]);
+        expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        expect(new Set(ids)).toEqual(new Set([ids[0]]));
+        expect(await store.storeId()).toBe(ids[0]);
+      });
+    });
+
     describe('subscribeToAll', () => {
       const running: Subscription[] = [];
       afterEach(async () => {

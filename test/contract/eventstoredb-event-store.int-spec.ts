@@ -55,6 +55,15 @@ describeWithServer(title, () => {
       await store.close();
     });
 
+    it('keeps its store id on the server: another client answers the same one', async () => {
+      const other = EventStoreDbEventStore.fromConnectionString(server.url);
+      try {
+        expect(await other.storeId()).toBe(await store.storeId());
+      } finally {
+        await other.close();
+      }
+    });
+
     it('never shows the server’s own $ events, which $all does hold', async () => {
       const raw = EventStoreDBClient.connectionString(server.url);
       try {
@@ -185,6 +194,7 @@ describe('EventStoreDbEventStore with no server listening', () => {
       () => store.appendToStream(`s-${uuid()}`, [event('A')], 'no_stream'),
       () => store.readStream(`s-${uuid()}`),
       () => store.readAll(),
+      () => store.storeId(),
     ]) {
       const error = await call().then(
         () => undefined,

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { v4 as uuid } from 'uuid';
 import type { EventData, RecordedEvent } from '../../libs/event-store/src/event-store';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../libs/event-store/src/errors';
@@ -61,6 +62,43 @@ describe('SqliteEventStore', () => {
       expect(next).toEqual({ nextExpectedRevision: 2n, position: 4n });
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('keeps its store id in the file: the same when reopened or copied, another for another file', async () => {
+    const path = tempFile();
+    const first = new SqliteEventStore({ path });
+    const id = await first.storeId();
+    await first.appendToStream('lead-1', [event('A')], 'no_stream');
+    await first.close();
+    const reopened = new SqliteEventStore({ path });
+    const other = new SqliteEventStore({ path: tempFile() });
+    try {
+      expect(await reopened.storeId()).toBe(id);
+      expect(await other.storeId()).not.toBe(id);
+    } finally {
+      await reopened.close();
+      await other.close();
+    }
+  });
+
+  it('gives a file made before store ids one when it is first opened, and keeps it', async () => {
+    const path = tempFile();
+    const legacy = new SqliteEventStore({ path });
+    await legacy.appendToStream('lead-1', [event('A')], 'no_stream');
+    await legacy.close();
+    const raw = new Database(path);
+    raw.exec('DROP TABLE meta');
+    raw.close();
+    const upgraded = new SqliteEventStore({ path });
+    const id = await upgraded.storeId();
+    await upgraded.close();
+    const again = new SqliteEventStore({ path });
+    try {
+      expect(await again.storeId()).toBe(id);
+      expect((await again.readAll()).map((e) => e.type)).toEqual(['A']);
+    } finally {
+      await again.close();
     }
   });
 

@@ -194,8 +194,8 @@ describe('the published contract, answer by answer', () => {
     expect(expectStatus<{ items: unknown[] }>(claim, 200).items.length).toBeGreaterThan(0);
   });
 
-  it('health: both stores and the projector', async () => {
-    expectStatus(await get('/health'), 200);
+  it('health: live, and ready with both stores and the projector', async () => {
+    for (const url of ['/health', '/health/live', '/health/ready']) expectStatus(await get(url), 200);
   });
 
   it('refusals: each kind of problem, as problem+json with the fields it carries', async () => {

@@ -19,8 +19,12 @@ export function readStoreContract(name: string, factory: ReadStoreFactory): void
     beforeEach(async () => ({ store, dispose } = await factory()));
     afterEach(() => dispose());
 
-    const commit = (set: ChangeSet, expected: bigint | null = null, position = 1n) =>
-      store.commit({ changes: set, checkpoints: [{ id: 'm', expected, position, version: 1 }], leases: [] });
+    const commit = (set: ChangeSet, expected: bigint | null = null, position = 1n, storeId = 'log-a') =>
+      store.commit({
+        changes: set,
+        checkpoints: [{ id: 'm', expected, position, version: 1, storeId }],
+        leases: [],
+      });
 
     it('writes hash fields and counters and reads them back', async () => {
       await commit(
@@ -92,7 +96,7 @@ export function readStoreContract(name: string, factory: ReadStoreFactory): void
       expect(await store.readCheckpoints(['m'])).toEqual(new Map([['m', null]]));
       await commit(changes({ op: 'hincr', key: 'm:c', field: 'n', by: 1 }), null, 7n);
       expect(await store.readCheckpoints(['m'])).toEqual(
-        new Map([['m', { id: 'm', position: 7n, version: 1 }]]),
+        new Map([['m', { id: 'm', position: 7n, version: 1, storeId: 'log-a' }]]),
       );
 
       for (const expected of [null, 6n]) {
@@ -102,6 +106,24 @@ export function readStoreContract(name: string, factory: ReadStoreFactory): void
       }
       expect(await store.hgetall(['m:c'])).toEqual([{ n: '1' }]);
       expect((await store.readCheckpoints(['m'])).get('m')?.position).toBe(7n);
+    });
+
+    it('keeps the event store a checkpoint was built from, and refuses a move from another one', async () => {
+      await commit(changes({ op: 'hincr', key: 'm:c', field: 'n', by: 1 }), null, 5n, 'log-a');
+      await commit(changes({ op: 'hincr', key: 'm:c', field: 'n', by: 1 }), 5n, 6n, 'log-a');
+      const foreign = commit(changes({ op: 'hincr', key: 'm:c', field: 'n', by: 1 }), 6n, 7n, 'log-b');
+      await expect(foreign).rejects.toMatchObject({ reason: 'checkpoint', subject: 'm' });
+      expect(await store.hgetall(['m:c'])).toEqual([{ n: '2' }]);
+      expect((await store.readCheckpoints(['m'])).get('m')).toEqual({
+        id: 'm',
+        position: 6n,
+        version: 1,
+        storeId: 'log-a',
+      });
+      // Dropped, the read model may be built again from any log.
+      await store.drop('m');
+      await commit(changes({ op: 'hincr', key: 'm:c', field: 'n', by: 1 }), null, 1n, 'log-b');
+      expect((await store.readCheckpoints(['m'])).get('m')?.storeId).toBe('log-b');
     });
 
     it('refuses a commit whose writer does not hold its lease, writing nothing', async () => {

@@ -14,7 +14,7 @@ function commit(token: string, expected: bigint | null, position: bigint, value:
   changes.add({ op: 'zadd', key: 'funnel:days', member: '2025-01-01', score: 20089 });
   return {
     changes,
-    checkpoints: [{ id: 'funnel', expected, position, version: 1 }],
+    checkpoints: [{ id: 'funnel', expected, position, version: 1, storeId: 'log-a' }],
     leases: [{ name: 'funnel', token }],
   };
 }
@@ -34,6 +34,7 @@ describe('given a staged rebuild of funnel', () => {
       hashes: { 'funnel:counts': { lead: '2' }, 'funnel:leads': { a: 'two' } },
       zsets: { 'funnel:days': [['2025-01-01', 20089]] },
     });
+    expect((await s.readCheckpoints(['funnel'])).get('funnel')).toMatchObject({ storeId: 'log-a' });
     await s.drop('funnel');
   });
 

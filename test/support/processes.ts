@@ -45,11 +45,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `main`, an HTTP server, on `port` and resolves once GET /health answers 200; fails if it exits first. */
+/**
+ * Starts `main`, an HTTP server, on `port` and resolves once GET `probe` answers 200 (default `/health`: the
+ * stores and the projector are ready); fails if it exits first.
+ */
 export async function startServer(
   main: string,
   port: number,
   env: Readonly<Record<string, string>>,
+  probe = '/health',
 ): Promise<Program> {
   const server = startProgram(main, { ...env, PORT: String(port), HOST: '127.0.0.1' });
   let ended = false;
@@ -59,7 +63,7 @@ export async function startServer(
     for (;;) {
       if (ended) throw new Error(`${main} exited while starting:\n${server.output()}`);
       if (Date.now() > deadline) throw new Error(`${main} did not start in time:\n${server.output()}`);
-      const status = await fetch(`http://127.0.0.1:${port}/health`).then(
+      const status = await fetch(`http://127.0.0.1:${port}${probe}`).then(
         async (reply) => (await reply.body?.cancel(), reply.status),
         () => undefined,
       );
@@ -73,8 +77,12 @@ export async function startServer(
 }
 
 /** Starts the API on `port` (see `startServer`). */
-export function startApi(port: number, env: Readonly<Record<string, string>>): Promise<Program> {
-  return startServer(API_MAIN, port, env);
+export function startApi(
+  port: number,
+  env: Readonly<Record<string, string>>,
+  probe?: string,
+): Promise<Program> {
+  return startServer(API_MAIN, port, env, probe);
 }
 
 /** Stops a program with SIGTERM and waits until it has exited. */

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
+import { Readiness } from './health/readiness';
 import { LeadsModule } from './leads/leads.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 
@@ -15,7 +16,7 @@ export class AppModule {
       global: true,
       imports: [CqrsModule.forRoot(), TerminusModule, EventStoreModule, LeadsModule, ReadModelsModule],
       controllers: [HealthController],
-      providers: [{ provide: LEADGER_CONFIG, useValue: config }],
+      providers: [{ provide: LEADGER_CONFIG, useValue: config }, Readiness],
       exports: [LEADGER_CONFIG],
     };
   }

@@ -24,3 +24,11 @@ export class FindingError extends Error {
     this.name = 'FindingError';
   }
 }
+
+/** The environment names a store that is not there (a data dir that does not exist): exit 2, nothing done. */
+export class MissingStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingStoreError';
+  }
+}

@@ -2,12 +2,15 @@
 // `leadger <command>`: see `leadger --help`. Exit codes: 0 done, 1 failed or found a problem (a broken hash
 // chain, rejected rows), 2 bad arguments or environment (nothing done), 3 read models busy (rebuild).
 import { CommanderError } from 'commander';
-import { ConfigError } from '@leadger/config';
+import { ConfigError, unknownVariableWarnings } from '@leadger/config';
 import { LeaseHeldError, QueryInputError } from '@leadger/projections';
-import { exitCodes, FindingError, UsageError } from './errors';
+import { exitCodes, FindingError, MissingStoreError, UsageError } from './errors';
 import { buildProgram } from './program';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // A misspelt variable would otherwise be ignored without a word, its setting left at the default.
+  for (const warning of unknownVariableWarnings(process.env))
+    process.stderr.write(`leadger: warning: ${warning}\n`);
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? exitCodes.ok);
@@ -27,7 +30,7 @@ function failure(error: unknown): number {
     say(`${error.message} (add --help for usage)`);
     return exitCodes.usage;
   }
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof MissingStoreError) {
     say(error.message);
     return exitCodes.usage;
   }

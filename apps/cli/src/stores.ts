@@ -1,6 +1,22 @@
 import { loadConfig, type LeadgerConfig } from '@leadger/config';
 import { createEventStore, type EventStore } from '@leadger/event-store';
 import { createReadStore, type ReadStore } from '@leadger/read-store';
+import { assertEventStoreExists, assertReadModelsExist } from './existing-stores';
+
+/**
+ * What a command may do to a store that is not there: `create` it (seed, import; a rebuild's read models),
+ * or require it to `exist` (everything that only reads: a missing store is a mistake, not an empty log).
+ */
+export interface StoreAccess {
+  readonly eventStore: 'create' | 'exist';
+  readonly readStore: 'create' | 'exist';
+}
+
+/** Commands that only read: funnel, pipeline, audit, audit verify, export. */
+export const readOnly: StoreAccess = { eventStore: 'exist', readStore: 'exist' };
+
+/** A rebuild reads a log that must be there (rebuilding from nothing is a wrong folder) into read models. */
+export const rebuildAccess: StoreAccess = { eventStore: 'exist', readStore: 'create' };
 
 /**
  * The stores a command works on, chosen by the same environment as the server (LEADGER_DATA_DIR,
@@ -11,8 +27,13 @@ export class Stores {
   private events?: EventStore;
   private reads?: ReadStore;
 
-  constructor(env: NodeJS.ProcessEnv) {
+  constructor(
+    env: NodeJS.ProcessEnv,
+    private readonly access: StoreAccess,
+  ) {
     this.config = loadConfig(env);
+    // Checked up front, not when first opened: a command that needs a log must not start on a missing one.
+    if (access.eventStore === 'exist') assertEventStoreExists(this.config);
   }
 
   get eventStore(): EventStore {
@@ -20,6 +41,7 @@ export class Stores {
   }
 
   get readStore(): ReadStore {
+    if (!this.reads && this.access.readStore === 'exist') assertReadModelsExist(this.config);
     return (this.reads ??= createReadStore(this.config));
   }
 
@@ -28,9 +50,15 @@ export class Stores {
   }
 }
 
-/** Runs `work` with the stores of this environment and closes them whatever happens. */
-export async function withStores<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
-  const stores = new Stores(process.env);
+/**
+ * Runs `work` with the stores of this environment and closes them whatever happens. By default a missing
+ * store is created, as the server does; pass `readOnly` (or another `StoreAccess`) to refuse it instead.
+ */
+export async function withStores<T>(
+  work: (stores: Stores) => Promise<T>,
+  access: StoreAccess = { eventStore: 'create', readStore: 'create' },
+): Promise<T> {
+  const stores = new Stores(process.env, access);
   try {
     return await work(stores);
   } finally {

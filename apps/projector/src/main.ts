@@ -1,7 +1,7 @@
 // The projector worker: keeps every read model up to date from the event log until SIGTERM or SIGINT.
 // Production runs it beside the API processes (one active projector per read model; others wait on the
 // lease); `npm start` instead calls `startProjector` inside the API process.
-import { ConfigError, loadConfig } from '@leadger/config';
+import { ConfigError, loadConfig, unknownVariableWarnings } from '@leadger/config';
 import { createEventStore } from '@leadger/event-store';
 import { startProjector } from '@leadger/projections';
 import { createReadStore } from '@leadger/read-store';
@@ -10,6 +10,8 @@ import { jsonLogger } from './json-logger';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = jsonLogger(config.logLevel);
+  // A misspelt variable would otherwise be ignored without a word, its setting left at the default.
+  for (const warning of unknownVariableWarnings(process.env)) logger.warn(warning);
   const eventStore = createEventStore(config);
   const readStore = createReadStore(config);
   const projector = startProjector({
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     logger,
     batchSize: config.projectorBatch,
     leaseMs: config.projectorLeaseMs,
+    onReadModelMismatch: config.readModelMismatch,
   });
   logger.info('projector started', {
     eventStore: eventStore.kind,

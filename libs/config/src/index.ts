@@ -1,2 +1,3 @@
 // The settings every Leadger process reads from its environment; plain TypeScript, shared by the apps.
 export * from './leadger-config';
+export { unknownVariableWarnings } from './unknown-variables';

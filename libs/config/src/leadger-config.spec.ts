@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       projector: 'inline',
       projectorBatch: 2000,
       projectorLeaseMs: 10000,
+      readModelMismatch: 'rebuild',
       readWaitMs: 5000,
       handoffSlaHours: 24,
       revisitDays: { default: 90, timing: 90, pricing: 180, competitor: 365 },
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       LEADGER_PROJECTOR: 'off',
       LEADGER_PROJECTOR_BATCH: '500',
       LEADGER_PROJECTOR_LEASE_MS: '3000',
+      LEADGER_READ_MODEL_MISMATCH: 'Refuse',
       LEADGER_READ_WAIT_MS: '100',
       LEADGER_HANDOFF_SLA_HOURS: '8',
       LEADGER_REVISIT_DAYS: 'timing=30, default=60',
@@ -50,6 +52,7 @@ describe('loadConfig', () => {
       projector: 'off',
       projectorBatch: 500,
       projectorLeaseMs: 3000,
+      readModelMismatch: 'refuse',
       readWaitMs: 100,
       handoffSlaHours: 8,
       revisitDays: { default: 60, timing: 30 },
@@ -72,6 +75,7 @@ describe('loadConfig', () => {
         LEADGER_PROJECTOR_BATCH: '0',
         LEADGER_READ_WAIT_MS: 'forever',
         LEADGER_CLOCK_TOLERANCE_SECONDS: '-5',
+        LEADGER_READ_MODEL_MISMATCH: 'ignore',
       });
     expect(attempt).toThrow(ConfigError);
     try {
@@ -89,6 +93,7 @@ describe('loadConfig', () => {
         'LEADGER_PROJECTOR',
         'LEADGER_PROJECTOR_BATCH',
         'LEADGER_READ_WAIT_MS',
+        'LEADGER_READ_MODEL_MISMATCH',
         'LEADGER_CLOCK_TOLERANCE_SECONDS',
         '"pricing=0"',
       ])

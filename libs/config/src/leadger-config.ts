@@ -1,41 +1,137 @@
-/** Settings read from the environment at start; each is documented in the README. */
-export interface LeadgerConfig {
-  /** PORT, default 3000. */
-  readonly port: number;
-  /** HOST, default 127.0.0.1; 0.0.0.0 in a container. */
-  readonly host: string;
-  /** LEADGER_DATA_DIR, default ./data: where the embedded stores keep their files. */
-  readonly dataDir: string;
-  /** EVENTSTORE_URL, default unset (embedded SQLite): an esdb:// connection string. */
-  readonly eventStoreUrl?: string;
-  /** LEADGER_SQLITE_SYNC, default normal: `full` fsyncs every append, surviving power loss. */
-  readonly sqliteSynchronous: 'normal' | 'full';
-  /** REDIS_URL, default unset (embedded SQLite read store in the data dir): `redis://host:port[/db]`. */
-  readonly redisUrl?: string;
-  /** LEADGER_REDIS_PREFIX, default `leadger:`: prefix of every read-model key in Redis. */
-  readonly redisKeyPrefix: string;
-  /** LEADGER_PROJECTOR, default `inline`: run the projector inside the API process, or `off` when workers do. */
-  readonly projector: 'inline' | 'off';
-  /** LEADGER_PROJECTOR_BATCH, default 2000: events per committed read-model batch. */
-  readonly projectorBatch: number;
-  /** LEADGER_PROJECTOR_LEASE_MS, default 10000: how long a silent projector keeps its read models. */
-  readonly projectorLeaseMs: number;
-  /** LEADGER_READ_WAIT_MS, default 5000: longest a query with `?after=` waits for the read models. */
-  readonly readWaitMs: number;
-  /** LEADGER_HANDOFF_SLA_HOURS, default 24: how long sales has to accept or reject a handoff. */
-  readonly handoffSlaHours: number;
-  /** LEADGER_REVISIT_DAYS, default timing=90,pricing=180,competitor=365,default=90: nurture delay per reason. */
-  readonly revisitDays: Readonly<Record<string, number>>;
-  /** LEADGER_CLOCK_TOLERANCE_SECONDS, default 300: how far past now a command's occurredAt may be. */
-  readonly clockToleranceSeconds: number;
-  /** LOG_LEVEL, default info. */
-  readonly logLevel: LogLevel;
+import { choice, Invalid, positiveNumber, revisitDays, text, url, wholeNumber, type Parser } from './parsers';
+
+/** One setting: the variable that sets it, its default and meaning as the README shows them, its parser. */
+export interface Setting<T> {
+  readonly variable: string;
+  /** The default as a user would write it; `unset` when leaving it out means something of its own. */
+  readonly default: string;
+  /** One line: what it does. */
+  readonly doc: string;
+  readonly parse: Parser<T>;
 }
 
-export const LEADGER_CONFIG = Symbol('LEADGER_CONFIG');
+const setting = <T>(declared: Setting<T>): Setting<T> => declared;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof logLevels)[number];
+
+const REVISIT_DAYS = 'timing=90,pricing=180,competitor=365,default=90';
+
+/**
+ * Every setting a Leadger process reads from its environment, declared once: the variable, its default, a
+ * line of doc and how it is read. `LeadgerConfig`, the list of known variables and the unknown-variable
+ * warnings all come from this table.
+ */
+export const settings = {
+  port: setting({
+    variable: 'PORT',
+    default: '3000',
+    doc: 'HTTP port',
+    parse: wholeNumber(3000, 0, 65535),
+  }),
+  host: setting({
+    variable: 'HOST',
+    default: '127.0.0.1',
+    doc: 'interface to listen on; `0.0.0.0` in a container',
+    parse: text('127.0.0.1'),
+  }),
+  dataDir: setting({
+    variable: 'LEADGER_DATA_DIR',
+    default: 'data',
+    doc: 'folder of the embedded stores (`events.sqlite`, `read-models.sqlite`)',
+    parse: text('data'),
+  }),
+  eventStoreUrl: setting({
+    variable: 'EVENTSTORE_URL',
+    default: 'unset',
+    doc: '`esdb://host:2113?tls=false` switches to EventStoreDB; unset means embedded SQLite',
+    parse: url(/^esdb(\+discover)?:\/\//, 'esdb:// or esdb+discover://'),
+  }),
+  sqliteSynchronous: setting({
+    variable: 'LEADGER_SQLITE_SYNC',
+    default: 'normal',
+    doc: '`normal`: an acknowledged append survives a killed process (WAL); `full`: it also survives power loss',
+    parse: choice(['normal', 'full'] as const, 'normal'),
+  }),
+  redisUrl: setting({
+    variable: 'REDIS_URL',
+    default: 'unset',
+    doc: '`redis://host:6379[/db]` keeps read models in Redis; unset means the embedded SQLite read store',
+    parse: url(/^rediss?:\/\//, 'redis:// or rediss://'),
+  }),
+  redisKeyPrefix: setting({
+    variable: 'LEADGER_REDIS_PREFIX',
+    default: 'leadger:',
+    doc: 'prefix of every Redis key, so several deployments can share one Redis',
+    parse: text('leadger:', { keepBlank: true }),
+  }),
+  projector: setting({
+    variable: 'LEADGER_PROJECTOR',
+    default: 'inline',
+    doc: '`inline` runs the projector inside the API process; `off` when `apps/projector` workers run beside it',
+    parse: choice(['inline', 'off'] as const, 'inline'),
+  }),
+  projectorBatch: setting({
+    variable: 'LEADGER_PROJECTOR_BATCH',
+    default: '2000',
+    doc: 'events per committed read-model batch',
+    parse: wholeNumber(2000, 1, 100_000),
+  }),
+  projectorLeaseMs: setting({
+    variable: 'LEADGER_PROJECTOR_LEASE_MS',
+    default: '10000',
+    doc: 'how long a silent projector keeps its read models before another instance takes over',
+    parse: wholeNumber(10_000, 100, 3_600_000),
+  }),
+  readModelMismatch: setting({
+    variable: 'LEADGER_READ_MODEL_MISMATCH',
+    default: 'rebuild',
+    doc: 'read models built from another event store, or past the end of its log (a restored backup): `rebuild` them from this log, or `refuse` to project until they are rebuilt by hand',
+    parse: choice(['rebuild', 'refuse'] as const, 'rebuild'),
+  }),
+  readWaitMs: setting({
+    variable: 'LEADGER_READ_WAIT_MS',
+    default: '5000',
+    doc: 'longest a query with `?after=` waits for the read models before answering 503',
+    parse: wholeNumber(5000, 0, 60_000),
+  }),
+  handoffSlaHours: setting({
+    variable: 'LEADGER_HANDOFF_SLA_HOURS',
+    default: '24',
+    doc: 'hours sales has to accept or reject a handoff when the command names no `slaDueAt`',
+    parse: positiveNumber(24, 24 * 365, 'hours'),
+  }),
+  revisitDays: setting({
+    variable: 'LEADGER_REVISIT_DAYS',
+    default: REVISIT_DAYS,
+    doc: 'days (1 or more) until a recycled lead is due again, per reason, when the command names no `revisitAt`',
+    parse: revisitDays(REVISIT_DAYS),
+  }),
+  clockToleranceSeconds: setting({
+    variable: 'LEADGER_CLOCK_TOLERANCE_SECONDS',
+    default: '300',
+    doc: "how far past the server's clock a command's `occurredAt` may be (clock skew between callers); later is a 422",
+    parse: wholeNumber(300, 0, 86_400),
+  }),
+  logLevel: setting({
+    variable: 'LOG_LEVEL',
+    default: 'info',
+    doc: '`fatal`, `error`, `warn`, `info`, `debug` or `trace`',
+    parse: choice(logLevels, 'info'),
+  }),
+};
+
+type Settings = typeof settings;
+
+/** Settings read from the environment at start, one field per entry of `settings`. */
+export type LeadgerConfig = {
+  readonly [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never;
+};
+
+/** Every variable a setting is read from, in the order declared. */
+export const knownVariables: readonly string[] = Object.values(settings).map((s) => s.variable);
+
+export const LEADGER_CONFIG = Symbol('LEADGER_CONFIG');
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -44,78 +140,18 @@ export class ConfigError extends Error {
   }
 }
 
-const DEFAULT_REVISIT_DAYS = 'timing=90,pricing=180,competitor=365,default=90';
-
 /** Reads and checks the environment; names every bad variable at once rather than failing on the first. */
 export function loadConfig(env: NodeJS.ProcessEnv): LeadgerConfig {
   const problems: string[] = [];
-  const whole = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    const value = raw ? Number(raw) : fallback;
-    if (!Number.isSafeInteger(value) || value < min || value > max)
-      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-    return value;
-  };
-  const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const value = (env[name]?.trim() || fallback).toLowerCase();
-    const known = allowed.find((option) => option === value);
-    if (!known) problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
-    return known ?? fallback;
-  };
-
-  const port = whole('PORT', 3000, 0, 65535);
-  const sqliteSynchronous = choice('LEADGER_SQLITE_SYNC', ['normal', 'full'], 'normal');
-  const logLevel = choice('LOG_LEVEL', logLevels, 'info');
-  const projector = choice('LEADGER_PROJECTOR', ['inline', 'off'], 'inline');
-  const eventStoreUrl = env.EVENTSTORE_URL?.trim() || undefined;
-  if (eventStoreUrl && !/^esdb(\+discover)?:\/\//.test(eventStoreUrl)) {
-    problems.push(`EVENTSTORE_URL must start with esdb:// or esdb+discover://, got "${eventStoreUrl}"`);
-  }
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
-    problems.push(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
-  const handoffSlaHours = Number(env.LEADGER_HANDOFF_SLA_HOURS ?? 24);
-  if (!(handoffSlaHours > 0 && handoffSlaHours <= 24 * 365)) {
-    problems.push(
-      `LEADGER_HANDOFF_SLA_HOURS must be a number of hours above 0, got "${env.LEADGER_HANDOFF_SLA_HOURS}"`,
-    );
-  }
-  const config: LeadgerConfig = {
-    port,
-    host: env.HOST?.trim() || '127.0.0.1',
-    dataDir: env.LEADGER_DATA_DIR?.trim() || 'data',
-    eventStoreUrl,
-    sqliteSynchronous,
-    redisUrl,
-    redisKeyPrefix: env.LEADGER_REDIS_PREFIX ?? 'leadger:',
-    projector,
-    projectorBatch: whole('LEADGER_PROJECTOR_BATCH', 2000, 1, 100_000),
-    projectorLeaseMs: whole('LEADGER_PROJECTOR_LEASE_MS', 10_000, 100, 3_600_000),
-    readWaitMs: whole('LEADGER_READ_WAIT_MS', 5000, 0, 60_000),
-    handoffSlaHours,
-    revisitDays: parseRevisitDays(env.LEADGER_REVISIT_DAYS ?? DEFAULT_REVISIT_DAYS, problems),
-    clockToleranceSeconds: whole('LEADGER_CLOCK_TOLERANCE_SECONDS', 300, 0, 86_400),
-    logLevel,
-  };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
-}
-
-/** `reason=days,…`; `default` covers every reason not named and is always present. */
-function parseRevisitDays(spec: string, problems: string[]): Record<string, number> {
-  const days: Record<string, number> = { default: 90 };
-  for (const pair of spec
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)) {
-    const [reason, value] = pair.split('=').map((part) => part.trim());
-    const count = Number(value);
-    // At least a day: a revisit date must come after the recycle that sets it.
-    if (!reason || !Number.isInteger(count) || count < 1 || count > 3650) {
-      problems.push(`LEADGER_REVISIT_DAYS must look like "timing=90,pricing=180,default=90", got "${pair}"`);
-      continue;
+  const config: Record<string, unknown> = {};
+  for (const [field, { variable, parse }] of Object.entries(settings) as [string, Setting<unknown>][]) {
+    try {
+      config[field] = parse(env[variable]);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      problems.push(`${variable} ${error.message}`);
     }
-    days[reason] = count;
   }
-  return days;
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as LeadgerConfig;
 }

@@ -129,6 +129,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]>;
   /** `$all` position of the last event stored, 0n when there is none: how far a full read will go. */
   headPosition(): Promise<bigint>;
+  /**
+   * This log's identity: a random id made once, when the store is first used, and the same from then on,
+   * also in a backup of it. Read models keep it beside their checkpoints, so they are never trusted on a
+   * different log (another data dir, another deployment sharing the read store).
+   */
+  storeId(): Promise<string>;
   /** A catch-up subscription: replays from the checkpoint, reports catching up, then continues live. */
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
   /** Resolves when the store can serve requests; rejects with the reason otherwise. */

@@ -2,4 +2,4 @@ export * from './event-store';
 export * from './errors';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-export { createEventStore, type EventStoreConfig } from './create-event-store';
+export { createEventStore, SQLITE_EVENTS_FILE, type EventStoreConfig } from './create-event-store';

@@ -47,11 +47,19 @@ export { readPosition, waitForPosition, type WaitResult } from './queries/positi
 export { QueryInputError } from './queries/query-input';
 export {
   startProjector,
+  type MismatchReport,
   type ProjectorHandle,
   type ProjectorOptions,
   type ProjectorState,
   type ProjectorStatus,
 } from './projector/projector';
+export {
+  checkOrigin,
+  describeMismatch,
+  ReadModelMismatchError,
+  type Mismatch,
+  type ReadModelMismatchPolicy,
+} from './projector/log-origin';
 export type { ProjectorLogger, LogFields } from './projector/logger';
 export { LeaseLostError } from './projector/lease-keeper';
 export {

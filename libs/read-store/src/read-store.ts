@@ -30,15 +30,25 @@ export interface StoredCheckpoint {
   readonly position: bigint;
   /** The projection definition's version that wrote it; another version means rebuild. */
   readonly version: number;
+  /**
+   * The event store (its `storeId`) whose log the read model reflects: a position means nothing on another
+   * log. `null` for a checkpoint written before checkpoints kept it.
+   */
+  readonly storeId: string | null;
 }
 
-/** A checkpoint move inside a commit: refused unless the stored position is still `expected`. */
+/**
+ * A checkpoint move inside a commit: refused unless the stored position is still `expected` and, when one
+ * is expected, it was written from the same event store.
+ */
 export interface CheckpointMove {
   readonly id: string;
   /** The position this writer last committed; `null` when it expects no checkpoint at all. */
   readonly expected: bigint | null;
   readonly position: bigint;
   readonly version: number;
+  /** The event store the events come from (`EventStore.storeId`). */
+  readonly storeId: string;
 }
 
 /** A lease the committer must still hold for the commit to go through (fencing). */

@@ -34,6 +34,7 @@ export function flaky(inner: EventStore): EventStore & { down: boolean } {
         },
       });
     },
+    storeId: inner.storeId.bind(inner),
     ping: inner.ping.bind(inner),
     close: inner.close.bind(inner),
   };

@@ -1,57 +1,51 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import type { EventStore } from '@leadger/event-store';
-import { allProjections } from '@leadger/projections';
-import type { ReadStore } from '@leadger/read-store';
-import { EVENT_STORE } from '../event-store/event-store.module';
-import { ProjectorRunner } from '../read-models/projector-runner';
-import { READ_STORE } from '../read-models/read-store.provider';
+import { HealthCheck } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { Readiness } from './readiness';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
-    private readonly projector: ProjectorRunner,
-  ) {}
+  constructor(private readonly readiness: Readiness) {}
 
   /**
-   * 200 with the stores in use and the projector's state when both stores answer; 503 with the reason
-   * when one does not. A projector that is retrying is reported, not counted as down: commands still work.
+   * Liveness: 200 while the process answers. It looks at no store on purpose: a store being down is no
+   * reason to restart the API, which comes back to ready by itself once the store does.
    */
-  @Get()
+  @Get('live')
+  @ApiOperation({ operationId: 'GetHealthLive', summary: 'The process answers: always 200' })
+  @HealthCheck()
+  live() {
+    return { status: 'ok', info: { process: { status: 'up', pid: process.pid } }, error: {}, details: {} };
+  }
+
+  /**
+   * Readiness: 200 when both stores answer and the projector keeps the read models; 503 otherwise, with
+   * `error` naming each component that is down and why. Sent from here, not thrown: the problem filter
+   * would turn terminus' exception into a 500.
+   */
+  @Get('ready')
   @ApiOperation({
-    operationId: 'GetHealth',
+    operationId: 'GetHealthReady',
     summary: 'Both stores and the projector: 200 when up, 503 naming what is down',
   })
   @HealthCheck()
-  check() {
-    return this.health.check([
-      () => this.probe('eventStore', this.eventStore.kind, () => this.eventStore.ping()),
-      () =>
-        this.probe('readStore', this.readStore.kind, async () => {
-          await this.readStore.readCheckpoints(allProjections.map((p) => p.name));
-        }),
-      () => this.indicators.check('projector').up({ ...this.projectorState() }),
-    ]);
+  ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply);
   }
 
-  private async probe(name: string, kind: string, ping: () => Promise<void>) {
-    const session = this.indicators.check(name);
-    try {
-      await ping();
-      return session.up({ kind });
-    } catch (error) {
-      return session.down({ kind, message: (error as Error).message });
-    }
+  /** `/health` is readiness, as it always was. */
+  @Get()
+  @ApiOperation({ operationId: 'GetHealth', summary: 'The same as /health/ready' })
+  @HealthCheck()
+  health(@Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply);
   }
 
-  private projectorState() {
-    const status = this.projector.status();
-    return status === 'off' ? { state: 'off' } : status;
+  private async answer(reply: FastifyReply) {
+    const result = await this.readiness.check();
+    if (result.status !== 'ok') void reply.status(503).header('retry-after', '5');
+    return result;
   }
 }

@@ -43,6 +43,7 @@ export class ProjectorRunner
       logger: nestLogger(new Logger('Projector')),
       batchSize: this.config.projectorBatch,
       leaseMs: this.config.projectorLeaseMs,
+      onReadModelMismatch: this.config.readModelMismatch,
     });
   }
 

@@ -29,14 +29,18 @@ export class ReadModelBehindError extends Error {
   }
 }
 
-/** Waits until every named read model reflects `after` (when given), or refuses with ReadModelBehindError. */
+/**
+ * Waits until every named read model reflects `after` (when given) in the log of the event store `storeId`
+ * names, or refuses with ReadModelBehindError.
+ */
 export async function awaitPosition(
   store: ReadStore,
   names: readonly string[],
   after: string | undefined,
   waitMs: number,
+  storeId: () => Promise<string>,
 ): Promise<void> {
   if (after === undefined) return;
-  const wait = await waitForPosition(store, names, BigInt(after), waitMs);
+  const wait = await waitForPosition(store, names, BigInt(after), waitMs, undefined, await storeId());
   if (!wait.reached) throw new ReadModelBehindError(after, wait.position);
 }

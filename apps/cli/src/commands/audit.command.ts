@@ -5,7 +5,7 @@ import { FindingError, UsageError } from '../errors';
 import { outputOptions, print, type OutputOptions } from '../output/print';
 import { progressBar } from '../output/progress';
 import { duration, formatNumber, rate, table } from '../output/table';
-import { withStores } from '../stores';
+import { readOnly, withStores } from '../stores';
 import { trailOf, type TrailEntry, type TrailHandoff } from './audit-trail';
 import { checkStream, scanChains, type Finding } from './chain-scan';
 
@@ -66,7 +66,7 @@ async function trail(lead: string, options: OutputOptions): Promise<void> {
     };
     print(options, answer, () => humanTrail(answer.email, stream, entries, handoffs, broken));
     if (broken) process.exitCode = 1;
-  });
+  }, readOnly);
 }
 
 function humanTrail(
@@ -180,5 +180,5 @@ async function verify(options: OutputOptions & { lead?: string }): Promise<void>
       return lines.join('\n');
     });
     if (!ok) process.exitCode = 1;
-  });
+  }, readOnly);
 }

@@ -10,7 +10,7 @@ import { outputOptions, print, type OutputOptions } from '../output/print';
 import { progressBar } from '../output/progress';
 import { formatNumber, rate } from '../output/table';
 import { finish, writeChunk } from '../output/write';
-import { withStores } from '../stores';
+import { readOnly, withStores } from '../stores';
 
 interface ExportOptions extends OutputOptions {
   readonly format: 'ndjson' | 'csv';
@@ -128,7 +128,7 @@ async function exportEvents(options: ExportOptions): Promise<void> {
       `exported ${formatNumber(exported)} of ${formatNumber(read)} events as ${options.format} in ${(ms / 1000).toFixed(1)} s (${rate(read, ms)})`;
     if (options.out) print(options, summary, human);
     else if (options.progress ?? process.stderr.isTTY) process.stderr.write(`${human()}\n`);
-  });
+  }, readOnly);
 }
 
 function ndjsonChunk(events: readonly RecordedEvent[]): string {

@@ -3,7 +3,7 @@ import { funnel, funnelProjection, type FunnelAnswer, type FunnelFigures } from 
 import { day } from '../options';
 import { outputOptions, print } from '../output/print';
 import { duration, formatNumber, percent, table } from '../output/table';
-import { withStores } from '../stores';
+import { readOnly, withStores } from '../stores';
 import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
 
 interface FunnelOptions extends AsOfOptions {
@@ -49,7 +49,7 @@ async function run(options: FunnelOptions): Promise<void> {
     } finally {
       await from.release();
     }
-  });
+  }, readOnly);
 }
 
 const stages = ['lead', 'mql', 'sal', 'sql', 'won'] as const;

@@ -3,7 +3,7 @@ import { pipeline, pipelineProjection, type PipelineAnswer } from '@leadger/proj
 import { day } from '../options';
 import { outputOptions, print } from '../output/print';
 import { duration, formatNumber, percent, table } from '../output/table';
-import { withStores } from '../stores';
+import { readOnly, withStores } from '../stores';
 import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
 
 interface PipelineOptions extends AsOfOptions {
@@ -36,7 +36,7 @@ async function run(options: PipelineOptions): Promise<void> {
     } finally {
       await from.release();
     }
-  });
+  }, readOnly);
 }
 
 function human(answer: PipelineAnswer, source: string): string {

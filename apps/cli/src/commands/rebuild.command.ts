@@ -5,7 +5,7 @@ import { wholeNumber } from '../options';
 import { outputOptions, print, type OutputOptions } from '../output/print';
 import { progressBar } from '../output/progress';
 import { formatNumber, rate } from '../output/table';
-import { withStores } from '../stores';
+import { rebuildAccess, withStores } from '../stores';
 
 interface RebuildOptions extends OutputOptions {
   readonly batch: number;
@@ -53,5 +53,5 @@ async function rebuild(wanted: readonly string[], options: RebuildOptions): Prom
         `up to position ${position ?? 'none'} in ${(ms / 1000).toFixed(1)} s (${rate(events, ms)})`,
       ].join(' '),
     );
-  });
+  }, rebuildAccess);
 }

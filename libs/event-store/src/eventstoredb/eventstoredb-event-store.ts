@@ -34,6 +34,7 @@ import {
   toClientExpectedRevision,
   toClientPosition,
 } from './mapping';
+import { readOrCreateStoreId } from './store-identity';
 
 export interface EventStoreDbEventStoreOptions {
   /** First wait before resubscribing after a subscription dropped; doubles per failed attempt. Default 100 ms. */
@@ -191,6 +192,18 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       throw fromClientError(error, { operation: 'read of $all' });
     }
+  }
+
+  /** Asked of the server once per instance (see store-identity.ts); a failed attempt is not kept. */
+  private storeIdOnce: Promise<string> | undefined;
+
+  async storeId(): Promise<string> {
+    this.assertOpen();
+    this.storeIdOnce ??= readOrCreateStoreId(this).catch((error: unknown) => {
+      this.storeIdOnce = undefined;
+      throw error;
+    });
+    return this.storeIdOnce;
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {

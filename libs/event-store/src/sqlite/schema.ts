@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 
 /** How long a connection waits for another one's write lock before SQLITE_BUSY, in ms. */
@@ -23,7 +24,11 @@ const SCHEMA = `
     UNIQUE (stream, event_id)
   );
   CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `;
+
+/** The `meta` row holding the store's identity (see `EventStore.storeId`). */
+export const STORE_ID_KEY = 'store_id';
 
 /**
  * Opens (creating if needed) the events file. WAL lets readers run beside the one writer and, with
@@ -39,7 +44,11 @@ export function openDatabase(path: string, synchronous: 'normal' | 'full'): Data
     // Positions, revisions and timestamps come back as bigint: no silent rounding past 2^53.
     db.defaultSafeIntegers(true);
     // IMMEDIATE takes the write lock up front, so two processes creating the file at once queue up.
-    db.transaction(() => db.exec(SCHEMA)).immediate();
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      // Made once, with the file (or at the first open of a file from before identities); kept ever after.
+      db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(STORE_ID_KEY, randomUUID());
+    }).immediate();
     return db;
   } catch (error) {
     db.close();

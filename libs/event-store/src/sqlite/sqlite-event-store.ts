@@ -140,6 +140,10 @@ export class SqliteEventStore implements EventStore {
     return guard('read of the $all head failed', () => BigInt(this.statements.head.get()?.head ?? 0n));
   }
 
+  async storeId(): Promise<string> {
+    return guard('read of the store id failed', () => this.statements.storeId.get()!.value);
+  }
+
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     const source = {
       read: (after: bigint, upTo: bigint, filter: ReadAllOptions['filter'], limit: number) =>

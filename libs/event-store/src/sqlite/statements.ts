@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AllFilter, JsonObject, RecordedEvent } from '../event-store';
 import { filterClause } from './filter';
+import { STORE_ID_KEY } from './schema';
 
 /** An `events` row as better-sqlite3 returns it with safe integers on. */
 export interface EventRow {
@@ -49,6 +50,7 @@ export class Statements {
   readonly backwards: Database.Statement<[string, bigint, number], EventRow>;
   readonly head: Database.Statement<[], { head: bigint | null }>;
   readonly ping: Database.Statement<[], { ok: bigint }>;
+  readonly storeId: Database.Statement<[], { value: string }>;
   /** Filtered `$all` reads, one per filter shape (kind and number of terms). */
   private readonly allReads = new Map<string, Database.Statement<unknown[], EventRow>>();
 
@@ -72,6 +74,7 @@ export class Statements {
     );
     this.head = db.prepare('SELECT max(position) AS head FROM events');
     this.ping = db.prepare('SELECT 1 AS ok');
+    this.storeId = db.prepare(`SELECT value FROM meta WHERE key = '${STORE_ID_KEY}'`);
   }
 
   /**

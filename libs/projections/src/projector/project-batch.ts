@@ -42,12 +42,14 @@ export interface ProjectedBatch {
 /**
  * Applies a batch of events to every projection that has not seen them yet, in memory: one read of every
  * memo the batch needs, then pure handlers against the overlay. Checkpoints move to the batch's last
- * position even for projections that had nothing to do, so a query waiting for that position returns.
+ * position even for projections that had nothing to do, so a query waiting for that position returns;
+ * each keeps `storeId`, the event store the events came from.
  */
 export async function projectBatch(
   store: ReadStore,
   cursors: readonly ProjectionCursor[],
   events: readonly RecordedEvent[],
+  storeId: string,
   include: EventFilter = () => true,
   cache?: FieldCache,
 ): Promise<ProjectedBatch> {
@@ -78,6 +80,7 @@ export async function projectBatch(
       expected: cursor.checkpoint,
       position: last,
       version: cursor.projection.version,
+      storeId,
     }));
   return { changes: overlay.changes, moves };
 }

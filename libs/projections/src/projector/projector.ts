@@ -7,10 +7,14 @@ import type { Projection } from '../projection';
 import { backoffMs, Pause } from './backoff';
 import { LeaseKeeper, LeaseLostError } from './lease-keeper';
 import { loadCursors } from './load-cursors';
+import { checkOrigin, ReadModelMismatchError, type ReadModelMismatchPolicy } from './log-origin';
+import type { MismatchReport, ProjectorState, ProjectorStatus } from './projector-status';
 import { silentLogger, type ProjectorLogger } from './logger';
 import type { ProjectionCursor } from './project-batch';
 import { ProgressLog } from './progress-log';
 import { Session } from './session';
+
+export type { MismatchReport, ProjectorState, ProjectorStatus } from './projector-status';
 
 export interface ProjectorOptions {
   readonly eventStore: EventStore;
@@ -31,15 +35,11 @@ export interface ProjectorOptions {
   readonly instanceId?: string;
   /** Default: log nothing. */
   readonly logger?: ProjectorLogger;
-}
-
-export type ProjectorState = 'starting' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'stopped';
-
-export interface ProjectorStatus {
-  readonly state: ProjectorState;
-  /** The committed checkpoint of each projection, as a decimal string, `null` before the first commit. */
-  readonly positions: Readonly<Record<string, string | null>>;
-  readonly lastError: string | null;
+  /**
+   * Read models built from another log, or past this log's end: `rebuild` them from this log (default), or
+   * `refuse` to run, touching nothing, until they are rebuilt by hand (`leadger rebuild`) or the config fixed.
+   */
+  readonly onReadModelMismatch?: ReadModelMismatchPolicy;
 }
 
 export interface ProjectorHandle {
@@ -71,6 +71,7 @@ class Projector implements ProjectorHandle {
   private cursors: readonly ProjectionCursor[] = [];
   private state: ProjectorState = 'starting';
   private lastError: string | null = null;
+  private mismatch: MismatchReport | null = null;
   private stopping = false;
   /** Whether the current session has committed anything. */
   private progressed = false;
@@ -102,7 +103,7 @@ class Projector implements ProjectorHandle {
     const positions: Record<string, string | null> = {};
     for (const c of this.cursors)
       positions[c.projection.name] = c.checkpoint === null ? null : String(c.checkpoint);
-    return { state: this.state, positions, lastError: this.lastError };
+    return { state: this.state, positions, lastError: this.lastError, mismatch: this.mismatch };
   }
 
   private async run(): Promise<void> {
@@ -112,9 +113,15 @@ class Projector implements ProjectorHandle {
         await this.runSession();
       } catch (error) {
         if (this.stopping) break;
+        const { retryInitialMs = 100, retryMaxMs = 5000 } = this.options;
+        if (error instanceof ReadModelMismatchError) {
+          // Nothing to retry soon: a person has to act. Look again now and then, holding no lease meanwhile.
+          await this.refuse(error);
+          await this.pause.sleep(retryMaxMs);
+          continue;
+        }
         // A session that got somewhere before failing starts the backoff over.
         failures = this.recover(error, this.progressed ? 0 : failures);
-        const { retryInitialMs = 100, retryMaxMs = 5000 } = this.options;
         await this.pause.sleep(backoffMs(failures - 1, retryInitialMs, retryMaxMs));
       }
     }
@@ -125,17 +132,34 @@ class Projector implements ProjectorHandle {
 
   /** One session: leases, checkpoints, then events until stopped or failed. */
   private async runSession(): Promise<void> {
+    const { eventStore, readStore, onReadModelMismatch = 'rebuild' } = this.options;
+    if (onReadModelMismatch === 'refuse') {
+      // Checked before the leases are taken, so a refusing projector never holds them: `leadger rebuild`
+      // must be able to take them to put things right.
+      const { log, mismatches } = await checkOrigin(readStore, eventStore, this.names());
+      if (mismatches.length > 0) throw new ReadModelMismatchError(mismatches, log);
+    }
     const waiting = (holder: string) => {
       this.state = 'standby';
       this.logger.info('waiting for the projection leases', { holder });
     };
     if (!(await this.leases.acquire(this.pause, () => this.stopping, waiting))) return;
     this.state = 'catching-up';
-    this.cursors = await loadCursors(this.options.readStore, this.projections, this.logger);
+    const loaded = await loadCursors(
+      readStore,
+      eventStore,
+      this.projections,
+      this.logger,
+      onReadModelMismatch,
+    );
+    this.cursors = loaded.cursors;
+    if (loaded.rebuilt.length > 0)
+      this.mismatch = { action: 'rebuilt', at: new Date().toISOString(), readModels: loaded.rebuilt };
     const session = new Session({
-      eventStore: this.options.eventStore,
-      readStore: this.options.readStore,
+      eventStore,
+      readStore,
       cursors: this.cursors,
+      storeId: loaded.storeId,
       leases: () => this.leases.leases(),
       batchSize: this.options.batchSize ?? 2000,
       flushDelayMs: this.options.flushDelayMs ?? 5,
@@ -162,6 +186,20 @@ class Projector implements ProjectorHandle {
     this.state = 'live';
     this.lastError = null;
     this.markCaughtUp();
+  }
+
+  private names(): string[] {
+    return this.projections.map((p) => p.name);
+  }
+
+  /** Gives the leases back and says why it will not run, once per distinct reason. */
+  private async refuse(error: ReadModelMismatchError): Promise<void> {
+    await this.leases.release().catch(() => undefined);
+    if (this.state === 'refused' && this.lastError === error.message) return;
+    this.logger.error('refusing to run: read models do not belong to this log', { error: error.message });
+    this.state = 'refused';
+    this.lastError = error.message;
+    this.mismatch = { action: 'refused', at: new Date().toISOString(), readModels: error.mismatches };
   }
 
   /** Logs a failure and returns the count of failures in a row (a refused commit retries at once). */

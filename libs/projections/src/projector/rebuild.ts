@@ -52,6 +52,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
     throw new LeaseHeldError(blocking.name, blocking.holder);
   }
   try {
+    // Asked before anything is dropped: a store that cannot say who it is fails the rebuild early.
+    const storeId = await options.eventStore.storeId();
     for (const name of names) await readStore.drop(name);
     // The namespaces are empty now: where the store can, the rebuild is written aside and moved in at the end.
     const stage = await readStore.stage?.(names);
@@ -60,6 +62,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
       eventStore: options.eventStore,
       readStore,
       cursors,
+      storeId,
       leases: () => leases.leases(),
       batchSize: options.batchSize ?? 5000,
       flushDelayMs: 5,

@@ -10,6 +10,8 @@ export interface SessionOptions {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   readonly cursors: readonly ProjectionCursor[];
+  /** The event store's id (`EventStore.storeId`), kept beside every checkpoint committed. */
+  readonly storeId: string;
   /** Leases every commit must still hold. */
   readonly leases: () => readonly HeldLease[];
   readonly batchSize: number;
@@ -138,13 +140,13 @@ export class Session {
     this.batch = [];
     // After an abort nothing more is committed: the next session re-reads from the stored checkpoints.
     if (events.length === 0 || this.ended) return;
-    const { readStore, cursors, include } = this.options;
+    const { readStore, cursors, include, storeId } = this.options;
     if (this.cache.full) {
       // Forgetting entries means reading them again: only safe once what this session wrote has landed.
       await this.inFlight;
       this.cache.trim();
     }
-    const { changes, moves } = await projectBatch(readStore, cursors, events, include, this.cache);
+    const { changes, moves } = await projectBatch(readStore, cursors, events, storeId, include, this.cache);
     if (moves.length === 0) return;
     await this.inFlight;
     const last = events[events.length - 1].position;

@@ -36,6 +36,7 @@ export function encodeCommit(prefix: string, { changes, checkpoints, leases }: C
     move.expected === null ? '' : String(move.expected),
     String(move.position),
     String(move.version),
+    move.storeId,
   ]);
   return JSON.stringify([prefix, leases.map(({ name, token }) => [name, token]), moves, groups]);
 }

@@ -45,6 +45,8 @@ export class RedisReadStore implements ReadStore {
   readonly kind = 'redis';
   readonly prefix: string;
   private readonly redis: Redis;
+  /** Why the connection last failed, while it is down. */
+  private connectionError: string | undefined;
 
   constructor(options: RedisReadStoreOptions) {
     this.prefix = options.keyPrefix ?? 'leadger:';
@@ -55,9 +57,10 @@ export class RedisReadStore implements ReadStore {
       lazyConnect: true,
       ...options.redisOptions,
     });
-    this.redis.on('error', () => {
-      // Connection errors reach each command's caller; without a listener ioredis would also log them.
-    });
+    // Without a listener ioredis would log every connection error itself. The last one is kept: a command
+    // that gave up only says it ran out of retries, not why (refused, unknown host, auth).
+    this.redis.on('error', (error: Error) => (this.connectionError = error.message));
+    this.redis.on('ready', () => (this.connectionError = undefined));
   }
 
   async hmget(refs: readonly FieldRef[]): Promise<(string | null)[]> {
@@ -101,8 +104,13 @@ export class RedisReadStore implements ReadStore {
     const stored = await this.hgetall(ids.map(checkpointKey));
     return new Map(
       ids.map((id, i) => {
-        const { position, version } = stored[i];
-        return [id, position ? { id, position: BigInt(position), version: Number(version) } : null];
+        const { position, version, store } = stored[i];
+        return [
+          id,
+          position
+            ? { id, position: BigInt(position), version: Number(version), storeId: store ?? null }
+            : null,
+        ];
       }),
     );
   }
@@ -180,7 +188,7 @@ export class RedisReadStore implements ReadStore {
   private async exec<T>(what: string, pipeline: ReturnType<Redis['pipeline']>): Promise<T[]> {
     const replies = await this.call(what, () => pipeline.exec());
     return (replies ?? []).map(([error, reply]) => {
-      if (error) throw unavailable(what, error);
+      if (error) throw this.unavailable(what, error);
       return reply as T;
     });
   }
@@ -189,12 +197,13 @@ export class RedisReadStore implements ReadStore {
     try {
       return await run();
     } catch (error) {
-      throw unavailable(what, error);
+      throw this.unavailable(what, error);
     }
   }
-}
 
-function unavailable(what: string, error: unknown): ReadStoreUnavailableError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ReadStoreUnavailableError(`redis read store: ${what}: ${reason}`, { cause: error });
+  private unavailable(what: string, error: unknown): ReadStoreUnavailableError {
+    const reason = error instanceof Error ? error.message : String(error);
+    const why = this.connectionError ? ` (connection: ${this.connectionError})` : '';
+    return new ReadStoreUnavailableError(`redis read store: ${what}: ${reason}${why}`, { cause: error });
+  }
 }

@@ -6,10 +6,11 @@ import type Redis from 'ioredis';
 // scripts from ARGV (commit) are fine on one Redis; a cluster would need every key in one hash slot.
 
 /**
- * ARGV[1]: JSON `[prefix, [[lease, token]…], [[checkpoint id, expected or '', position, version]…],
+ * ARGV[1]: JSON `[prefix, [[lease, token]…], [[checkpoint id, expected or '', position, version, store id]…],
  * [[op, key, [items…]]…]]`. Checks everything before the first write: Redis does not roll a script back,
  * so a refusal must come before any change. Writes cannot fail past the checks, as every counter is only
- * ever written by HINCRBY.
+ * ever written by HINCRBY. A checkpoint keeps the id of the event store it was built from (`store`): a
+ * move expecting a position must also come from that store.
  */
 export const COMMIT = `
 local c = cjson.decode(ARGV[1])
@@ -18,8 +19,9 @@ for _, l in ipairs(c[2]) do
   if redis.call('GET', p .. 'lease:' .. l[1]) ~= l[2] then return {'lease', l[1]} end
 end
 for _, m in ipairs(c[3]) do
-  local stored = redis.call('HGET', p .. 'checkpoint:' .. m[1], 'position')
-  if (stored or '') ~= m[2] then return {'checkpoint', m[1]} end
+  local stored = redis.call('HMGET', p .. 'checkpoint:' .. m[1], 'position', 'store')
+  if (stored[1] or '') ~= m[2] then return {'checkpoint', m[1]} end
+  if m[2] ~= '' and stored[2] ~= m[5] then return {'checkpoint', m[1]} end
 end
 for _, g in ipairs(c[4]) do
   local op, key, items = g[1], p .. g[2], g[3]
@@ -36,7 +38,7 @@ for _, g in ipairs(c[4]) do
   end
 end
 for _, m in ipairs(c[3]) do
-  redis.call('HSET', p .. 'checkpoint:' .. m[1], 'position', m[3], 'version', m[4])
+  redis.call('HSET', p .. 'checkpoint:' .. m[1], 'position', m[3], 'version', m[4], 'store', m[5])
 end
 return {'ok'}
 `;

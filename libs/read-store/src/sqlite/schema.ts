@@ -18,7 +18,7 @@ const SCHEMA = `
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS zsets_by_score ON zsets (key, score, member);
   CREATE TABLE IF NOT EXISTS checkpoints (
-    id TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL
+    id TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL, store_id TEXT
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS leases (
     name TEXT PRIMARY KEY, token TEXT NOT NULL, expires_at INTEGER NOT NULL
@@ -40,10 +40,23 @@ export function openReadModelDatabase(path: string): Database.Database {
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -65536');
-    db.transaction(() => db.exec(SCHEMA)).immediate();
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      addStoreIdColumn(db);
+    }).immediate();
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * A file made before checkpoints kept their event store's id gets the column, empty: the projector then
+ * sees checkpoints of an unknown log and rebuilds them (or refuses, as configured).
+ */
+function addStoreIdColumn(db: Database.Database): void {
+  const columns = db.prepare('PRAGMA table_info(checkpoints)').all() as { name: string }[];
+  if (!columns.some((column) => column.name === 'store_id'))
+    db.exec('ALTER TABLE checkpoints ADD COLUMN store_id TEXT');
 }

@@ -84,7 +84,12 @@ export class SqliteReadStore implements ReadStore {
       const found = new Map<string, StoredCheckpoint | null>();
       for (const id of ids) {
         const row = this.sql.checkpoint.get(id);
-        found.set(id, row ? { id, position: BigInt(row.position), version: Number(row.version) } : null);
+        found.set(
+          id,
+          row
+            ? { id, position: BigInt(row.position), version: Number(row.version), storeId: row.store_id }
+            : null,
+        );
       }
       return found;
     });
@@ -160,12 +165,15 @@ export class SqliteReadStore implements ReadStore {
   private commitNow({ changes, checkpoints, leases }: Commit, sql: WriteStatements): void {
     this.checkLeases(leases);
     for (const move of checkpoints) {
-      const stored = sql.checkpoint.get(move.id)?.position ?? null;
+      const stored = sql.checkpoint.get(move.id);
       const expected = move.expected === null ? null : String(move.expected);
-      if (stored !== expected) throw new CommitRefusedError('checkpoint', move.id);
+      // A position only means something on the log it was read from.
+      if ((stored?.position ?? null) !== expected || (stored && stored.store_id !== move.storeId))
+        throw new CommitRefusedError('checkpoint', move.id);
     }
     apply(sql, changes);
-    for (const move of checkpoints) sql.putCheckpoint.run(move.id, String(move.position), move.version);
+    for (const move of checkpoints)
+      sql.putCheckpoint.run(move.id, String(move.position), move.version, move.storeId);
   }
 
   private checkLeases(leases: readonly HeldLease[]): void {

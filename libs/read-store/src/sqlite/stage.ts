@@ -20,7 +20,7 @@ const STAGE_SCHEMA = `
     key TEXT NOT NULL, member TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (key, member)
   ) WITHOUT ROWID;
   CREATE TEMP TABLE staged_checkpoints (
-    id TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL
+    id TEXT PRIMARY KEY, position TEXT NOT NULL, version INTEGER NOT NULL, store_id TEXT
   ) WITHOUT ROWID;
 `;
 
@@ -40,7 +40,8 @@ export function copyStage(db: Database.Database): void {
   db.exec(`
     INSERT INTO hashes (key, field, value) SELECT key, field, value FROM temp.staged_hashes ORDER BY key, field;
     INSERT INTO zsets (key, member, score) SELECT key, member, score FROM temp.staged_zsets ORDER BY key, member;
-    INSERT INTO checkpoints (id, position, version) SELECT id, position, version FROM temp.staged_checkpoints;
+    INSERT INTO checkpoints (id, position, version, store_id)
+      SELECT id, position, version, store_id FROM temp.staged_checkpoints;
   `);
 }
 

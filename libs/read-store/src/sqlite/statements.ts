@@ -19,8 +19,11 @@ export class WriteStatements {
   readonly hincr: Database.Statement<[string, string, number]>;
   readonly zadd: Database.Statement<[string, string, number]>;
   readonly zrem: Database.Statement<[string, string]>;
-  readonly checkpoint: Database.Statement<[string], { position: string; version: number }>;
-  readonly putCheckpoint: Database.Statement<[string, string, number]>;
+  readonly checkpoint: Database.Statement<
+    [string],
+    { position: string; version: number; store_id: string | null }
+  >;
+  readonly putCheckpoint: Database.Statement<[string, string, number, string]>;
 
   constructor(db: Database.Database, { hashes, zsets, checkpoints }: ModelTables) {
     this.hget = db.prepare(`SELECT value FROM ${hashes} WHERE key = ? AND field = ?`);
@@ -35,10 +38,11 @@ export class WriteStatements {
       `INSERT INTO ${zsets} (key, member, score) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET score = excluded.score`,
     );
     this.zrem = db.prepare(`DELETE FROM ${zsets} WHERE key = ? AND member = ?`);
-    this.checkpoint = db.prepare(`SELECT position, version FROM ${checkpoints} WHERE id = ?`);
+    this.checkpoint = db.prepare(`SELECT position, version, store_id FROM ${checkpoints} WHERE id = ?`);
     this.putCheckpoint = db.prepare(
-      `INSERT INTO ${checkpoints} (id, position, version) VALUES (?, ?, ?) ` +
-        'ON CONFLICT DO UPDATE SET position = excluded.position, version = excluded.version',
+      `INSERT INTO ${checkpoints} (id, position, version, store_id) VALUES (?, ?, ?, ?) ` +
+        'ON CONFLICT DO UPDATE SET position = excluded.position, version = excluded.version, ' +
+        'store_id = excluded.store_id',
     );
   }
 }
@@ -50,7 +54,7 @@ export class ReadModelStatements {
   readonly hgetall: Database.Statement<[string], { field: string; value: Value }>;
   readonly zcard: Database.Statement<[string], { n: number }>;
   readonly zrank: Database.Statement<[string, number, number], { member: string; score: number }>;
-  readonly checkpoint: Database.Statement<[string], { position: string; version: number }>;
+  readonly checkpoint: WriteStatements['checkpoint'];
   readonly deleteCheckpoint: Database.Statement<[string]>;
   readonly deleteHashes: Database.Statement<[string, string]>;
   readonly deleteZsets: Database.Statement<[string, string]>;

@@ -1,0 +1,108 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import type { EventStore } from '@leadger/event-store';
+import { allProjections, checkOrigin, describeMismatch } from '@leadger/projections';
+import type { ReadStore } from '@leadger/read-store';
+import { EVENT_STORE } from '../event-store/event-store.module';
+import { ProjectorRunner } from '../read-models/projector-runner';
+import { READ_STORE } from '../read-models/read-store.provider';
+
+/**
+ * How long one store may take to answer a readiness probe. A store that does not answer within it is down:
+ * a blackholed host would otherwise hold the probe for the driver's own connect timeout (10 s and more),
+ * past what load balancers and Kubernetes wait.
+ */
+export const PROBE_TIMEOUT_MS = 2000;
+
+/**
+ * Projector states in which the read models are not being kept up to date: failing and retrying, stopped,
+ * or refusing read models built from another log (LEADGER_READ_MODEL_MISMATCH=refuse).
+ */
+const PROJECTOR_DOWN: ReadonlySet<string> = new Set(['retrying', 'refused', 'stopped']);
+
+/**
+ * Readiness: every store answers and the projector is not failing. Answers terminus' result either way
+ * (`status` `ok` or `error`, `error` naming each component that is down), for the controller to send with
+ * 200 or 503.
+ */
+@Injectable()
+export class Readiness {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    private readonly projector: ProjectorRunner,
+  ) {}
+
+  async check(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.probe('eventStore', this.eventStore.kind, () => this.eventStore.ping()),
+        () =>
+          this.probe('readStore', this.readStore.kind, async () => {
+            await this.readStore.readCheckpoints(allProjections.map((p) => p.name));
+          }),
+        () => this.readModelsOrigin(),
+        () => this.projectorState(),
+      ]);
+    } catch (error) {
+      // Terminus reports "not ready" by throwing its result inside a 503 exception.
+      if (error instanceof ServiceUnavailableException) return error.getResponse() as HealthCheckResult;
+      throw error;
+    }
+  }
+
+  private async probe(name: string, kind: string, ping: () => Promise<void>) {
+    const session = this.indicators.check(name);
+    try {
+      await this.withinTimeout(ping());
+      return session.up({ kind });
+    } catch (error) {
+      return session.down({ kind, message: (error as Error).message });
+    }
+  }
+
+  private async withinTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
+        PROBE_TIMEOUT_MS,
+      );
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Read models of another log (or past this log's end) answer queries with another log's figures. Checked
+   * here too, not only by the projector: with LEADGER_PROJECTOR=off the projector runs in a worker that has
+   * no health endpoint of its own. A store that does not answer is reported by its own probe, not here.
+   */
+  private async readModelsOrigin() {
+    const session = this.indicators.check('readModels');
+    const names = allProjections.map((p) => p.name);
+    let mismatches;
+    try {
+      ({ mismatches } = await this.withinTimeout(checkOrigin(this.readStore, this.eventStore, names)));
+    } catch (error) {
+      return session.up({ checked: false, message: (error as Error).message });
+    }
+    return mismatches.length === 0
+      ? session.up({ checked: true })
+      : session.down({ message: mismatches.map(describeMismatch).join('; '), mismatches });
+  }
+
+  /** A projector that is retrying or stopped keeps no read model up to date; `off` runs elsewhere. */
+  private projectorState() {
+    const session = this.indicators.check('projector');
+    const status = this.projector.status();
+    if (status === 'off') return session.up({ state: 'off' });
+    const details = { ...status };
+    return PROJECTOR_DOWN.has(status.state) ? session.down(details) : session.up(details);
+  }
+}
