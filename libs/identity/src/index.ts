@@ -1,5 +1,6 @@
 // Principals, roles and the personal-data vault: the only library that sees a key.
 export * from './roles';
+export * from './principal';
 export * from './secrets';
 export * from './blind-index';
 export * from './sealed';
