@@ -7,3 +7,4 @@ export * from './sealed';
 export * from './api-key-token';
 export * from './lead-vault';
 export { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
+export * from './oidc';
