@@ -2,23 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@leadger/event-store';
-import { handleCommand, KeyedMutex, LeadCache, type CommandHandlerDeps } from '@leadger/lead-application';
-import { leadIdFor, type LeadCommand } from '@leadger/lead-domain';
+import {
+  handleCommand,
+  KeyedMutex,
+  LeadCache,
+  openLeadIdentity,
+  type CommandHandlerDeps,
+} from '@leadger/lead-application';
+import type { LeadCommand } from '@leadger/lead-domain';
 import { openDatabase } from '../libs/event-store/src/sqlite/schema';
 import { compared, type Figure } from './support/figures';
 import { tempDir } from './support/temp-dir';
 import { perSecond, pool, progress, timed } from './support/timing';
 
-// 1. In-process command throughput on the embedded store (load, fold, decide, hash, append), 50 commands in
-// flight as an HTTP server would have, against raw better-sqlite3 inserts of the very same event rows.
+// 1. In-process command throughput on the embedded store (find the lead through the blind index, load, fold,
+// decide, seal personal data, hash, append), 50 commands in flight as an HTTP server would have, against raw
+// better-sqlite3 inserts of the very same event rows.
 
 const CONCURRENCY = 50;
 const HOT_LEADS = 10;
 
 const at = () => new Date().toISOString();
-const capture = (email: string): LeadCommand => ({
+const capture = (leadId: string, email: string): LeadCommand => ({
   type: 'CaptureLead',
-  data: { leadId: leadIdFor(email), email, source: 'bench', campaign: 'q3' },
+  data: { leadId, email, source: 'bench', campaign: 'q3' },
   metadata: { occurredAt: at() },
 });
 const engagement = (leadId: string): LeadCommand => ({
@@ -31,8 +38,10 @@ export async function commandsBench(options: { commands: number }): Promise<Figu
   const dir = tempDir('commands');
   try {
     const store = new SqliteEventStore({ path: join(dir.path, 'events.sqlite') });
+    const identity = await openLeadIdentity({ dataDir: dir.path }, store);
     const deps: CommandHandlerDeps = {
       store,
+      personalData: identity.personalData,
       clock: () => new Date(),
       newId: randomUUID,
       mutex: new KeyedMutex(),
@@ -41,15 +50,20 @@ export async function commandsBench(options: { commands: number }): Promise<Figu
     const run = (command: LeadCommand) => handleCommand(deps, command, { actor: 'bench' });
 
     progress(`commands: ${options.commands} captures, one per lead`);
+    const captureOf = async (email: string) =>
+      run(capture(await identity.directory.forCapture(email), email));
     const single = await timed(() =>
-      pool(options.commands, CONCURRENCY, (i) => run(capture(`c${i}@bench.test`))),
+      pool(options.commands, CONCURRENCY, (i) => captureOf(`c${i}@bench.test`)),
     );
-    const hotIds = Array.from({ length: HOT_LEADS }, (_, i) => leadIdFor(`c${i}@bench.test`));
+    const hotIds = await Promise.all(
+      Array.from({ length: HOT_LEADS }, (_, i) => identity.directory.forCapture(`c${i}@bench.test`)),
+    );
     progress(`commands: ${options.commands} engagements on ${HOT_LEADS} hot leads`);
     const hot = await timed(() =>
       pool(options.commands, CONCURRENCY, (i) => run(engagement(hotIds[i % HOT_LEADS]))),
     );
     await store.close();
+    await identity.close();
 
     progress('commands: raw better-sqlite3 inserts of the same rows');
     const raw = rawInserts(join(dir.path, 'events.sqlite'), join(dir.path, 'raw.sqlite'));

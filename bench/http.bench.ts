@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { leadIdFor } from '@leadger/lead-domain';
 import {
   API_MAIN,
   freePort,
@@ -8,6 +9,7 @@ import {
   startServer,
   stopProgram,
 } from '../test/support/processes';
+import { authCost } from './support/auth-cost';
 import { compared, type Figure } from './support/figures';
 import { tempDir } from './support/temp-dir';
 import { progress } from './support/timing';
@@ -17,7 +19,7 @@ import { progress } from './support/timing';
 
 const CONNECTIONS = 50;
 const ENGAGED_LEADS = 1000;
-const json = { 'content-type': 'application/json', 'x-actor': 'bench' };
+const json = { 'content-type': 'application/json' };
 
 interface Load {
   readonly rps: number;
@@ -37,6 +39,7 @@ async function drive(
   origin: string,
   seconds: number,
   next: (i: number) => { path: string; body: string },
+  headers: Readonly<Record<string, string>> = json,
 ): Promise<Load> {
   let i = 0;
   const run = (duration: number) =>
@@ -47,7 +50,7 @@ async function drive(
       requests: [
         {
           method: 'POST',
-          headers: json,
+          headers: { ...headers },
           setupRequest: (request) => ({ ...request, ...next(i++) }),
         },
       ],
@@ -107,6 +110,8 @@ export async function httpBench(options: { seconds: number }): Promise<Figure[]>
       }),
     );
   }
+  const perRequestUs = 1e6 / figures[0].value;
+  figures.push(await authCost(perRequestUs));
   return figures;
 }
 
@@ -121,25 +126,66 @@ const shapes = [
 
 async function commandLoad(shape: (typeof shapes)[number], seconds: number): Promise<[Load, Load]> {
   const dir = tempDir('http');
-  const env = { LEADGER_DATA_DIR: dir.path, LOG_LEVEL: 'warn', REDIS_URL: '' };
+  // The rate limit stays in the request path, set far above what one machine can send.
+  const env = {
+    LEADGER_DATA_DIR: dir.path,
+    LOG_LEVEL: 'warn',
+    REDIS_URL: '',
+    LEADGER_RATE_LIMIT_PER_MINUTE: '100000000',
+  };
   const worker = shape.projector === 'worker' ? startProgram(PROJECTOR_MAIN, env) : undefined;
   try {
     const apiEnv = { ...env, LEADGER_PROJECTOR: shape.projector === 'inline' ? 'inline' : 'off' };
     return await withServer(API_MAIN, apiEnv, async (origin) => {
+      const headers = { ...json, authorization: `Bearer ${await serviceKey(origin, dir.path)}` };
       progress(`http: POST /leads (CaptureLead), ${shape.name}, ${CONNECTIONS} connections, ${seconds} s`);
-      const capture = await drive(origin, seconds, (i) => ({
-        path: '/leads',
-        body: JSON.stringify({ email: `h${i}@bench.test`, source: 'bench' }),
-      }));
+      const capture = await drive(
+        origin,
+        seconds,
+        (i) => ({ path: '/leads', body: JSON.stringify({ email: `h${i}@bench.test`, source: 'bench' }) }),
+        headers,
+      );
+      const engaged = await leadIds(origin, headers);
       progress(`http: POST /leads/{id}/engagements on ${ENGAGED_LEADS} leads, ${shape.name}, ${seconds} s`);
-      const engagement = await drive(origin, seconds, (i) => ({
-        path: `/leads/${leadIdFor(`h${i % ENGAGED_LEADS}@bench.test`)}/engagements`,
-        body: JSON.stringify({ kind: 'web_visit', scoreDelta: 1 }),
-      }));
+      const engagement = await drive(
+        origin,
+        seconds,
+        (i) => ({
+          path: `/leads/${engaged[i % engaged.length]}/engagements`,
+          body: JSON.stringify({ kind: 'web_visit', scoreDelta: 1 }),
+        }),
+        headers,
+      );
       return [capture, engagement];
     });
   } finally {
     if (worker) await stopProgram(worker);
     dir.remove();
   }
+}
+
+/** A key with the service and marketing roles, made with the bootstrap admin key as a newcomer would. */
+async function serviceKey(origin: string, dataDir: string): Promise<string> {
+  const admin = readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
+  const reply = await fetch(`${origin}/keys`, {
+    method: 'POST',
+    headers: { ...json, authorization: `Bearer ${admin}` },
+    body: JSON.stringify({ name: 'bench', roles: ['service', 'marketing'] }),
+  });
+  if (reply.status !== 201) throw new Error(`POST /keys answered ${reply.status}: ${await reply.text()}`);
+  return ((await reply.json()) as { token: string }).token;
+}
+
+/** The ids of the leads the engagements go to: the first captured ones, found again by capturing them. */
+async function leadIds(origin: string, headers: Readonly<Record<string, string>>): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < ENGAGED_LEADS; i += CONNECTIONS) {
+    const batch = Array.from({ length: Math.min(CONNECTIONS, ENGAGED_LEADS - i) }, async (_, j) => {
+      const body = JSON.stringify({ email: `h${i + j}@bench.test`, source: 'bench' });
+      const reply = await fetch(`${origin}/leads`, { method: 'POST', headers, body });
+      return ((await reply.json()) as { leadId: string }).leadId;
+    });
+    ids.push(...(await Promise.all(batch)));
+  }
+  return ids;
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path';
 import { SqliteEventStore } from '@leadger/event-store';
 import { seedHistory } from '@leadger/seed';
+import { tempIdentity } from '../../test/support/temp-identity';
 import { progress } from './timing';
 
 const SEED = 7;
@@ -29,11 +30,13 @@ function generatorDigest(): string {
 /** How many leads of this seed give about `events` events, from a small sample seeded in memory. */
 async function leadsFor(events: number): Promise<number> {
   const sample = new SqliteEventStore({ path: ':memory:' });
+  const identity = tempIdentity();
   try {
-    const seeded = await seedHistory(sample, { leads: SAMPLE_LEADS, seed: SEED });
+    const seeded = await seedHistory(sample, identity, { leads: SAMPLE_LEADS, seed: SEED });
     return Math.ceil((events * SAMPLE_LEADS) / seeded.events);
   } finally {
     await sample.close();
+    await identity.dispose();
   }
 }
 
@@ -53,13 +56,15 @@ export async function seededLog(events: number): Promise<{ path: string; events:
     const partial = `${path}.partial`;
     rmSync(partial, { force: true });
     const store = new SqliteEventStore({ path: partial });
+    // The read-model sections never open personal data: the log's keys are thrown away with this vault.
+    const identity = tempIdentity();
     const started = Date.now();
     let reported = 0;
-    const seeded = await seedHistory(store, {
+    const seeded = await seedHistory(store, identity, {
       leads,
       seed: SEED,
       workers: 1,
-      onProgress: ({ events: done }) => {
+      onProgress: ({ events: done }: { events: number }) => {
         if (done - reported < 100_000) return;
         reported = done;
         progress(
@@ -68,6 +73,7 @@ export async function seededLog(events: number): Promise<{ path: string; events:
       },
     });
     await store.close();
+    await identity.dispose();
     renameSync(partial, path);
     progress(
       `seed: ${seeded.events} events of ${leads} leads in ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@leadger/event-store';
-import { copyEventStore, json, runCli, seededDataDir } from './support/cli';
+import { copyEventStore, json, openedEvents, runCli, seededDataDir } from './support/cli';
 
 // `leadger audit <lead>` and `leadger audit verify`: the trail of one lead, and the proof that nobody edited
 // or removed an event — checked on an untouched store and on copies of its SQLite file tampered with by
@@ -77,9 +77,13 @@ describe('leadger audit <lead>', () => {
     expect(handoff?.decision).toMatch(/accepted|rejected|reassigned|disqualified/);
     expect(handoff?.decidedBy).toMatch(/^user:/);
 
-    const byEmail = await runCli(data.dir, ['audit', String(stream[0].data.email)]);
+    // The email is sealed in the log: opened with the lead's key here, found through the blind index there.
+    const email = String((await openedEvents(data.dir)).find((e) => e.id === stream[0].id)?.data.email);
+    expect(email).toMatch(/@/);
+    const byEmail = await runCli(data.dir, ['audit', email]);
     expect(byEmail.code).toBe(0);
-    expect(byEmail.stdout).toContain(`Lead ${leadId}`);
+    expect(byEmail.stdout).toContain(`Lead ${leadId} — `);
+    expect(byEmail.stdout).toContain(`<${email}>`);
     expect(byEmail.stdout).toMatch(/Handoffs:/);
     expect(byEmail.stdout).toMatch(/Hash chain: intact/);
   });
@@ -88,6 +92,9 @@ describe('leadger audit <lead>', () => {
     const missing = await runCli(data.dir, ['audit', '00000000-0000-4000-8000-000000000000']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no lead 00000000-0000-4000-8000-000000000000/);
+    const unknown = await runCli(data.dir, ['audit', 'nobody@example.com']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no lead nobody@example\.com/);
     const bad = await runCli(data.dir, ['audit', 'not-a-lead']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/neither a lead id/);

@@ -2,20 +2,27 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { json, ROOT, runCli, seededDataDir } from './support/cli';
+import type { RecordedEvent } from '@leadger/event-store';
+import { json, openedEvents, ROOT, runCli, seededDataDir } from './support/cli';
 
-// `leadger export`: every event, in $all order, as NDJSON or CSV, filtered by type and time, streamed.
+// `leadger export`: every event, in $all order, as NDJSON or CSV, filtered by type and time, streamed;
+// personal fields opened with each lead's key, or with --sealed exactly as stored.
 
 // Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
 jest.setTimeout(60_000);
 
 const data = seededDataDir(200, 5);
 const { events } = data;
+/** The same events with their personal fields opened, as the export writes them by default. */
+const opened: RecordedEvent[] = [];
+beforeAll(async () => {
+  opened.push(...(await openedEvents(data.dir)));
+});
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
 describe('leadger export', () => {
-  it('writes all N events as NDJSON, one per line, in $all order, exactly as stored', async () => {
+  it('writes all N events as NDJSON, one per line, in $all order, personal fields opened', async () => {
     const run = await runCli(data.dir, ['export', '--format', 'ndjson']);
     expect(run.code).toBe(0);
     const exported = lines(run.stdout).map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -27,9 +34,35 @@ describe('leadger export', () => {
       revision: String(events[7].revision),
       id: events[7].id,
       type: events[7].type,
-      data: events[7].data,
+      data: opened[7].data,
       metadata: events[7].metadata,
     });
+    const captures = exported.filter((e) => e.type === 'LeadCaptured');
+    expect(captures.length).toBeGreaterThan(100);
+    for (const { data: body } of captures) {
+      expect(body).toMatchObject({ email: expect.stringMatching(/^[^@\s]+@[^@\s]+$/) });
+      expect(body).not.toHaveProperty('personal');
+    }
+  });
+
+  it('writes the events exactly as stored with --sealed: no personal field in clear', async () => {
+    const run = await runCli(data.dir, ['export', '--sealed']);
+    expect(run.code).toBe(0);
+    const exported = lines(run.stdout).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(exported).toEqual(
+      events.map((e) => ({
+        position: String(e.position),
+        stream: e.streamName,
+        revision: String(e.revision),
+        id: e.id,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+      })),
+    );
+    // No address is left in clear anywhere in the output.
+    const emails = opened.filter((e) => e.type === 'LeadCaptured').map((e) => String(e.data.email));
+    expect(emails.filter((email) => run.stdout.includes(email))).toEqual([]);
   });
 
   it('writes CSV with a header row and one row per event, data and metadata as JSON', async () => {
@@ -46,7 +79,7 @@ describe('leadger export', () => {
       actor: last.metadata.actor,
       leadId: last.data.leadId,
     });
-    expect(JSON.parse(rows[3].data)).toEqual(events[3].data);
+    expect(JSON.parse(rows[3].data)).toEqual(opened[3].data);
     expect(JSON.parse(rows[3].metadata)).toEqual(events[3].metadata);
   });
 

@@ -16,9 +16,16 @@ describe('leadger --help', () => {
     [['pipeline'], /Usage: leadger pipeline \[options\][\s\S]*--as-of <moment>/],
     [['audit'], /Usage: leadger audit \[options\] \[command\] <lead>[\s\S]*verify/],
     [['audit', 'verify'], /Usage: leadger audit verify \[options\][\s\S]*--lead <lead>/],
-    [['export'], /Usage: leadger export \[options\][\s\S]*--format <format>[\s\S]*--type <types\.\.\.>/],
+    [
+      ['export'],
+      /Usage: leadger export \[options\][\s\S]*--format <format>[\s\S]*--type <types\.\.\.>[\s\S]*--sealed/,
+    ],
     [['import'], /Usage: leadger import \[options\] <csv>[\s\S]*--map <field=Header>/],
     [['seed'], /Usage: leadger seed \[options\][\s\S]*--leads <n>[\s\S]*--seed <s>/],
+    [['keys'], /Usage: leadger keys \[options\] \[command\][\s\S]*create[\s\S]*list[\s\S]*revoke/],
+    [['keys', 'create'], /Usage: leadger keys create \[options\][\s\S]*--name <name>[\s\S]*--role <roles>/],
+    [['keys', 'list'], /Usage: leadger keys list \[options\][\s\S]*--json/],
+    [['keys', 'revoke'], /Usage: leadger keys revoke \[options\] <name>/],
   ])('leadger %j --help', async (command, usage) => {
     const run = await runCli(data.dir, [...command, '--help']);
     expect(run.code).toBe(0);

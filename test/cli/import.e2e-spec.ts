@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leadIdFor } from '@leadger/lead-domain';
-import { json, runCli, storedEvents, tempDataDir } from './support/cli';
+import type { RecordedEvent } from '@leadger/event-store';
+import { json, openedEvents, operator, runCli, storedEvents, tempDataDir, withIdentity } from './support/cli';
 
-// `leadger import <csv>`: leads from another CRM's export, columns mapped by header, dedupe by email,
-// creation dates kept as occurredAt, bad rows reported by line and skipped, nothing stored of a bad row,
-// and a second run that changes nothing.
+// `leadger import <csv>`: leads from another CRM's export, columns mapped by header, dedupe by email (through
+// the blind index), creation dates kept as occurredAt, personal fields sealed with each lead's key, the
+// operator as actor, bad rows reported by line and skipped, nothing stored of a bad row, and a second run
+// that changes nothing.
 
 // Each test starts real `node` processes: slow on a busy two-core machine, and the first one transpiles.
 jest.setTimeout(60_000);
@@ -47,7 +48,15 @@ interface ImportAnswer {
   readonly problems: { line: number; outcome: string; email: string | null; reason: string }[];
 }
 
-const streamOf = (email: string) => `lead-${leadIdFor(email)}`;
+/** The lead the data dir's blind index names for `email`, or null. */
+const directoryFinds = (email: string) =>
+  withIdentity(data.dir, (_store, { directory }) => directory.find(email));
+
+/** The events of the lead captured with `email` (their personal fields opened), or none. */
+function leadOf(events: readonly RecordedEvent[], email: string): RecordedEvent[] {
+  const capture = events.find((e) => e.type === 'LeadCaptured' && e.data.email === email);
+  return capture ? events.filter((e) => e.streamName === capture.streamName) : [];
+}
 
 describe('leadger import', () => {
   let first: ImportAnswer;
@@ -78,8 +87,8 @@ describe('leadger import', () => {
   });
 
   it('keeps each creation date as occurredAt and brings each lead to its stage in one append', async () => {
-    const events = await storedEvents(data.dir);
-    const of = (email: string) => events.filter((e) => e.streamName === streamOf(email));
+    const events = await openedEvents(data.dir);
+    const of = (email: string) => leadOf(events, email);
     expect(of('ann@example.com').map((e) => [e.type, e.metadata.occurredAt])).toEqual([
       ['LeadCaptured', '2024-03-05T00:00:00.000Z'],
     ]);
@@ -98,9 +107,46 @@ describe('leadger import', () => {
     expect(of('carl@example.com').map((e) => e.type)).toEqual(['LeadCaptured', 'LeadDisqualified']);
     expect(of('carl@example.com')[1].data).toMatchObject({ reason: 'student' });
     expect(of('eve@example.com')[0].data).toMatchObject({ lastName: 'Quote, and a\nsecond line' });
-    // The refused disqualification took the whole row with it: no capture without it.
+    // The refused disqualification took the whole row with it: no capture without it, no address claimed.
     expect(of('frank@example.com')).toEqual([]);
+    expect(await directoryFinds('frank@example.com')).toBeNull();
     expect(events).toHaveLength(6);
+  });
+
+  it("stores personal fields sealed with the lead's key, under a random lead id, the operator as actor", async () => {
+    const stored = await storedEvents(data.dir);
+    const captures = stored.filter((e) => e.type === 'LeadCaptured');
+    expect(captures).toHaveLength(4);
+    for (const capture of captures) {
+      expect(capture.data).toMatchObject({ email: null, firstName: null, lastName: null, company: null });
+      expect(capture.data.personal).toEqual(expect.any(String));
+    }
+    expect(JSON.stringify(stored.map((e) => e.data))).not.toMatch(/@example\.com|Globex/);
+    // Lead ids are random (UUID v4), not derived from the email.
+    for (const capture of captures)
+      expect(capture.data.leadId).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+    expect(stored.map((e) => e.metadata.actor)).toEqual(stored.map(() => operator));
+  });
+
+  it('audit finds an imported lead by its email and shows the person in clear', async () => {
+    const trail = json<{ personalData: string; person: Record<string, string | null> }>(
+      await runCli(data.dir, ['audit', ' BOB@example.com', '--json']),
+    );
+    expect(trail.personalData).toBe('shown');
+    expect(trail.person).toEqual({
+      email: 'bob@example.com',
+      firstName: 'Bob',
+      lastName: 'Roe',
+      company: 'Globex',
+      title: null,
+      phone: null,
+    });
+    const human = await runCli(data.dir, ['audit', 'ann@example.com']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Lead [0-9a-f-]{36} — Ann Lee <ann@example\.com>, Acme — now lead\n/);
+    expect(human.stdout).toContain(operator);
   });
 
   it('changes nothing when run again: the same rows are found as imported', async () => {
@@ -118,12 +164,14 @@ describe('leadger import', () => {
       { line: 2, outcome: 'duplicate', email: 'ann@example.com', reason: 'already a lead (lead)' },
     ]);
     expect(await storedEvents(data.dir)).toHaveLength(6);
+    expect(await directoryFinds('zoe@example.com')).toBeNull();
     const human = await runCli(data.dir, ['import', other]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(
       /2 rows — imported 1, unchanged 0 \(imported before\), duplicates 1, rejected 0/,
     );
     expect(await storedEvents(data.dir)).toHaveLength(7);
+    expect(await directoryFinds('zoe@example.com')).toEqual(expect.any(String));
   });
 
   it('refuses bad arguments with a message and exit code 2, importing nothing', async () => {
@@ -135,6 +183,8 @@ describe('leadger import', () => {
       [['import', csv, '--map', 'score=Rating'], /the file has no column "Rating"/],
       [['import', noEmail], /no email column among name, source/],
       [['import'], /missing required argument 'csv'/],
+      // The events name the operator running the CLI; no flag makes up another actor.
+      [['import', csv, '--actor', 'user:someone'], /unknown option '--actor'/],
     ] as const) {
       const run = await runCli(data.dir, argv);
       expect({ argv, code: run.code }).toEqual({ argv, code: 2 });

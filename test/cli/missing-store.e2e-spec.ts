@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { json, runCli, seededDataDir, tempDataDir } from './support/cli';
+import { copyEventStore, json, runCli, seededDataDir, tempDataDir } from './support/cli';
 
 // A data dir that is not there (a typo in LEADGER_DATA_DIR, a volume not mounted) must not read as an empty
 // log: the commands that only read refuse it (exit 2, naming the folder) and create nothing; the ones that
@@ -22,6 +22,8 @@ const readOnly = [
   ['audit', 'verify'],
   ['export'],
   ['rebuild'],
+  ['keys', 'list'],
+  ['keys', 'revoke', 'ops'],
 ];
 
 describe('a data dir that does not exist', () => {
@@ -57,6 +59,24 @@ describe('a data dir that holds no event store', () => {
     expect(run.stderr).toContain(`no event store in ${empty}`);
     expect(run.stderr).toMatch(/holds no events\.sqlite/);
     expect(readdirSync(empty)).toEqual([]);
+  });
+});
+
+describe('a log without its vault', () => {
+  it('is refused by audit and export (exit 2), which make no new vault or master key beside it', async () => {
+    const bare = join(temp.dir, 'bare');
+    mkdirSync(bare);
+    copyEventStore(seeded.dir, bare);
+    const leadId = String(seeded.events[0].data.leadId);
+    for (const args of [['audit', leadId], ['export'], ['keys', 'list']]) {
+      const run = await runCli(bare, args);
+      expect({ args, code: run.code, stdout: run.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(run.stderr).toContain(`no vault in ${bare}`);
+    }
+    expect(readdirSync(bare).filter((file) => !file.startsWith('events.sqlite'))).toEqual([]);
+    // What needs no key still works: the hashes cover the stored, sealed events.
+    expect(json<{ ok: boolean }>(await runCli(bare, ['audit', 'verify', '--json'])).ok).toBe(true);
+    expect((await runCli(bare, ['export', '--sealed'])).code).toBe(0);
   });
 });
 

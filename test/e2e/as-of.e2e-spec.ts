@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(() => api.dispose());
 
-const get = (url: string) => api.app.inject({ method: 'GET', url });
+const get = (url: string) => api.app.inject({ method: 'GET', url, headers: api.auth });
 const ok = <T>(reply: Reply): T => {
   expect({ status: reply.statusCode, body: reply.body }).toMatchObject({ status: 200 });
   return reply.json<T>();

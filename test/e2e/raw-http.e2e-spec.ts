@@ -34,15 +34,18 @@ describe('requests refused before or by the router, over a raw connection', () =
   let leadId: string;
   /** A valid request, pipelined after a bad one; the server closes the connection after answering it. */
   let next: string;
+  /** The test app's key, as a header line. */
+  let authorization: string;
 
-  withTestApp((started) => {
+  withTestApp((started, test) => {
     app = started;
+    authorization = `Authorization: ${test.auth.authorization}`;
   });
 
   beforeAll(async () => {
     port = await listenOnFreePort(app);
     leadId = await leadAt(app, 'lead');
-    next = requestText(`GET /leads/${leadId} HTTP/1.1`, ['Connection: close']);
+    next = requestText(`GET /leads/${leadId} HTTP/1.1`, [authorization, 'Connection: close']);
   });
 
   describe('when Node cannot parse the request', () => {
@@ -72,7 +75,8 @@ describe('requests refused before or by the router, over a raw connection', () =
       async (_name, method, headers, status) => {
         const agent = new Agent({ keepAlive: true, maxSockets: 1 });
         try {
-          const [refused, queued] = await Promise.all([get(agent, method, headers), get(agent, 'GET', {})]);
+          const auth = { authorization: authorization.slice('Authorization: '.length) };
+          const [refused, queued] = await Promise.all([get(agent, method, headers), get(agent, 'GET', auth)]);
           // Before, the refusal did not say the connection would close: the client sent the next request on
           // it and got ECONNRESET.
           expect({ refused, queued }).toEqual({
@@ -123,11 +127,11 @@ describe('requests refused before or by the router, over a raw connection', () =
     const engagement = () =>
       requestText(
         `POST /leads/${leadId}/engagements#x HTTP/1.1`,
-        ['X-Actor: svc:e2e', 'Content-Type: application/json', 'Connection: close'],
+        [authorization, 'Content-Type: application/json', 'Connection: close'],
         JSON.stringify(bodies.engagement),
       );
     const history = () =>
-      requestText(`GET /leads/${leadId}/history?limit=1#x HTTP/1.1`, ['Connection: close']);
+      requestText(`GET /leads/${leadId}/history?limit=1#x HTTP/1.1`, [authorization, 'Connection: close']);
 
     it.each([
       ['a command', engagement],

@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 afterAll(() => api.dispose());
 
-const get = (url: string) => api.app.inject({ method: 'GET', url });
+const get = (url: string) => api.app.inject({ method: 'GET', url, headers: api.auth });
 const ok = <T>(reply: Reply): T => {
   expect({ status: reply.statusCode, body: reply.body }).toMatchObject({ status: 200 });
   return reply.json<T>();
@@ -131,6 +131,7 @@ describe('read your writes with ?after=', () => {
         method: 'POST',
         url: `/nurture/claim?after=${after}`,
         payload: { consumer, limit: 500, leaseMs: 60_000 },
+        headers: api.auth,
       });
     const first = ok<{ items: { leadId: string; claimedBy: string }[] }>(await claim('bot-a'));
     expect(first.items.find((item) => item.leadId === leadId)).toMatchObject({ claimedBy: 'bot-a' });
@@ -163,7 +164,12 @@ describe('refusals', () => {
   });
 
   it('POST /nurture/claim without a consumer is a 400 naming it', async () => {
-    const reply = await api.app.inject({ method: 'POST', url: '/nurture/claim', payload: { limit: 5 } });
+    const reply = await api.app.inject({
+      method: 'POST',
+      url: '/nurture/claim',
+      payload: { limit: 5 },
+      headers: api.auth,
+    });
     expect(reply.statusCode).toBe(400);
     expect(reply.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('consumer');
   });
@@ -171,7 +177,11 @@ describe('refusals', () => {
   it('a position the read model has not reached in time is a 503 with Retry-After and where it stands', async () => {
     const app = await startTestApp(undefined, { LEADGER_READ_WAIT_MS: '50' });
     try {
-      const reply = await app.app.inject({ method: 'GET', url: '/funnel?after=99999999999' });
+      const reply = await app.app.inject({
+        method: 'GET',
+        url: '/funnel?after=99999999999',
+        headers: app.auth,
+      });
       expect(reply.statusCode).toBe(503);
       expect(reply.headers['retry-after']).toBe('1');
       expect(reply.json()).toMatchObject({ after: '99999999999', title: 'Read model behind' });

@@ -33,10 +33,15 @@ afterEach(() => {
   expect(found).toEqual([]);
 });
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'DELETE';
 
 async function call(method: Method, url: string, options: Omit<InjectOptions, 'method' | 'url'> = {}) {
-  const reply = await api.app.inject({ ...options, method, url });
+  const reply = await api.app.inject({
+    ...options,
+    method,
+    url,
+    headers: { ...api.auth, ...options.headers },
+  });
   violations.push(...contract.check(method, url, reply));
   return reply;
 }
@@ -78,9 +83,10 @@ async function leadAt(destination: Destination, dated: Dated = undated): Promise
 }
 
 const past = new Date(Date.now() - 60_000).toISOString();
-/** The leads the first test walks to won and through every other command, read again by later tests. */
+/** The leads the first test walks to won, through every other command, and erases, read again later. */
 let wonLead: string;
 let otherLead: string;
+let erasedLead: string;
 
 describe('the published contract, answer by answer', () => {
   it('commands: one lead from capture to won, another through every other command', async () => {
@@ -120,6 +126,8 @@ describe('the published contract, answer by answer', () => {
     const recaptured = await post('/leads', bodies.capture(otherEmail));
     expect(expectStatus(recaptured, 200)).toMatchObject({ stage: 'disqualified', events: [] });
     await act(other, 'requalify', { note: 'a real buyer after all' });
+    erasedLead = await leadAt('sql');
+    await act(erasedLead, 'erase');
   });
 
   it('lead queries: a lead in every stage, and a history read page by page', async () => {
@@ -142,9 +150,9 @@ describe('the published contract, answer by answer', () => {
       won: 'won',
     });
 
-    // Between them, the two leads of the first test have had every type of event.
+    // Between them, the leads of the first test have had every type of event.
     const types = new Set<string>();
-    for (const leadId of [wonLead, otherLead]) {
+    for (const leadId of [wonLead, otherLead, erasedLead]) {
       const revisions: string[] = [];
       let query = 'limit=3';
       for (;;) {
@@ -198,13 +206,32 @@ describe('the published contract, answer by answer', () => {
     for (const url of ['/health', '/health/live', '/health/ready']) expectStatus(await get(url), 200);
   });
 
+  it('keys: issued, listed and revoked by an admin', async () => {
+    const issued = expectStatus<{ token: string }>(
+      await post('/keys', { name: 'contract-bot', roles: ['service'] }),
+      201,
+    );
+    expect(issued.token).toMatch(/^lgr_/);
+    expectStatus(await get('/keys'), 200);
+    expectStatus(await call('DELETE', '/keys/contract-bot'), 200);
+  });
+
   it('refusals: each kind of problem, as problem+json with the fields it carries', async () => {
+    const analyst = await api.keyFor('contract-analyst', ['analyst']);
     const unknown = '00000000-0000-4000-8000-000000000000';
     const lead = await leadAt('lead');
     const key = { 'idempotency-key': 'contract-key' };
     const refusals: [Reply, number, object][] = [
       [await post('/leads', { source: 'webinar', shoeSize: 44 }), 400, { errors: expect.any(Array) }],
-      [await post('/leads', bodies.capture(uniqueEmail()), { 'x-actor': '' }), 400, {}],
+      [await post('/leads', bodies.capture(uniqueEmail()), { 'x-on-behalf-of': '' }), 400, {}],
+      [await post('/leads', bodies.capture(uniqueEmail()), { authorization: '' }), 401, {}],
+      [await post('/leads', bodies.capture(uniqueEmail()), { authorization: 'Bearer lgr_nope' }), 401, {}],
+      [
+        await post('/leads', bodies.capture(uniqueEmail()), analyst),
+        403,
+        { operation: 'CaptureLead', requiredRoles: ['service', 'marketing'] },
+      ],
+      [await call('DELETE', '/keys/nobody'), 404, {}],
       [await get('/leads/not-a-uuid'), 400, { errors: [{ field: 'leadId', message: 'must be a UUID' }] }],
       [await get(`/leads/${wonLead}/history?fromRevision=-1`), 400, {}],
       [await get('/funnel?groupBy=owner'), 400, {}],
@@ -254,6 +281,7 @@ describe('the published contract, answer by answer', () => {
       .filter((name) => ![...(contract.seen.get(name) ?? [])].some((status) => status < 300));
     expect({ unwalked }).toEqual({ unwalked: [] });
     const statuses = new Set([...contract.seen.values()].flatMap((seen) => [...seen]));
-    expect([400, 404, 409, 412, 413, 415, 422, 503].filter((status) => !statuses.has(status))).toEqual([]);
+    const kinds = [400, 401, 403, 404, 409, 412, 413, 415, 422, 503];
+    expect(kinds.filter((status) => !statuses.has(status))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { E2E_ACTOR, startTestApp, type TestApp } from '../support/test-app';
 
 // A client generated from the published OpenAPI document, as a user would make one: openapi-typescript reads
 // /openapi.json from a running server, and client/walk-to-won.ts, written with openapi-fetch against those
@@ -82,7 +82,10 @@ describe('a client generated from the published OpenAPI document', () => {
   });
 
   it('walks a lead from capture to won and reads the lead, its history and every read model', async () => {
-    const { stdout } = await node(join('out', PROGRAM.replace(/\.ts$/, '.js')), [], { LEADGER_URL: url });
+    const { stdout } = await node(join('out', PROGRAM.replace(/\.ts$/, '.js')), [], {
+      LEADGER_URL: url,
+      LEADGER_TOKEN: api.auth.authorization.slice('Bearer '.length),
+    });
     const read = JSON.parse(stdout) as Record<string, unknown>;
     expect(read).toEqual({
       captured: { stage: 'lead', revision: '0' },
@@ -98,15 +101,15 @@ describe('a client generated from the published OpenAPI document', () => {
         allowed: ['RecordEngagement'],
       },
       events: [
-        '0 LeadCaptured by svc:generated-client',
-        '1 EngagementRecorded by svc:generated-client',
-        '2 LeadMarketingQualified by svc:generated-client',
-        '3 LeadHandedOff by svc:generated-client',
-        '4 LeadAccepted by svc:generated-client',
-        '5 LeadQualified by svc:generated-client',
-        '6 OpportunityStageChanged by svc:generated-client',
-        '7 OpportunityStageChanged by svc:generated-client',
-        '8 DealWon by svc:generated-client',
+        `0 LeadCaptured by ${E2E_ACTOR}`,
+        `1 EngagementRecorded by ${E2E_ACTOR}`,
+        `2 LeadMarketingQualified by ${E2E_ACTOR}`,
+        `3 LeadHandedOff by ${E2E_ACTOR}`,
+        `4 LeadAccepted by ${E2E_ACTOR}`,
+        `5 LeadQualified by ${E2E_ACTOR}`,
+        `6 OpportunityStageChanged by ${E2E_ACTOR}`,
+        `7 OpportunityStageChanged by ${E2E_ACTOR}`,
+        `8 DealWon by ${E2E_ACTOR}`,
       ],
       dealWonFor: 52_000,
       funnel: { wonFromWebinar: 1, sqlToWon: 1 },

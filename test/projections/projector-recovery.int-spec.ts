@@ -14,6 +14,7 @@ import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { flaky } from './support/flaky-event-store';
 import { generateHistory } from './support/generate-history';
 import { dumpAll, eventually, headOf } from './support/read-models';
+import { tempIdentity } from '../support/temp-identity';
 import { TcpProxy } from './support/tcp-proxy';
 import { deletePrefix, REDIS_URL, tempSqliteReadStore } from './support/temp-read-stores';
 
@@ -148,10 +149,16 @@ describe('projector recovery', () => {
   it('lets a query wait for the position a command answered with (read your writes)', async () => {
     const read = tempSqliteReadStore();
     const projector = startProjector({ eventStore: events.store, readStore: read.store, flushDelayMs: 1 });
+    const identity = tempIdentity();
     try {
       await projector.caughtUp();
       const before = (await funnel(read.store)).total.reached.lead;
-      const deps = { store: events.store, clock: () => new Date(), newId: randomUUID };
+      const deps = {
+        store: events.store,
+        personalData: identity.personalData,
+        clock: () => new Date(),
+        newId: randomUUID,
+      };
       const { position } = await handleCommand(deps, cmd.captureLead(), { actor: 'test' });
       const waited = await waitForPosition(read.store, ['funnel'], position, 5000);
       expect(waited).toEqual({ reached: true, position: String(position) });
@@ -163,6 +170,7 @@ describe('projector recovery', () => {
     } finally {
       await projector.stop();
       await read.dispose();
+      await identity.dispose();
     }
   });
 });

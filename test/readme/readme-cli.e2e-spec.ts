@@ -28,7 +28,7 @@ describe('the README’s CLI walkthrough', () => {
       env: { ...process.env, LEADGER_DATA_DIR: '' },
       maxBuffer: 64 * 1024 * 1024,
     });
-    expect(stdout).toMatch(/Lead [0-9a-f-]{36} <elif\.weber\+s7-42@gringotts-finance\.example>/);
+    expect(stdout).toMatch(/Lead [0-9a-f-]{36} — .*<elif\.weber\+s7-42@gringotts-finance\.example>/);
     expect(stdout).toMatch(/every hash chain is intact/);
     expect(stdout).toMatch(/exported \d+ of [\d,]+ events as csv/);
     expect(stdout).toMatch(/2 rows — imported 2, unchanged 0/);

@@ -8,7 +8,7 @@ import { allEvents, dumpAll, eventually } from '../projections/support/read-mode
 import { httpClient } from './support/http-client';
 import { chainBreaks, logDisagreements, rebuiltDumps, unexpectedAnswers } from './support/log-check';
 import { mode, seedFrom, sizes } from './support/mode';
-import { freePort, startApi, type Program } from '../support/processes';
+import { freePort, keyFromAdmin, startApi, type Program } from '../support/processes';
 import { acknowledgement, isSuccess, runWorkload, type CommandRequest } from './support/workload';
 
 // `npm start`'s shape in a child process (API and projector in one process, embedded stores), driven over
@@ -77,13 +77,12 @@ describe(`the all-in-one API killed with SIGKILL during ${sizes.killCommands} co
       // The killed process's leases lapse quickly, so the restarted projector takes over soon.
       LEADGER_PROJECTOR_LEASE_MS: '1000',
       LOG_LEVEL: 'warn',
+      LEADGER_RATE_LIMIT_PER_MINUTE: '0',
     };
     api = await startApi(port, env);
+    const auth = await keyFromAdmin(port, dir, 'reliability', ['service', 'marketing', 'sales_manager']);
     const client = httpClient(port, CONNECTIONS);
-    const headers = (request: CommandRequest) => ({
-      'x-actor': 'svc:reliability',
-      'idempotency-key': request.key,
-    });
+    const headers = (request: CommandRequest) => ({ ...auth, 'idempotency-key': request.key });
 
     let inFlight = 0;
     let acknowledged = 0;

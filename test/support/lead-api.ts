@@ -8,16 +8,16 @@ import { actor } from './test-app';
 
 export type { HistoryEntry, LeadHistoryPage };
 
-// The lead HTTP API as the e2e tests speak it: one function per kind of request, the X-Actor header set
-// unless a test overrides it, and a look behind the API at the event store to count what was appended.
+// The lead HTTP API as the e2e tests speak it: one function per kind of request, authorized with the test
+// app's key unless a test overrides it, and a look behind the API at the event store to count appends.
 
-/** Request headers; `undefined` leaves a header out, even X-Actor. */
+/** Request headers; `undefined` leaves a header out, even Authorization. */
 export type Headers = Readonly<Record<string, string | undefined>>;
 export type Reply = LightMyRequestResponse;
 /** What every successful command answers. */
 export type Answer = CommandAnswer;
 
-/** A request with X-Actor set unless `headers` overrides it. */
+/** A request authorized with the test app's key unless `headers` overrides it. */
 export function send(
   app: NestFastifyApplication,
   options: Omit<InjectOptions, 'headers'> & { readonly headers?: Headers },
@@ -43,13 +43,18 @@ export function command(
 }
 
 /** `GET /leads/{leadId}`: the folded state. */
-export function getLead(app: NestFastifyApplication, leadId: string): Promise<Reply> {
-  return app.inject({ method: 'GET', url: `/leads/${leadId}` });
+export function getLead(app: NestFastifyApplication, leadId: string, headers: Headers = {}): Promise<Reply> {
+  return send(app, { method: 'GET', url: `/leads/${leadId}`, headers });
 }
 
 /** `GET /leads/{leadId}/history` with an optional query string, e.g. `limit=2`. */
-export function getHistory(app: NestFastifyApplication, leadId: string, query = ''): Promise<Reply> {
-  return app.inject({ method: 'GET', url: `/leads/${leadId}/history${query ? `?${query}` : ''}` });
+export function getHistory(
+  app: NestFastifyApplication,
+  leadId: string,
+  query = '',
+  headers: Headers = {},
+): Promise<Reply> {
+  return send(app, { method: 'GET', url: `/leads/${leadId}/history${query ? `?${query}` : ''}`, headers });
 }
 
 /** Every event of the lead, one history page at most. */
@@ -67,7 +72,8 @@ export function eventStoreOf(app: NestFastifyApplication): EventStore {
   return app.get<symbol, EventStore>(EVENT_STORE);
 }
 
-/** How many events `$all` holds. */
+/** How many lead events `$all` holds (the test's API keys, in streams of their own, are not counted). */
 export async function storedEventCount(app: NestFastifyApplication): Promise<number> {
-  return (await eventStoreOf(app).readAll({ maxCount: Number.MAX_SAFE_INTEGER })).length;
+  const filter = { streamNamePrefixes: ['lead-'] };
+  return (await eventStoreOf(app).readAll({ filter, maxCount: Number.MAX_SAFE_INTEGER })).length;
 }

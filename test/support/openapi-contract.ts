@@ -8,7 +8,11 @@ import type { LightMyRequestResponse } from 'fastify';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** Headers of HTTP itself, which any answer may carry without the document naming them. */
+/**
+ * Headers of HTTP itself, and the security headers every answer carries (helmet, the same on every route,
+ * named once in the README rather than on each answer), which any answer may carry without the document
+ * naming them.
+ */
 const transportHeaders = new Set([
   'cache-control',
   'connection',
@@ -17,6 +21,18 @@ const transportHeaders = new Set([
   'date',
   'keep-alive',
   'transfer-encoding',
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
 ]);
 
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;

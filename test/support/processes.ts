@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -89,4 +91,24 @@ export function startApi(
 export async function stopProgram(program: Program): Promise<void> {
   if (program.child.exitCode === null && program.child.signalCode === null) program.child.kill('SIGTERM');
   await program.exited;
+}
+
+/**
+ * A new API key named `name` with `roles`, made through `POST /keys` with the bootstrap admin key the API
+ * wrote to `<dataDir>/admin.token`, as a newcomer would: the `Authorization` header that carries it.
+ */
+export async function keyFromAdmin(
+  port: number,
+  dataDir: string,
+  name: string,
+  roles: readonly string[],
+): Promise<Record<string, string>> {
+  const admin = readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
+  const reply = await fetch(`http://127.0.0.1:${port}/keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({ name, roles }),
+  });
+  if (reply.status !== 201) throw new Error(`POST /keys answered ${reply.status}: ${await reply.text()}`);
+  return { authorization: `Bearer ${((await reply.json()) as { token: string }).token}` };
 }

@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
+import { IdentityModule } from './auth/identity.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { KeysModule } from './keys/keys.module';
 import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
 import { LeadsModule } from './leads/leads.module';
@@ -14,7 +16,15 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot(), TerminusModule, EventStoreModule, LeadsModule, ReadModelsModule],
+      imports: [
+        CqrsModule.forRoot(),
+        TerminusModule,
+        EventStoreModule,
+        IdentityModule,
+        KeysModule,
+        LeadsModule,
+        ReadModelsModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: LEADGER_CONFIG, useValue: config }, Readiness],
       exports: [LEADGER_CONFIG],

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import type { LeadgerConfig } from '@leadger/config';
 import { badUrl, refuseFragments } from './http/bad-url';
 import { HEADER_LIMIT_BYTES, refuseUnreadableRequest } from './http/client-errors';
+import { harden } from './http/hardening';
 import { acceptJsonBodiesOnly } from './http/json-only';
 import { setUpOpenApi } from './openapi';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
@@ -44,6 +45,7 @@ export async function createApp(config: LeadgerConfig): Promise<NestFastifyAppli
   // Nest routes Fastify's own errors (bad JSON, body too large) through this filter too.
   app.useGlobalFilters(problems);
   app.useGlobalPipes(new StrictValidationPipe());
+  await harden(app, config);
   refuseFragments(app.getHttpAdapter().getInstance());
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   setUpOpenApi(app);

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { access, rolesFor, type Operation } from '@leadger/identity';
+import { PROBLEM_MEDIA_TYPE } from './problem/problem-details';
+import { ProblemDetailsDto } from './problem/problem-details.dto';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 
 const page = `<!doctype html>
@@ -13,9 +16,10 @@ const page = `<!doctype html>
 type Schemas = NonNullable<OpenAPIObject['components']>['schemas'];
 
 /**
- * The OpenAPI document, built from the controllers' decorators. Two facts no decorator can state are added
- * here: the API has no authentication yet (`security: []`, so a linter does not read it as forgotten), and
- * every request body refuses unknown fields (StrictValidationPipe), so their schemas are closed.
+ * The OpenAPI document, built from the controllers' decorators. Facts no decorator states are added here:
+ * who may call each operation (bearer tokens, and the roles of the roles table, the same table the access
+ * guard reads), and that every request body refuses unknown fields (StrictValidationPipe), so their schemas
+ * are closed.
  */
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -33,10 +37,63 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addTag('lead queries', "A lead's current state and its history of events.")
     .addTag('read models', 'Funnel, pipeline, nurture queue and handoff ledger; `?after=` reads your writes.')
     .addTag('health', 'Whether the stores answer and the projector runs.')
+    .addTag('keys', 'API keys, for admins.')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'An API key (`lgr_…`, issued by an admin: `POST /keys`, `leadger keys create`) or, where OIDC is set ' +
+          'up, a JWT from the identity provider.',
+      },
+      BEARER,
+    )
     .build();
-  const document = SwaggerModule.createDocument(app, { ...config, security: [] });
+  const document = SwaggerModule.createDocument(app, config);
+  secureOperations(document);
   closeRequestBodies(document);
   return document;
+}
+
+const BEARER = 'bearer';
+
+/**
+ * Every operation of the roles table needs a bearer token with one of its roles: said in `security`, in
+ * its description, and by its 401, 403 and 429 answers. The rest (health) is open.
+ */
+function secureOperations(document: OpenAPIObject): void {
+  const problem = (description: string) => ({
+    description,
+    content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+  });
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.put, path.post, path.patch, path.delete]) {
+      if (!operation) continue;
+      const id = operation.operationId;
+      if (id === undefined || !(id in access)) {
+        operation.security = [];
+        continue;
+      }
+      const roles = rolesFor(id as Operation);
+      operation.security = [{ [BEARER]: [] }];
+      operation.description = [operation.description, `Roles: ${roles.join(', ')}.`]
+        .filter(Boolean)
+        .join('\n\n');
+      operation.responses['401'] ??= {
+        ...problem('No bearer token, or one that proves nothing.'),
+        headers: {
+          'WWW-Authenticate': { description: '`Bearer`.', required: true, schema: { type: 'string' } },
+        },
+      };
+      operation.responses['403'] ??= problem(
+        `The token's roles do not include ${roles.join(' or ')}, or the lead is not theirs.`,
+      );
+      operation.responses['429'] ??= {
+        ...problem('Too many requests from this caller this minute.'),
+        headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'string' } } },
+      };
+    }
+  }
 }
 
 /** Sets `additionalProperties: false` on every schema a request body names, and on those they name. */

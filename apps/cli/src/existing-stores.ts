@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LeadgerConfig } from '@leadger/config';
 import { SQLITE_EVENTS_FILE } from '@leadger/event-store';
+import { VAULT_FILE } from '@leadger/identity';
 import { SQLITE_READ_MODELS_FILE } from '@leadger/read-store';
 import { MissingStoreError } from './errors';
 
@@ -24,6 +25,20 @@ export function assertReadModelsExist(config: LeadgerConfig): void {
     throw new MissingStoreError(
       `no read models in ${resolve(config.dataDir)}: ${missing}; build them with "leadger rebuild" ` +
         '(or start the server), or ask for a past moment with --as-of',
+    );
+  }
+}
+
+/**
+ * Throws unless the data dir holds its vault: a command that reads the log must not make a new vault (and
+ * master key) beside it, which would open nothing. The vault is always a file of the data dir.
+ */
+export function assertVaultExists(config: LeadgerConfig): void {
+  const missing = missingFile(config.dataDir, VAULT_FILE);
+  if (missing) {
+    throw new MissingStoreError(
+      `no vault in ${resolve(config.dataDir)}: ${missing}, or restore it from its backup; without it no ` +
+        'personal data can be found or read',
     );
   }
 }

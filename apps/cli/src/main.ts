@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `leadger <command>`: see `leadger --help`. Exit codes: 0 done, 1 failed or found a problem (a broken hash
-// chain, rejected rows), 2 bad arguments or environment (nothing done), 3 read models busy (rebuild).
+// chain, rejected rows, no such lead or key), 2 bad arguments or environment (nothing done), 3 read models
+// busy (rebuild).
 import { CommanderError } from 'commander';
 import { ConfigError, unknownVariableWarnings } from '@leadger/config';
+import { MasterKeyError } from '@leadger/identity';
 import { LeaseHeldError, QueryInputError } from '@leadger/projections';
 import { exitCodes, FindingError, MissingStoreError, UsageError } from './errors';
 import { buildProgram } from './program';
@@ -30,7 +32,8 @@ function failure(error: unknown): number {
     say(`${error.message} (add --help for usage)`);
     return exitCodes.usage;
   }
-  if (error instanceof ConfigError || error instanceof MissingStoreError) {
+  // A master key or vault that is missing or does not fit the log: the environment, not the command.
+  if (error instanceof ConfigError || error instanceof MissingStoreError || error instanceof MasterKeyError) {
     say(error.message);
     return exitCodes.usage;
   }

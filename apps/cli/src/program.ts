@@ -3,19 +3,21 @@ import { auditCommand } from './commands/audit.command';
 import { exportCommand } from './commands/export.command';
 import { funnelCommand } from './commands/funnel.command';
 import { importCommand } from './commands/import.command';
+import { keysCommand } from './commands/keys.command';
 import { pipelineCommand } from './commands/pipeline.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { seedCommand } from './commands/seed.command';
 
 /**
- * `leadger`: the analysts' and auditors' tool. Every command reads the same environment as the server
+ * `leadger`: the analysts', auditors' and admins' tool. Every command reads the same environment as the server
  * (LEADGER_DATA_DIR, EVENTSTORE_URL, REDIS_URL…). Commander reports bad arguments; `main` turns every
  * failure into a message on stderr and an exit code.
  */
 export function buildProgram(): Command {
   const program = new Command('leadger')
     .description(
-      'Leadger analyst and auditor tool: replay, as-of read models, audit trail, export, import, seed.',
+      'Leadger analyst, auditor and admin tool: replay, as-of read models, audit trail, export, import, ' +
+        'seed, API keys.',
     )
     .version('0.1.0')
     // Options belong to the command they follow: `audit --json` and `audit verify --json` are different.
@@ -24,11 +26,14 @@ export function buildProgram(): Command {
       'after',
       `
 Every command works on the stores the server uses, from the same environment: LEADGER_DATA_DIR (default
-./data), EVENTSTORE_URL, REDIS_URL, LEADGER_REDIS_PREFIX. Long jobs draw a progress bar on stderr when it
-is a terminal (--progress forces it, --no-progress hides it).
+./data, also the vault's home), EVENTSTORE_URL, REDIS_URL, LEADGER_REDIS_PREFIX, LEADGER_MASTER_KEY. Long
+jobs draw a progress bar on stderr when it is a terminal (--progress forces it, --no-progress hides it).
+The CLI works on the stores directly, as the operator who runs it: the events it writes (import, keys)
+name cli:<os user> as their actor.
 
-Exit codes: 0 done; 1 failed, or found a problem (a broken hash chain, rejected import rows); 2 bad
-arguments or environment, nothing done; 3 the read models are busy (a live projector or another rebuild).`,
+Exit codes: 0 done; 1 failed, or found a problem (a broken hash chain, rejected import rows, no such lead
+or key); 2 bad arguments or environment, nothing done; 3 the read models are busy (a live projector or
+another rebuild).`,
     );
   for (const command of [
     rebuildCommand(),
@@ -38,6 +43,7 @@ arguments or environment, nothing done; 3 the read models are busy (a live proje
     exportCommand(),
     importCommand(),
     seedCommand(),
+    keysCommand(),
   ]) {
     program.addCommand(command);
   }

@@ -1,7 +1,8 @@
 import { loadConfig, type LeadgerConfig } from '@leadger/config';
 import { createEventStore, type EventStore } from '@leadger/event-store';
+import { openLeadIdentity, type LeadIdentity } from '@leadger/lead-application';
 import { createReadStore, type ReadStore } from '@leadger/read-store';
-import { assertEventStoreExists, assertReadModelsExist } from './existing-stores';
+import { assertEventStoreExists, assertReadModelsExist, assertVaultExists } from './existing-stores';
 
 /**
  * What a command may do to a store that is not there: `create` it (seed, import; a rebuild's read models),
@@ -12,8 +13,14 @@ export interface StoreAccess {
   readonly readStore: 'create' | 'exist';
 }
 
-/** Commands that only read: funnel, pipeline, audit, audit verify, export. */
+/**
+ * Commands that only read: funnel, pipeline, audit, audit verify, export, keys list. A command whose log
+ * must exist also needs its vault to exist, and never makes one.
+ */
 export const readOnly: StoreAccess = { eventStore: 'exist', readStore: 'exist' };
+
+/** Commands that append to a log that must be there: `keys revoke` (a missing log has no key to revoke). */
+export const existingLog: StoreAccess = { eventStore: 'exist', readStore: 'exist' };
 
 /** A rebuild reads a log that must be there (rebuilding from nothing is a wrong folder) into read models. */
 export const rebuildAccess: StoreAccess = { eventStore: 'exist', readStore: 'create' };
@@ -26,6 +33,7 @@ export class Stores {
   readonly config: LeadgerConfig;
   private events?: EventStore;
   private reads?: ReadStore;
+  private ids?: Promise<LeadIdentity>;
 
   constructor(
     env: NodeJS.ProcessEnv,
@@ -45,8 +53,20 @@ export class Stores {
     return (this.reads ??= createReadStore(this.config));
   }
 
+  /**
+   * The data dir's vault and keys: to find a lead by email, to seal or open personal data, to issue API
+   * keys. Made with the store when the command may create it; otherwise it must be there.
+   */
+  identity(): Promise<LeadIdentity> {
+    if (!this.ids && this.access.eventStore === 'exist') assertVaultExists(this.config);
+    return (this.ids ??= openLeadIdentity(this.config, this.eventStore, (message) =>
+      process.stderr.write(`leadger: warning: ${message}\n`),
+    ));
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.reads?.close(), this.events?.close()]);
+    const ids = this.ids && (await this.ids.catch(() => undefined));
+    await Promise.all([this.reads?.close(), this.events?.close(), ids?.close()]);
   }
 }
 

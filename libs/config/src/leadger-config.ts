@@ -1,4 +1,14 @@
-import { choice, Invalid, positiveNumber, revisitDays, text, url, wholeNumber, type Parser } from './parsers';
+import {
+  choice,
+  Invalid,
+  optionalText,
+  positiveNumber,
+  revisitDays,
+  text,
+  url,
+  wholeNumber,
+  type Parser,
+} from './parsers';
 
 /** One setting: the variable that sets it, its default and meaning as the README shows them, its parser. */
 export interface Setting<T> {
@@ -112,6 +122,66 @@ export const settings = {
     default: '300',
     doc: "how far past the server's clock a command's `occurredAt` may be (clock skew between callers); later is a 422",
     parse: wholeNumber(300, 0, 86_400),
+  }),
+  masterKey: setting({
+    variable: 'LEADGER_MASTER_KEY',
+    default: 'unset',
+    doc: "the master key (32 bytes, base64) that wraps each lead's data key and keys the blind index and API key hashes; unset means `<data dir>/master.key`, made at first start",
+    parse: optionalText(),
+  }),
+  oidcIssuer: setting({
+    variable: 'LEADGER_OIDC_ISSUER',
+    default: 'unset',
+    doc: 'accept JWT bearer tokens from this identity provider (the exact `iss`); unset means API keys only',
+    parse: optionalText(),
+  }),
+  oidcAudience: setting({
+    variable: 'LEADGER_OIDC_AUDIENCE',
+    default: 'unset',
+    doc: "the audience (`aud`) tokens must carry, e.g. this API's client id; unset accepts any audience",
+    parse: optionalText(),
+  }),
+  oidcJwksUrl: setting({
+    variable: 'LEADGER_OIDC_JWKS_URL',
+    default: 'unset',
+    doc: "the provider's JWKS URL (https; http only on localhost); or:",
+    parse: optionalText(),
+  }),
+  oidcJwksFile: setting({
+    variable: 'LEADGER_OIDC_JWKS_FILE',
+    default: 'unset',
+    doc: "a JWKS file of the provider's public keys, read at start",
+    parse: optionalText(),
+  }),
+  oidcRolesClaim: setting({
+    variable: 'LEADGER_OIDC_ROLES_CLAIM',
+    default: 'roles',
+    doc: "the claim that lists the caller's roles: a name or a dotted path (`realm_access.roles`)",
+    parse: text('roles'),
+  }),
+  oidcIdClaim: setting({
+    variable: 'LEADGER_OIDC_ID_CLAIM',
+    default: 'sub',
+    doc: "the claim that names the caller, kept as the events' actor (for sales reps: their owner name)",
+    parse: text('sub'),
+  }),
+  oidcClockToleranceSeconds: setting({
+    variable: 'LEADGER_OIDC_CLOCK_TOLERANCE_SECONDS',
+    default: '60',
+    doc: "clock skew allowed on a token's `exp` and `nbf`",
+    parse: wholeNumber(60, 0, 300),
+  }),
+  rateLimitPerMinute: setting({
+    variable: 'LEADGER_RATE_LIMIT_PER_MINUTE',
+    default: '60000',
+    doc: 'requests a principal (or, without a token, an address) may make per minute before 429; `0` turns the limit off',
+    parse: wholeNumber(60_000, 0, 100_000_000),
+  }),
+  corsOrigins: setting({
+    variable: 'LEADGER_CORS_ORIGINS',
+    default: 'unset',
+    doc: 'browser origins allowed to call the API (comma-separated, or `*`); unset means CORS off',
+    parse: optionalText(),
   }),
   logLevel: setting({
     variable: 'LOG_LEVEL',

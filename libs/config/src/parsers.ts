@@ -48,6 +48,9 @@ export const text =
   (raw) =>
     options.keepBlank ? (raw ?? fallback) : (given(raw) ?? fallback);
 
+/** Trimmed text, or `undefined` when unset or blank: the setting is off. */
+export const optionalText = (): Parser<string | undefined> => given;
+
 /** A URL whose scheme matches `scheme`; unset stays unset (the embedded store is the default). */
 export const url =
   (scheme: RegExp, expected: string): Parser<string | undefined> =>

@@ -8,3 +8,7 @@ export * from './api-key-token';
 export * from './lead-vault';
 export { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
 export * from './oidc';
+export * from './master-key';
+export * from './open-vault';
+export * from './api-keys';
+export * from './bootstrap-admin';

@@ -59,7 +59,7 @@ export const access = {
   GetPipeline: { sales: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   ListNurture: { marketing: 'any', analyst: 'masked', auditor: 'any' },
   ClaimNurture: marketing,
-  ListHandoffs: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  GetHandoffs: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetHandoffsSummary: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   CreateApiKey: { admin: 'any' },
   ListApiKeys: { admin: 'any' },

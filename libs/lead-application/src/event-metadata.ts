@@ -5,8 +5,10 @@ export const SCHEMA_VERSION = 1;
 
 /** Metadata stored with every lead event. `hash` chains each event to the one before it in its stream. */
 export interface EventMetadata extends JsonObject {
-  /** Who issued the command: a user or a service. */
+  /** Who issued the command: the authenticated principal (a person, a service, `cli:<user>`, `policy:<name>`). */
   readonly actor: string;
+  /** The person a service acted for (X-On-Behalf-Of), or null. */
+  readonly onBehalfOf: string | null;
   /** The command that produced the event; the client's Idempotency-Key when one was sent. */
   readonly commandId: string;
   /** The command's type, so a reused idempotency key with another command can be told apart. */

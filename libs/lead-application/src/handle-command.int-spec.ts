@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadger/event-store';
-import { leadIdFor, type LeadCommand } from '@leadger/lead-domain';
+import type { LeadCommand } from '@leadger/lead-domain';
 import { cmd, at, slaDueAt } from '../../lead-domain/src/testing/lead-fixtures';
+import { tempIdentity } from '../../../test/support/temp-identity';
 import { tempSqliteStore } from '../../../test/support/temp-sqlite-store';
+import { openPersonalData } from './personal-data';
 import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } from './errors';
 import { handleCommand, type CommandHandlerDeps } from './handle-command';
 import { verifyChain } from './hash-chain';
@@ -14,14 +16,19 @@ import { leadStream } from './lead-stream';
 const now = new Date('2026-11-23T10:00:00.000Z');
 const actor = 'svc:web-forms';
 let disposeStore: () => Promise<void>;
+let identity: ReturnType<typeof tempIdentity>;
 let deps: CommandHandlerDeps;
 
 beforeEach(() => {
   const temp = tempSqliteStore();
   disposeStore = temp.dispose;
-  deps = { store: temp.store, clock: () => now, newId: randomUUID };
+  identity = tempIdentity();
+  deps = { store: temp.store, personalData: identity.personalData, clock: () => now, newId: randomUUID };
 });
-afterEach(() => disposeStore());
+afterEach(async () => {
+  await disposeStore();
+  await identity.dispose();
+});
 
 async function streamOf(leadId: string, store: EventStore = deps.store): Promise<readonly RecordedEvent[]> {
   const read = await store.readStream(leadStream(leadId));
@@ -47,6 +54,7 @@ describe('handleCommand on the SQLite store', () => {
     expect(stored.position).toBe(outcome.position);
     expect(stored.metadata).toEqual({
       actor,
+      onBehalfOf: null,
       commandId: 'key-1',
       command: 'CaptureLead',
       correlationId: 'flow-9',
@@ -108,9 +116,12 @@ describe('handleCommand on the SQLite store', () => {
   it('turns 20 captures of one email queued in one process into one lead and 19 engagements', async () => {
     const spellings = Array.from({ length: 20 }, (_, i) => (i % 2 ? ' ANN@example.com ' : 'ann@EXAMPLE.com'));
     const queued = { ...deps, mutex: new KeyedMutex() };
-    const captures = spellings.map((email) => cmd.captureLead({ email, leadId: leadIdFor(email) }));
+    // Each capture finds its lead through the blind index first, as the API does, all at once.
+    const ids = await Promise.all(spellings.map((email) => identity.directory.forCapture(email)));
+    expect(new Set(ids).size).toBe(1);
+    const captures = spellings.map((email, i) => cmd.captureLead({ email, leadId: ids[i] }));
     await Promise.all(captures.map((capture) => handleCommand(queued, capture, { actor })));
-    const events = await streamOf(leadId);
+    const events = await streamOf(ids[0]);
     expect(events.map((event) => event.type)).toEqual([
       'LeadCaptured',
       ...Array(19).fill('EngagementRecorded'),
@@ -298,6 +309,39 @@ describe('handleCommand on the SQLite store', () => {
         replayed: false,
       });
       expect(await streamOf(leadId)).toHaveLength(2);
+    });
+  });
+
+  describe('personal data', () => {
+    it('is stored sealed: no email or name in the event, and the lead key opens it', async () => {
+      await run(cmd.captureLead({ firstName: 'Ann', phone: '+44 20 7946 0000' }));
+      const [stored] = await streamOf(leadId);
+      expect(stored.data).toMatchObject({ email: null, firstName: null, phone: null, source: 'webinar' });
+      expect(JSON.stringify(stored.data)).not.toMatch(/ann|7946/i);
+      const key = await identity.personalData.openingKey(leadId);
+      expect(openPersonalData(stored.data, key)).toMatchObject({
+        email: 'ann@example.com',
+        firstName: 'Ann',
+      });
+    });
+
+    it('is opened by no key once the lead is erased, while the events and their chain stay', async () => {
+      await run(capture);
+      await run(cmd.recordEngagement({ note: 'asked about pricing' }));
+      await run(cmd.eraseLead());
+      await identity.personalData.erase(leadId);
+      const events = await streamOf(leadId);
+      expect(events.map((event) => event.type)).toEqual(['LeadCaptured', 'EngagementRecorded', 'LeadErased']);
+      expect(verifyChain(events)).toBeUndefined();
+      expect(await identity.personalData.openingKey(leadId)).toBeNull();
+      await expect(run(cmd.recordEngagement())).rejects.toMatchObject({ code: 'erased' });
+    });
+
+    it('seals nothing, and needs no key, for a command with no personal value', async () => {
+      await run(capture);
+      await run(cmd.recordEngagement());
+      const engaged = (await streamOf(leadId))[1];
+      expect(engaged.data).toMatchObject({ note: null, personal: null });
     });
   });
 });

@@ -5,11 +5,20 @@ import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } fr
 import type { KeyedMutex } from './keyed-mutex';
 import { indexLead, type IndexedLead, type LeadCache } from './lead-cache';
 import { foldLead, loadLead, toLeadEvent, type LoadedLead } from './lead-stream';
+import type { PersonalData } from './personal-data';
 import { toEventData } from './to-event-data';
 
-/** Who sent the command and how, from the HTTP headers or the CLI. */
+/** Who sent the command and how, from the HTTP request or the CLI. */
 export interface CommandContext {
+  /** The authenticated principal's id, kept as the events' `actor`. */
   readonly actor: string;
+  /** The person a service acts for, kept as `onBehalfOf`. */
+  readonly onBehalfOf?: string;
+  /**
+   * Object-level access: called with the lead as loaded, before anything is decided; it throws to refuse
+   * (a sales rep's command on another rep's lead), and nothing is appended.
+   */
+  readonly authorize?: (state: LeadState) => void;
   /** The idempotency key: a retry with the same one returns the first answer and appends nothing. */
   readonly commandId?: string;
   readonly correlationId?: string;
@@ -36,6 +45,8 @@ export interface CommandOutcome {
 
 export interface CommandHandlerDeps {
   readonly store: EventStore;
+  /** Seals each event's personal fields with the lead's data key before it is stored. */
+  readonly personalData: PersonalData;
   readonly clock: () => Date;
   readonly newId: () => string;
   /** Queues commands per lead within this process; without it, they race and retry. */
@@ -74,6 +85,7 @@ async function decideAndAppend(
       const earlier = full.events.filter((event) => event.metadata.commandId === commandId);
       return replay(full, earlier, command, context.requestHash);
     }
+    context.authorize?.(lead.state);
     if (context.expectedRevision !== undefined && context.expectedRevision !== lead.revision) {
       throw new StaleRevisionError(leadId, context.expectedRevision, lead.revision);
     }
@@ -82,12 +94,8 @@ async function decideAndAppend(
     if (decision.events.length === 0) return unchanged(lead, command);
     const future = futureRefusal(command, deps.clock(), deps.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS);
     if (future) throw new CommandRefusedError(future);
-    const events = toEventData(
-      lead,
-      decision.events,
-      { ...context, commandId, command: command.type },
-      deps.clock(),
-    );
+    const sealed = await deps.personalData.seal(leadId, decision.events);
+    const events = toEventData(lead, sealed, { ...context, commandId, command: command.type }, deps.clock());
     try {
       const appended = await deps.store.appendToStream(lead.stream, events, lead.revision);
       return {

@@ -8,3 +8,6 @@ export * from './lead-draft';
 export { canonicalJson } from './canonical-json';
 export { KeyedMutex } from './keyed-mutex';
 export { LeadCache } from './lead-cache';
+export * from './personal-data';
+export { LeadDirectory } from './lead-directory';
+export * from './open-personal-data';

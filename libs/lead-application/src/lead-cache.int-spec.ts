@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cmd } from '../../lead-domain/src/testing/lead-fixtures';
+import { tempIdentity } from '../../../test/support/temp-identity';
 import { tempSqliteStore } from '../../../test/support/temp-sqlite-store';
 import { handleCommand, type CommandHandlerDeps } from './handle-command';
 import { verifyChain } from './hash-chain';
@@ -9,8 +10,10 @@ import { leadStream, loadLead } from './lead-stream';
 const now = new Date('2026-11-23T10:00:00.000Z');
 const actor = 'svc:cache-test';
 const temp = tempSqliteStore();
+const identity = tempIdentity(temp.dir);
 const cached: CommandHandlerDeps = {
   store: temp.store,
+  personalData: identity.personalData,
   clock: () => now,
   newId: randomUUID,
   cache: new LeadCache(),
@@ -18,7 +21,10 @@ const cached: CommandHandlerDeps = {
 const uncached: CommandHandlerDeps = { ...cached, cache: undefined };
 const leadId = cmd.captureLead().data.leadId;
 
-afterAll(() => temp.dispose());
+afterAll(async () => {
+  await identity.dispose();
+  await temp.dispose();
+});
 
 describe('LeadCache on the command path', () => {
   it('folds the same state as a full read while other writers append to the stream too', async () => {

@@ -3,11 +3,13 @@ import { decide, evolve, type LeadCommand } from '@leadger/lead-domain';
 import { DEFAULT_CLOCK_TOLERANCE_MS, futureRefusal } from './business-time';
 import { CommandRefusedError } from './errors';
 import { leadStream, type LoadedLead } from './lead-stream';
+import { sealEvents } from './personal-data';
 import { toEventData } from './to-event-data';
 
 /** Who issues a drafted command; `commandId` is required so that a draft written twice has the same ids. */
 export interface DraftIssuer {
   readonly actor: string;
+  readonly onBehalfOf?: string;
   readonly commandId: string;
   readonly correlationId?: string;
 }
@@ -23,8 +25,14 @@ export class LeadDraft {
   readonly expected: ExpectedRevision;
   private lead: LoadedLead;
 
-  /** Starts from the lead as loaded (`loadLead`), or from nothing: a stream that must not exist yet. */
-  constructor(leadIdOrLoaded: string | LoadedLead) {
+  /**
+   * Starts from the lead as loaded (`loadLead`), or from nothing: a stream that must not exist yet.
+   * `sealingKey` is the lead's data key (`PersonalData.sealingKey`), which seals its personal fields.
+   */
+  constructor(
+    leadIdOrLoaded: string | LoadedLead,
+    private readonly sealingKey: Buffer,
+  ) {
     this.lead =
       typeof leadIdOrLoaded === 'string'
         ? { stream: leadStream(leadIdOrLoaded), events: [], state: { stage: 'none' }, revision: 'no_stream' }
@@ -50,7 +58,8 @@ export class LeadDraft {
     if (decision.events.length === 0) return;
     const future = futureRefusal(command, recordedAt, DEFAULT_CLOCK_TOLERANCE_MS);
     if (future) throw new CommandRefusedError(future);
-    const added = toEventData(this.lead, decision.events, { ...issuer, command: command.type }, recordedAt);
+    const sealed = sealEvents(decision.events, this.sealingKey);
+    const added = toEventData(this.lead, sealed, { ...issuer, command: command.type }, recordedAt);
     const start = this.lead.revision === 'no_stream' ? 0n : this.lead.revision + 1n;
     const revision = start + BigInt(added.length - 1);
     this.events.push(...added);

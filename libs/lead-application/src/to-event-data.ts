@@ -1,9 +1,9 @@
 import type { EventData, JsonObject } from '@leadger/event-store';
-import type { LeadEvent } from '@leadger/lead-domain';
 import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import { SCHEMA_VERSION } from './event-metadata';
 import { hashEvent } from './hash-chain';
 import type { LoadedLead } from './lead-stream';
+import type { StoredLeadEvent } from './personal-data';
 
 /** Namespace for event ids derived from the command id, so a retried append carries the same ids. */
 const EVENT_ID_NAMESPACE = '6f1f8c0e-5a43-4d0e-9a57-1c1f0d3b7a21';
@@ -12,6 +12,7 @@ const EVENT_ID_NAMESPACE_BYTES = parseUuid(EVENT_ID_NAMESPACE);
 
 interface Issued {
   readonly actor: string;
+  readonly onBehalfOf?: string;
   readonly commandId: string;
   readonly command: string;
   readonly correlationId?: string;
@@ -19,10 +20,13 @@ interface Issued {
   readonly requestHash?: string;
 }
 
-/** Decided events as the store takes them: deterministic ids, full metadata, hash-chained to the stream. */
+/**
+ * Decided events (personal fields already sealed) as the store takes them: deterministic ids, full
+ * metadata, hash-chained to the stream.
+ */
 export function toEventData(
   lead: LoadedLead,
-  events: readonly LeadEvent[],
+  events: readonly StoredLeadEvent[],
   issued: Issued,
   now: Date,
 ): EventData[] {
@@ -30,9 +34,10 @@ export function toEventData(
   let revision = lead.revision === 'no_stream' ? 0n : lead.revision + 1n;
   return events.map((event, index) => {
     const id = uuidv5(`${issued.commandId}/${index}`, EVENT_ID_NAMESPACE_BYTES);
-    const data = event.data as unknown as JsonObject;
+    const data: JsonObject = event.data;
     const metadata: JsonObject = {
       actor: issued.actor,
+      onBehalfOf: issued.onBehalfOf ?? null,
       commandId: issued.commandId,
       command: issued.command,
       correlationId: issued.correlationId ?? issued.commandId,

@@ -21,7 +21,7 @@ export type LeadCommand =
   | Message<
       'CaptureLead',
       {
-        /** Must be `leadIdFor(email)`: one stream per email. */
+        /** The lead of this email, found through the blind index (new and random at its first capture). */
         leadId: string;
         email: string;
         firstName?: string;
@@ -66,7 +66,8 @@ export type LeadCommand =
   | Message<'RecycleLead', { leadId: string; reason?: LostReason; note?: string; revisitAt: string }>
   | Message<'ReengageLead', { leadId: string; toStage: 'lead' | 'mql'; note?: string }>
   | Message<'DisqualifyLead', { leadId: string; reason: DisqualifyReason; note?: string }>
-  | Message<'RequalifyLead', { leadId: string; note: string }>;
+  | Message<'RequalifyLead', { leadId: string; note: string }>
+  | Message<'EraseLead', { leadId: string }>;
 
 export type LeadCommandType = LeadCommand['type'];
 export type LeadCommandOf<T extends LeadCommandType> = Extract<LeadCommand, { type: T }>;
@@ -89,6 +90,7 @@ const commandTypeOrder: Record<LeadCommandType, null> = {
   ReengageLead: null,
   DisqualifyLead: null,
   RequalifyLead: null,
+  EraseLead: null,
 };
 
 /** Every command type, in the order of the Transitions table of DESIGN.md. */

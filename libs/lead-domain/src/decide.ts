@@ -9,7 +9,8 @@ import {
 import { acceptLead, handOffLead, reassignLead, rejectLead } from './decide/handoff';
 import { changeOpportunityStage, closeLost, closeWon, qualifyLead } from './decide/pipeline';
 import { recycleLead, reengageLead, reopenDeal } from './decide/recycling';
-import { beforeLatestEvent, type Decision } from './decision';
+import { beforeLatestEvent, erasedLead, type Decision } from './decision';
+import { eraseLead } from './decide/erase-lead';
 import type { LeadState } from './state';
 
 /**
@@ -19,6 +20,7 @@ import type { LeadState } from './state';
  * to come no earlier than the lead's latest event.
  */
 export function decide(command: LeadCommand, state: LeadState): Decision {
+  if (state.stage !== 'none' && state.erased) return erasedLead(command);
   const decision = decideByRule(command, state);
   if (!decision.ok || decision.events.length === 0 || state.stage === 'none') return decision;
   return beforeLatestEvent(command, state) ?? decision;
@@ -58,6 +60,8 @@ function decideByRule(command: LeadCommand, state: LeadState): Decision {
       return disqualifyLead(command, state);
     case 'RequalifyLead':
       return requalifyLead(command, state);
+    case 'EraseLead':
+      return eraseLead(command, state);
     default:
       return unknownCommand(command);
   }

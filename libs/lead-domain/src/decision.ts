@@ -15,6 +15,7 @@ export type Refusal =
       message: string;
     }>
   | Readonly<{ code: 'validation'; command: LeadCommandType; field: string; message: string }>
+  | Readonly<{ code: 'erased'; command: LeadCommandType; message: string }>
   | TimeRefusal;
 
 /** The command's business time falls outside what the lead's timeline (or the clock) allows. */
@@ -51,6 +52,13 @@ export function notAllowed(command: LeadCommand, state: LeadState): Decision {
     ok: false,
     refusal: { code: 'illegal_transition', command: command.type, stage: state.stage, allowed, message },
   };
+}
+
+/** Nothing is done for a person who asked to be forgotten; erasing them again changes nothing. */
+export function erasedLead(command: LeadCommand): Decision {
+  if (command.type === 'EraseLead') return accepted();
+  const message = `${command.type}: lead ${command.data.leadId} was erased; it takes no more commands`;
+  return { ok: false, refusal: { code: 'erased', command: command.type, message } };
 }
 
 /** One rule on the command's values: when `ok` is false, `field` is refused with `reason`. */

@@ -103,7 +103,9 @@ export type LeadEvent =
         fromStage: 'lead' | 'mql' | 'sal' | 'nurture';
       }
     >
-  | Message<'LeadRequalified', { leadId: string; note: string; fromReason: DisqualifyReason }>;
+  | Message<'LeadRequalified', { leadId: string; note: string; fromReason: DisqualifyReason }>
+  /** The person asked to be forgotten: their personal data can no longer be read; counts stay. */
+  | Message<'LeadErased', { leadId: string }>;
 
 export type LeadEventType = LeadEvent['type'];
 export type LeadEventOf<T extends LeadEventType> = Extract<LeadEvent, { type: T }>;
@@ -126,6 +128,7 @@ const eventTypeOrder: Record<LeadEventType, null> = {
   LeadReengaged: null,
   LeadDisqualified: null,
   LeadRequalified: null,
+  LeadErased: null,
 };
 
 /** Every event type the lead stream may hold. */

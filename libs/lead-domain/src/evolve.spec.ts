@@ -14,13 +14,16 @@ import { stages } from './vocabulary';
 const knownStages: readonly string[] = ['none', ...stages];
 
 // Each step picks a command type and takes the random command of that type. Usually the type is legal
-// from the current state and not the dead end of disqualification, so that runs reach deep stages.
+// from the current state and not the dead ends of disqualification or erasure, so that runs reach deep
+// stages.
 const step = fc.record({ mode: fc.integer({ min: 0, max: 5 }), pick: fc.nat(), commands: commandOfEachType });
 
 function typeFor(state: LeadState, { mode, pick }: { mode: number; pick: number }): LeadCommandType {
   const legal = allowedCommands(state);
   const onward = legal.filter((type) => type !== 'DisqualifyLead');
-  let from: readonly LeadCommandType[] = leadCommandTypes;
+  // Erasure ends a lead's story (it takes nothing after), so it comes only now and then.
+  if (mode === 0 && pick % 40 === 0) return 'EraseLead';
+  let from: readonly LeadCommandType[] = leadCommandTypes.filter((type) => type !== 'EraseLead');
   if (mode === 1 && legal.length > 0) from = legal;
   if (mode > 1 && onward.length > 0) from = onward;
   return from[pick % from.length];

@@ -11,14 +11,14 @@ export function evolve(state: LeadState, event: LeadEvent): LeadState {
   const at = event.metadata.occurredAt;
   if (state.stage === 'none') {
     if (event.type !== 'LeadCaptured') return state;
-    return { stage: 'lead', owner: null, lastEventAt: at };
+    return { stage: 'lead', owner: null, lastEventAt: at, erased: false };
   }
   const next = evolveStage(state, event);
   return later(at, next.lastEventAt) ? { ...next, lastEventAt: at } : next;
 }
 
 function evolveStage(state: ExistingLeadState, event: LeadEvent): ExistingLeadState {
-  const basics = { owner: state.owner, lastEventAt: state.lastEventAt };
+  const basics = { owner: state.owner, lastEventAt: state.lastEventAt, erased: state.erased };
   switch (event.type) {
     case 'LeadMarketingQualified':
       return state.stage === 'lead' ? { ...basics, stage: 'mql', pendingHandoff: null } : state;
@@ -65,6 +65,8 @@ function evolveStage(state: ExistingLeadState, event: LeadEvent): ExistingLeadSt
       return { ...basics, stage: 'disqualified', reason: event.data.reason };
     case 'LeadRequalified':
       return state.stage === 'disqualified' ? { ...basics, stage: 'lead' } : state;
+    case 'LeadErased':
+      return { ...state, erased: true };
     case 'LeadCaptured':
     case 'EngagementRecorded':
       return state;

@@ -24,4 +24,5 @@ export { evolveDetails } from './details/evolve-details';
 export type { Decision, Refusal } from './decision';
 export { decide } from './decide';
 export { allowedCommands } from './allowed-commands';
-export { LEAD_ID_NAMESPACE, leadIdFor, normalizeEmail } from './lead-id';
+export { personalFields, type PersonalField, type Unsealed } from './personal-fields';
+export { normalizeEmail } from './lead-id';

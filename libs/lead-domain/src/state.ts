@@ -10,6 +10,8 @@ export type LeadBasics = Readonly<{
   owner: string | null;
   /** ISO business time of the lead's latest event: no command may happen before it. */
   lastEventAt: string;
+  /** The person asked to be forgotten: no command is taken any more. */
+  erased: boolean;
 }>;
 
 /** The deal of an sql lead: what closing it, or moving it, must know. */

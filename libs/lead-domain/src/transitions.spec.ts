@@ -17,25 +17,33 @@ const table: ReadonlyArray<{
     state: 'lead',
     stage: 'lead',
     history: history.lead,
-    legal: ['CaptureLead', 'RecordEngagement', 'MarkMarketingQualified', 'DisqualifyLead'],
+    legal: ['CaptureLead', 'RecordEngagement', 'MarkMarketingQualified', 'DisqualifyLead', 'EraseLead'],
   },
   {
     state: 'mql',
     stage: 'mql',
     history: history.mql,
-    legal: ['CaptureLead', 'RecordEngagement', 'HandOffLead', 'DisqualifyLead'],
+    legal: ['CaptureLead', 'RecordEngagement', 'HandOffLead', 'DisqualifyLead', 'EraseLead'],
   },
   {
     state: 'mql with a pending handoff',
     stage: 'mql',
     history: history.mqlPending,
-    legal: ['CaptureLead', 'RecordEngagement', 'AcceptLead', 'RejectLead', 'ReassignLead', 'DisqualifyLead'],
+    legal: [
+      'CaptureLead',
+      'RecordEngagement',
+      'AcceptLead',
+      'RejectLead',
+      'ReassignLead',
+      'DisqualifyLead',
+      'EraseLead',
+    ],
   },
   {
     state: 'sal',
     stage: 'sal',
     history: history.sal,
-    legal: ['CaptureLead', 'RecordEngagement', 'QualifyLead', 'ReassignLead', 'DisqualifyLead'],
+    legal: ['CaptureLead', 'RecordEngagement', 'QualifyLead', 'ReassignLead', 'DisqualifyLead', 'EraseLead'],
   },
   {
     state: 'sql',
@@ -48,38 +56,47 @@ const table: ReadonlyArray<{
       'ReassignLead',
       'CloseWon',
       'CloseLost',
+      'EraseLead',
     ],
   },
-  { state: 'won', stage: 'won', history: history.won, legal: ['CaptureLead', 'RecordEngagement'] },
+  {
+    state: 'won',
+    stage: 'won',
+    history: history.won,
+    legal: ['CaptureLead', 'RecordEngagement', 'EraseLead'],
+  },
   {
     state: 'lost',
     stage: 'lost',
     history: history.lost,
-    legal: ['CaptureLead', 'RecordEngagement', 'ReopenDeal', 'RecycleLead'],
+    legal: ['CaptureLead', 'RecordEngagement', 'ReopenDeal', 'RecycleLead', 'EraseLead'],
   },
   {
     state: 'nurture',
     stage: 'nurture',
     history: history.nurture,
-    legal: ['CaptureLead', 'RecordEngagement', 'ReengageLead', 'DisqualifyLead'],
+    legal: ['CaptureLead', 'RecordEngagement', 'ReengageLead', 'DisqualifyLead', 'EraseLead'],
   },
   {
     state: 'disqualified',
     stage: 'disqualified',
     history: history.disqualified,
-    legal: ['CaptureLead', 'RequalifyLead'],
+    legal: ['CaptureLead', 'RequalifyLead', 'EraseLead'],
   },
 ];
 
-// CaptureLead is intake, addressed by email: an existing lead accepts it but does not advertise it.
+// CaptureLead is intake, addressed by email, and EraseLead a privacy officer's act: an existing lead
+// accepts both but advertises neither.
 const advertised = (row: (typeof table)[number]) =>
-  row.stage === 'none' ? row.legal : row.legal.filter((type) => type !== 'CaptureLead');
+  row.stage === 'none'
+    ? row.legal
+    : row.legal.filter((type) => type !== 'CaptureLead' && type !== 'EraseLead');
 
 const pairs = table.flatMap((row) => leadCommandTypes.map((type) => ({ ...row, type })));
 
 describe('the transition table', () => {
   it('covers every command type', () => {
-    expect(leadCommandTypes).toHaveLength(16);
+    expect(leadCommandTypes).toHaveLength(17);
   });
 
   describe.each(table)('when in $state', (row) => {
@@ -128,6 +145,24 @@ describe('the transition table', () => {
       });
     },
   );
+
+  describe('when erased', () => {
+    it('lists nothing', () => {
+      expect(allowedCommands(given(...history.erased()).state)).toEqual([]);
+    });
+
+    it.each(leadCommandTypes.filter((type) => type !== 'EraseLead'))('refuses %s as erased', (type) => {
+      given(...history.erased())
+        .when(validCommand[type])
+        .thenRefused({ code: 'erased', command: type });
+    });
+
+    it('takes EraseLead again, recording nothing', () => {
+      given(...history.erased())
+        .when(validCommand.EraseLead)
+        .then();
+    });
+  });
 
   it('words the refusal as the API shows it', () => {
     const { decision } = given(...history.mql()).when(validCommand.CloseLost);

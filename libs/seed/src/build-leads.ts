@@ -1,4 +1,5 @@
 import type { EventData } from '@leadger/event-store';
+import { v5 as uuidv5 } from 'uuid';
 import { LeadStory } from './lead-story';
 import { Random } from './random';
 
@@ -14,23 +15,51 @@ export interface Run {
 
 /** One lead's whole history, ready for one append that creates its stream. */
 export interface BuiltLead {
+  readonly leadId: string;
+  /** The address, for the blind index entry the lead needs before it is appended; never stored in clear. */
+  readonly email: string;
   readonly stream: string;
   readonly events: EventData[];
 }
 
-/** Builds the histories of the leads numbered `numbers`, in that order. Pure: no I/O, no clock. */
-export function buildLeads(run: Run, numbers: ArrayLike<number>): BuiltLead[] {
+/** Names seeded lead ids; a run's lead `n` has the same id every time. */
+const SEED_LEAD_NAMESPACE = '9a0f3c2e-7b1d-4e55-8c6a-3d2b1f0e9c47';
+
+/** e.g. seed-7@20250101+365d: command ids say which run wrote them, and differ between runs. */
+export function runName(run: Run): string {
+  return `seed-${run.seed}@${new Date(run.from).toISOString().slice(0, 10).replace(/-/g, '')}+${run.days}d`;
+}
+
+/** The lead id of lead `n` of a run: the same on every run, so seeding again rewrites nothing. */
+export function seedLeadId(run: Run, n: number): string {
+  return uuidv5(`${runName(run)}/${n}`, SEED_LEAD_NAMESPACE);
+}
+
+/**
+ * Builds the histories of the leads numbered `numbers`, in that order, sealing each one's personal fields
+ * with its data key (`keys[i]` for `numbers[i]`, made by the vault). Pure: no I/O, no clock.
+ */
+export function buildLeads(run: Run, numbers: ArrayLike<number>, keys: readonly Buffer[]): BuiltLead[] {
   const horizon = run.from + run.days * DAY;
-  // e.g. seed-7@20250101+365d: command ids say which run wrote them, and differ between runs.
-  const name = `seed-${run.seed}@${new Date(run.from).toISOString().slice(0, 10).replace(/-/g, '')}+${run.days}d`;
+  const name = runName(run);
   const built: BuiltLead[] = [];
   for (let i = 0; i < numbers.length; i++) {
     const n = numbers[i];
     const rng = Random.for(run.seed, n);
     // The first number drawn is the capture time; `captureOrder` sorts by it.
     const capturedAt = run.from + Math.floor(rng.next() * run.days * DAY);
-    const draft = new LeadStory(rng, { seed: run.seed, run: name, n, capturedAt, horizon }).play();
-    built.push({ stream: draft.stream, events: draft.events });
+    const leadId = seedLeadId(run, n);
+    const story = new LeadStory(rng, {
+      seed: run.seed,
+      run: name,
+      n,
+      capturedAt,
+      horizon,
+      leadId,
+      key: keys[i],
+    });
+    const draft = story.play();
+    built.push({ leadId, email: story.email, stream: draft.stream, events: draft.events });
   }
   return built;
 }

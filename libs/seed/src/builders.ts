@@ -5,13 +5,14 @@ import { buildLeads, type BuiltLead, type Run } from './build-leads';
 
 /** Builds chunks of leads, here or in worker threads; results come back in the order asked. */
 export interface Builders {
-  build(numbers: Uint32Array): Promise<BuiltLead[]>;
+  /** Builds the leads numbered `numbers`, `keys[i]` sealing lead `numbers[i]`. */
+  build(numbers: Uint32Array, keys: readonly Buffer[]): Promise<BuiltLead[]>;
   close(): Promise<void>;
 }
 
 /** Builds in this thread: nothing to start, and works wherever the code runs (Jest included). */
 export function inThread(run: Run): Builders {
-  return { build: async (numbers) => buildLeads(run, numbers), close: async () => undefined };
+  return { build: async (numbers, keys) => buildLeads(run, numbers, keys), close: async () => undefined };
 }
 
 /**
@@ -32,7 +33,7 @@ export function workerThreads(run: Run, count: number): Builders | null {
   const queues = workers.map(() => Promise.resolve<unknown>(undefined));
   let next = 0;
   return {
-    build(numbers) {
+    build(numbers, keys) {
       const index = next++ % workers.length;
       const worker = workers[index];
       const answer = queues[index].then(
@@ -45,7 +46,7 @@ export function workerThreads(run: Run, count: number): Builders | null {
               worker.off('exit', onExit);
               resolve(built);
             });
-            worker.postMessage({ run, numbers });
+            worker.postMessage({ run, numbers, keys });
           }),
       );
       queues[index] = answer.catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { LeadDraft } from '@leadger/lead-application';
-import { leadIdFor, type EngagementKind, type LeadState, type OpportunityStage } from '@leadger/lead-domain';
+import type { EngagementKind, LeadState, OpportunityStage } from '@leadger/lead-domain';
 import { contactFor } from './people';
 import type { Random } from './random';
 import * as rates from './rates';
@@ -20,6 +20,9 @@ export interface StoryOptions {
   readonly capturedAt: number;
   /** Nothing happens at or after this time (epoch ms): the end of the simulated year. */
   readonly horizon: number;
+  readonly leadId: string;
+  /** The lead's data key, which seals its personal fields. */
+  readonly key: Buffer;
 }
 
 /**
@@ -32,14 +35,17 @@ export class LeadStory {
   private readonly source: rates.Source;
   private reengaged = 0;
   private reopened = false;
+  /** The lead's address, captured first. */
+  readonly email: string;
 
   constructor(
     private readonly rng: Random,
     options: StoryOptions,
   ) {
     const contact = contactFor(rng, options.seed, options.n);
-    const { run, n, capturedAt: startAt, horizon } = options;
-    this.story = new StoryWriter(rng, leadIdFor(contact.email), { run, n, startAt, horizon });
+    const { run, n, capturedAt: startAt, horizon, leadId, key } = options;
+    this.email = contact.email;
+    this.story = new StoryWriter(rng, leadId, key, { run, n, startAt, horizon });
     this.source = rng.weighted(shares);
     const campaign = rng.pick(rates.sourceRates[this.source].campaigns);
     const via: EngagementKind =

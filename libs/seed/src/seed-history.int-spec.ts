@@ -1,7 +1,8 @@
 import { SqliteEventStore, type RecordedEvent } from '@leadger/event-store';
 import { foldLead, verifyChain } from '@leadger/lead-application';
 import { lostReasons } from '@leadger/lead-domain';
-import { eventContent } from '../../../test/support/event-content';
+import { openedContent } from '../../../test/support/event-content';
+import { tempIdentity } from '../../../test/support/temp-identity';
 import { SeedConflictError, seedHistory } from './seed-history';
 
 // The synthetic year: legal, chained, deterministic, and shaped like a real funnel.
@@ -24,11 +25,12 @@ const byStream = (events: readonly RecordedEvent[]) => {
 
 describe('seedHistory', () => {
   const store = new SqliteEventStore({ path: ':memory:' });
+  const identity = tempIdentity();
   let events: RecordedEvent[];
   const progress: number[] = [];
 
   beforeAll(async () => {
-    const result = await seedHistory(store, {
+    const result = await seedHistory(store, identity, {
       leads: 3000,
       seed: 7,
       batchSize: 700,
@@ -38,7 +40,10 @@ describe('seedHistory', () => {
     expect(result).toEqual({ leads: 3000, events: events.length, lastPosition: events.at(-1)?.position });
   }, 60_000);
 
-  afterAll(() => store.close());
+  afterAll(async () => {
+    await store.close();
+    await identity.dispose();
+  });
 
   it('reports progress after each batch', () => {
     expect(progress).toEqual([700, 1400, 2100, 2800, 3000]);
@@ -90,23 +95,43 @@ describe('seedHistory', () => {
     ]);
   });
 
-  it('gives the same events for the same seed, whatever the batch size', async () => {
+  it('gives the same events for the same seed, whatever the batch size, under another vault too', async () => {
     const again = new SqliteEventStore({ path: ':memory:' });
-    await seedHistory(again, { leads: 3000, seed: 7, batchSize: 128 });
-    expect(eventContent(await all(again))).toEqual(eventContent(events));
+    const elsewhere = tempIdentity();
+    await seedHistory(again, elsewhere, { leads: 3000, seed: 7, batchSize: 128 });
+    expect(await openedContent(await all(again), elsewhere.personalData)).toEqual(
+      await openedContent(events, identity.personalData),
+    );
     await again.close();
+    await elsewhere.dispose();
+  });
+
+  it('stores no personal field in clear: each is sealed with its lead’s key, and opens with it', async () => {
+    const captured = events.filter((e) => e.type === 'LeadCaptured').slice(0, 50);
+    for (const event of captured) {
+      expect(event.data).toMatchObject({
+        email: null,
+        firstName: null,
+        personal: expect.stringMatching(/^v1\./),
+      });
+      expect(JSON.stringify({ data: event.data, metadata: event.metadata })).not.toMatch(/@[a-z-]+\.example/);
+    }
+    const [opened] = await openedContent(captured, identity.personalData);
+    expect(opened.data).toMatchObject({ email: expect.stringMatching(/\+s7-\d+@[a-z-]+\.example$/) });
   });
 
   it('adds only the new leads when seeded with more, and refuses to mix with other histories', async () => {
     const small = new SqliteEventStore({ path: ':memory:' });
-    const first = await seedHistory(small, { leads: 40, seed: 3 });
-    const more = await seedHistory(small, { leads: 60, seed: 3 });
+    const vault = tempIdentity();
+    const first = await seedHistory(small, vault, { leads: 40, seed: 3 });
+    const more = await seedHistory(small, vault, { leads: 60, seed: 3 });
     const stored = byStream(await all(small));
     expect(stored.size).toBe(60);
     expect(first.events).toBeLessThan(more.events);
-    await expect(seedHistory(small, { leads: 10, seed: 3, days: 30 })).rejects.toBeInstanceOf(
+    await expect(seedHistory(small, vault, { leads: 10, seed: 3, days: 30 })).rejects.toBeInstanceOf(
       SeedConflictError,
     );
     await small.close();
+    await vault.dispose();
   });
 });

@@ -1,5 +1,6 @@
 import { WrongExpectedRevisionError, type EventStore } from '@leadger/event-store';
-import { captureOrder, type BuiltLead } from './build-leads';
+import { leadStream, type LeadIdentity } from '@leadger/lead-application';
+import { captureOrder, seedLeadId, type BuiltLead } from './build-leads';
 import { inThread, workerThreads } from './builders';
 
 /** Start of the simulated year when none is given: fixed, so a seed always gives the same events. */
@@ -59,7 +60,11 @@ export class SeedConflictError extends Error {
  * the same whatever `leads` is, so seeding again with the same seed rewrites nothing (the appends are
  * idempotent retries) and seeding more leads adds only the new ones.
  */
-export async function seedHistory(store: EventStore, options: SeedOptions): Promise<SeedResult> {
+export async function seedHistory(
+  store: EventStore,
+  identity: Pick<LeadIdentity, 'personalData' | 'directory'>,
+  options: SeedOptions,
+): Promise<SeedResult> {
   const { leads } = options;
   const seed = options.seed ?? 1;
   const days = options.days ?? 365;
@@ -86,9 +91,13 @@ export async function seedHistory(store: EventStore, options: SeedOptions): Prom
   let lastPosition: bigint | null = null;
   try {
     for (let i = 0; i < chunks.length; i++) {
-      while (building.length < ahead && i + building.length < chunks.length)
-        building.push(builders.build(chunks[i + building.length]));
+      while (building.length < ahead && i + building.length < chunks.length) {
+        const chunk = chunks[i + building.length];
+        const ids = Array.from(chunk, (n) => seedLeadId(run, n));
+        building.push(identity.personalData.sealingKeys(ids).then((keys) => builders.build(chunk, keys)));
+      }
       const built = await building.shift()!;
+      await indexAll(identity, built);
       const position = await appendAll(store, built);
       if (position !== null && (lastPosition === null || position > lastPosition)) lastPosition = position;
       events += built.reduce((sum, lead) => sum + lead.events.length, 0);
@@ -101,6 +110,20 @@ export async function seedHistory(store: EventStore, options: SeedOptions): Prom
     await builders.close();
   }
   return { leads, events, lastPosition };
+}
+
+/** Names each lead as the one of its address in the blind index; an address already another lead's is a conflict. */
+async function indexAll(
+  identity: Pick<LeadIdentity, 'directory'>,
+  built: readonly BuiltLead[],
+): Promise<void> {
+  for (const lead of built) {
+    const claimed = await identity.directory.forCapture(lead.email, lead.leadId);
+    if (claimed !== lead.leadId)
+      throw new SeedConflictError(leadStream(claimed), {
+        cause: new Error(`${lead.email} is another lead's`),
+      });
+  }
 }
 
 /** Hands every lead of a chunk to the store before awaiting any: the SQLite store commits them together. */

@@ -3,6 +3,15 @@
 import { parentPort } from 'node:worker_threads';
 import { buildLeads, type Run } from './build-leads';
 
-parentPort?.on('message', ({ run, numbers }: { run: Run; numbers: Uint32Array }) => {
-  parentPort?.postMessage(buildLeads(run, numbers));
-});
+parentPort?.on(
+  'message',
+  ({ run, numbers, keys }: { run: Run; numbers: Uint32Array; keys: Uint8Array[] }) => {
+    parentPort?.postMessage(
+      buildLeads(
+        run,
+        numbers,
+        keys.map((key) => Buffer.from(key)),
+      ),
+    );
+  },
+);

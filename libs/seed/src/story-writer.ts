@@ -28,9 +28,10 @@ export class StoryWriter {
   constructor(
     private readonly rng: Random,
     readonly leadId: string,
+    key: Buffer,
     private readonly options: WriterOptions,
   ) {
-    this.draft = new LeadDraft(leadId);
+    this.draft = new LeadDraft(leadId, key);
     this.at = options.startAt;
   }
 

@@ -1,15 +1,32 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@leadger/event-store';
+import {
+  handleCommand,
+  openLeadIdentity,
+  openPersonalData,
+  type LeadIdentity,
+} from '@leadger/lead-application';
 import { seedHistory } from '@leadger/seed';
 
 // The CLI as users run it: a real `node` process on the TypeScript sources (tools/register-ts.js, as
-// `npm run cli` does), on a data dir of its own.
+// `npm run cli` does), on a data dir of its own. What a test writes or checks in-process goes through the
+// same data dir's vault and master key (`<data dir>/vault.sqlite`, `master.key`) the CLI process opens.
 
 export const ROOT = resolve(__dirname, '../../..');
 const MAIN = join(ROOT, 'apps/cli/src/main.ts');
+
+/** The actor the CLI's events name: the OS user running the tests (as apps/cli/src/actor.ts finds it). */
+export const operator = `cli:${(() => {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+})()}`;
 
 export interface CliRun {
   readonly code: number | null;
@@ -25,7 +42,15 @@ export function runCli(
 ): Promise<CliRun> {
   const child = spawn(process.execPath, ['-r', './tools/register-ts.js', MAIN, ...args], {
     cwd: ROOT,
-    env: { ...process.env, LEADGER_DATA_DIR: dataDir, EVENTSTORE_URL: '', REDIS_URL: '', ...env },
+    env: {
+      ...process.env,
+      LEADGER_DATA_DIR: dataDir,
+      EVENTSTORE_URL: '',
+      REDIS_URL: '',
+      // The data dir's own master.key, never one from the environment the tests run in.
+      LEADGER_MASTER_KEY: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -73,7 +98,6 @@ export async function storedEvents(dataDir: string): Promise<RecordedEvent[]> {
   }
 }
 
-/** Seeds a data dir in-process (fast), for tests of the other commands. */
 /**
  * A temp data dir seeded before the file's tests (`leads` leads of `seed`), removed after them; `events`
  * holds what the store then has, filled in by the time the tests run.
@@ -89,11 +113,56 @@ export function seededDataDir(leads: number, seed: number): { dir: string; event
   return { dir: data.dir, events };
 }
 
+/** Seeds a data dir in-process (fast), for tests of the other commands, sealed under the data dir's vault. */
 export async function seeded(dataDir: string, leads: number, seed = 1): Promise<void> {
+  await withIdentity(dataDir, (store, identity) => seedHistory(store, identity, { leads, seed }));
+}
+
+/**
+ * Runs `work` on the data dir's event store and its vault, as the CLI opens them (made when the data dir
+ * is new), and closes both.
+ */
+export async function withIdentity<T>(
+  dataDir: string,
+  work: (store: SqliteEventStore, identity: LeadIdentity) => Promise<T>,
+): Promise<T> {
   const store = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
   try {
-    await seedHistory(store, { leads, seed });
+    const identity = await openLeadIdentity({ dataDir }, store);
+    try {
+      return await work(store, identity);
+    } finally {
+      await identity.close();
+    }
   } finally {
     await store.close();
   }
+}
+
+/** Every event in the data dir's store with its personal fields opened (null for an erased lead). */
+export async function openedEvents(dataDir: string): Promise<RecordedEvent[]> {
+  const events = await storedEvents(dataDir);
+  return withIdentity(dataDir, async (_store, { personalData }) => {
+    const keys = new Map<string, Buffer | null>();
+    const opened: RecordedEvent[] = [];
+    for (const event of events) {
+      const leadId = String(event.data.leadId);
+      if (!keys.has(leadId)) keys.set(leadId, await personalData.openingKey(leadId));
+      opened.push({ ...event, data: openPersonalData(event.data, keys.get(leadId) ?? null) });
+    }
+    return opened;
+  });
+}
+
+/** Erases a lead as the API's privacy path does: LeadErased appended, then its key destroyed. */
+export async function eraseLead(dataDir: string, leadId: string): Promise<void> {
+  await withIdentity(dataDir, async (store, { personalData }) => {
+    const clock = () => new Date();
+    await handleCommand(
+      { store, personalData, clock, newId: randomUUID },
+      { type: 'EraseLead', data: { leadId }, metadata: { occurredAt: clock().toISOString() } },
+      { actor: 'user:privacy-officer' },
+    );
+    await personalData.erase(leadId);
+  });
 }

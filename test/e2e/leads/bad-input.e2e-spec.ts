@@ -170,10 +170,13 @@ const routes: readonly Case[] = [
 ];
 
 const headers: readonly Case[] = [
-  ['no X-Actor', header('x-actor', undefined), invalid('X-Actor')],
-  ['a blank X-Actor', header('x-actor', '   '), invalid('X-Actor')],
-  ['an X-Actor of 201 characters', header('x-actor', long(201)), invalid('X-Actor')],
-  ['an X-Actor with a control character', header('x-actor', 'ann\x7f'), invalid('X-Actor')],
+  ['a blank X-On-Behalf-Of', header('x-on-behalf-of', '   '), invalid('X-On-Behalf-Of')],
+  ['an X-On-Behalf-Of of 201 characters', header('x-on-behalf-of', long(201)), invalid('X-On-Behalf-Of')],
+  [
+    'an X-On-Behalf-Of with a control character',
+    header('x-on-behalf-of', 'ann\x7f'),
+    invalid('X-On-Behalf-Of'),
+  ],
   ['an Idempotency-Key with a space', header('idempotency-key', 'a b'), invalid('Idempotency-Key')],
   ['an Idempotency-Key of 201 characters', header('idempotency-key', long(201)), invalid('Idempotency-Key')],
   ['an empty Idempotency-Key', header('idempotency-key', ''), invalid('Idempotency-Key')],

@@ -38,6 +38,7 @@ const appends: Record<LeadCommandType, readonly (readonly string[])[]> = {
   ReengageLead: [['LeadReengaged']],
   DisqualifyLead: [['LeadDisqualified']],
   RequalifyLead: [['LeadRequalified']],
+  EraseLead: [['LeadErased']],
 };
 
 /**

@@ -8,6 +8,7 @@ import {
   type LeadHistoryPage,
 } from '../../support/lead-api';
 import { bodies, leadAt, uniqueEmail } from '../../support/lead-journeys';
+import { E2E_ACTOR } from '../../support/test-app';
 import { withTestApp } from '../../support/with-test-app';
 
 // Leads walked through the whole lifecycle of DESIGN.md's Transitions table over HTTP, each answer checked.
@@ -235,7 +236,11 @@ describe('GET /leads/{id}/history', () => {
     const backfilled = { ...bodies.capture(uniqueEmail('backfill')), occurredAt: '2025-01-14T09:00:00Z' };
     const { leadId } = (await capture(app, backfilled)).json<{ leadId: string }>();
     const before = Date.now();
-    const headers = { 'x-actor': 'user:mia', 'idempotency-key': 'mql-of-mia', 'x-correlation-id': 'flow-7' };
+    const headers = {
+      'x-on-behalf-of': 'mia@example.com',
+      'idempotency-key': 'mql-of-mia',
+      'x-correlation-id': 'flow-7',
+    };
     const body = { ...bodies.mql, occurredAt: '2025-01-15T10:00:00+01:00' };
     expect((await command(app, leadId, 'mql', body, headers)).statusCode).toBe(200);
     const [captured, qualified] = await historyOf(app, leadId);
@@ -244,7 +249,8 @@ describe('GET /leads/{id}/history', () => {
       type: 'LeadMarketingQualified',
       data: { leadId, score: 72, reason: 'score over 70' },
       metadata: {
-        actor: 'user:mia',
+        actor: E2E_ACTOR,
+        onBehalfOf: 'mia@example.com',
         commandId: 'mql-of-mia',
         correlationId: 'flow-7',
         occurredAt: '2025-01-15T09:00:00.000Z',
@@ -255,7 +261,8 @@ describe('GET /leads/{id}/history', () => {
     expect(recordedAt).toBeLessThanOrEqual(Date.now());
     // Without the headers: a generated command id that also names the flow.
     expect(captured.metadata).toMatchObject({
-      actor: 'svc:e2e',
+      actor: E2E_ACTOR,
+      onBehalfOf: null,
       commandId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       correlationId: captured.metadata.commandId,
     });

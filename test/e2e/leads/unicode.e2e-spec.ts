@@ -63,11 +63,11 @@ const cases: readonly Case[] = [
   },
   {
     // Only an in-process client can send this: on the wire, header bytes read as Latin-1.
-    name: 'an X-Actor with a lone surrogate',
+    name: 'an X-On-Behalf-Of with a lone surrogate',
     url: (leadId) => `/leads/${leadId}/mql`,
     payload: JSON.stringify(bodies.mql),
-    headers: { 'x-actor': 'svc:\ud800' },
-    field: 'X-Actor',
+    headers: { 'x-on-behalf-of': 'ann\ud800' },
+    field: 'X-On-Behalf-Of',
   },
 ];
 

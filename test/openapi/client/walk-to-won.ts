@@ -8,10 +8,11 @@ import type { paths } from './leadger-api';
 // test/openapi/generated-client.e2e-spec.ts generates the types, compiles this with `tsc --strict` and runs it.
 
 const baseUrl = process.env.LEADGER_URL;
-if (!baseUrl) throw new Error('set LEADGER_URL to the API, e.g. http://127.0.0.1:3000');
+const token = process.env.LEADGER_TOKEN;
+if (!baseUrl || !token)
+  throw new Error('set LEADGER_URL to the API (http://127.0.0.1:3000) and LEADGER_TOKEN to a key');
 
-const client = createClient<paths>({ baseUrl });
-const actor = { 'X-Actor': 'svc:generated-client' };
+const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
 
 /** The data of a success, or an Error naming the step and the problem the API answered. */
 function must<T>(step: string, answer: { data?: T; error?: unknown; response: Response }): T {
@@ -26,13 +27,12 @@ async function main(): Promise<void> {
   const capture = must(
     'CaptureLead',
     await client.POST('/leads', {
-      params: { header: actor },
       body: { email, source: 'webinar', campaign: 'q3-launch', utm: { source: 'linkedin', medium: 'cpc' } },
     }),
   );
   const leadId = capture.leadId;
   const path = { leadId };
-  const on = { path, header: actor };
+  const on = { path };
 
   must(
     'RecordEngagement',
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   must('HandOffLead', await client.POST('/leads/{leadId}/handoff', { params: on, body: { toOwner: 'bob' } }));
   const acceptOnce = () =>
     client.POST('/leads/{leadId}/accept', {
-      params: { path, header: { ...actor, 'Idempotency-Key': `accept-${leadId}` } },
+      params: { path, header: { 'Idempotency-Key': `accept-${leadId}` } },
       body: {},
     });
   const accepted = must('AcceptLead', await acceptOnce());
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   must(
     'QualifyLead',
     await client.POST('/leads/{leadId}/qualify', {
-      params: { path, header: { ...actor, 'If-Match': etag } },
+      params: { path, header: { 'If-Match': etag } },
       body: {
         budget: 60_000,
         authority: 'CFO signs',

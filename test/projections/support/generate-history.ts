@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@leadger/event-store';
 import { handleCommand, type CommandHandlerDeps } from '@leadger/lead-application';
+import { tempIdentity } from '../../support/temp-identity';
 import {
   allowedCommands,
   disqualifyReasons,
-  leadIdFor,
   lostReasons,
   opportunityStages,
   rejectReasons,
@@ -36,6 +36,8 @@ const weights: Record<LeadCommandType, number> = {
   ReengageLead: 3,
   DisqualifyLead: 0.5,
   RequalifyLead: 1,
+  // Erasure is a privacy officer's act, not a step of the funnel; erasure tests make their own.
+  EraseLead: 0,
 };
 
 /** mulberry32: a small seeded generator, so a failing history can be produced again. */
@@ -76,12 +78,20 @@ export interface HistoryOptions {
 export async function generateHistory(store: EventStore, options: HistoryOptions): Promise<void> {
   const next = random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
-  const deps: CommandHandlerDeps = { store, clock: () => new Date(), newId: randomUUID };
+  // The personal data of generated leads is sealed like any other; these tests never open it again.
+  const identity = tempIdentity();
+  const deps: CommandHandlerDeps = {
+    store,
+    personalData: identity.personalData,
+    clock: () => new Date(),
+    newId: randomUUID,
+  };
   const active: Lead[] = [];
   for (let index = 0; index < options.leads; index++) {
     const at = options.from.getTime() + Math.floor(next() * options.spanDays * 24 * HOUR);
     const email = `${options.emailPrefix ?? 'lead'}-${index}@example.com`;
-    active.push({ email, leadId: leadIdFor(email), state: { stage: 'none' }, at, steps: 0 });
+    const leadId = await identity.directory.forCapture(email);
+    active.push({ email, leadId, state: { stage: 'none' }, at, steps: 0 });
   }
   while (active.length > 0) {
     const slot = Math.floor(next() * active.length);
@@ -96,6 +106,7 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     // Most leads stop part-way, so every stage (open deals, pending handoffs, nurture) has some.
     if (!command || lead.steps > 14 || next() < 0.07) active.splice(slot, 1);
   }
+  await identity.dispose();
 }
 
 function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]) => T): LeadCommand | null {

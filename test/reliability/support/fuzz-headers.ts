@@ -3,11 +3,14 @@ import { bad, ok, weighted, type Part } from './fuzz-part';
 import type { Route } from './fuzz-routes';
 import { headerName, oddHeaderValue } from './fuzz-values';
 
-// Request headers: a content type, and for lead commands X-Actor, Idempotency-Key, If-Match and
+// Request headers: a content type, an Authorization, and for lead commands Idempotency-Key, If-Match and
 // X-Correlation-Id; each valid, missing or odd, plus now and then random headers.
 
 /** An Idempotency-Key the fixtures have already used on every lead. */
 export const REUSED_KEY = 'fuzz-key-0';
+
+/** Stands for the test app's own `Authorization` header, put in when the request is sent. */
+export const VALID_AUTHORIZATION = '<the test app key>';
 
 /** The headers of a request to `route`; `withBody` when it sends one. */
 export function headersOf(route: Route, withBody: boolean): fc.Arbitrary<Part<Record<string, string>>> {
@@ -46,10 +49,10 @@ export function headersOf(route: Route, withBody: boolean): fc.Arbitrary<Part<Re
         [10, fc.constant(ok(undefined))],
         [1, fc.constant(ok('application/json'))],
       );
-  const actor = weighted<Part<string | undefined>>(
-    [8, fc.constant(ok('svc:fuzz'))],
-    [1, fc.constant(bad('header: X-Actor')(undefined))],
-    [2, oddHeaderValue.map(bad('header: X-Actor'))],
+  const authorization = weighted<Part<string | undefined>>(
+    [12, fc.constant(ok(VALID_AUTHORIZATION))],
+    [1, fc.constant(bad('header: Authorization')(undefined))],
+    [1, oddHeaderValue.map(bad('header: Authorization'))],
   );
   // `fuzz-key-0` was used once on every fixture lead: reusing it for another command is a 422.
   const key = weighted<Part<string | undefined>>(
@@ -94,19 +97,14 @@ export function headersOf(route: Route, withBody: boolean): fc.Arbitrary<Part<Re
     ],
   );
   const commandOnly = route.command
-    ? [actor, key, ifMatch, correlation]
-    : [
-        fc.constant(ok(undefined)),
-        fc.constant(ok(undefined)),
-        fc.constant(ok(undefined)),
-        fc.constant(ok(undefined)),
-      ];
-  return fc.tuple(contentType, ...commandOnly, extra).map(([type, ...rest]) => {
+    ? [key, ifMatch, correlation]
+    : [fc.constant(ok(undefined)), fc.constant(ok(undefined)), fc.constant(ok(undefined))];
+  return fc.tuple(contentType, authorization, ...commandOnly, extra).map(([type, ...rest]) => {
     const extraHeaders = rest.pop() as Part<Record<string, string>>;
-    const [actorValue, keyValue, ifMatchValue, correlationValue] = rest as Part<string | undefined>[];
+    const [authorizationValue, keyValue, ifMatchValue, correlationValue] = rest as Part<string | undefined>[];
     const named: Record<string, string | undefined> = {
       'content-type': type.value,
-      'x-actor': actorValue.value,
+      authorization: authorizationValue.value,
       'idempotency-key': keyValue.value,
       'if-match': ifMatchValue.value,
       'x-correlation-id': correlationValue.value,
@@ -114,7 +112,7 @@ export function headersOf(route: Route, withBody: boolean): fc.Arbitrary<Part<Re
     const headers = Object.fromEntries(
       Object.entries({ ...named, ...extraHeaders.value }).filter(([, value]) => value !== undefined),
     ) as Record<string, string>;
-    const broken = [type, actorValue, keyValue, ifMatchValue, correlationValue, extraHeaders].flatMap(
+    const broken = [type, authorizationValue, keyValue, ifMatchValue, correlationValue, extraHeaders].flatMap(
       (part) => part.broken,
     );
     return { value: headers, broken };

@@ -1,4 +1,4 @@
-import { engagementKinds, leadIdFor } from '@leadger/lead-domain';
+import { engagementKinds } from '@leadger/lead-domain';
 import type { CommandAnswer } from '../../../apps/api/src/leads/command-answer';
 import { random } from '../../projections/support/generate-history';
 import { advance, choices, sources, type Journey, type Pick } from './lead-walk';
@@ -83,8 +83,8 @@ export async function runWorkload(options: WorkloadOptions): Promise<SentCommand
   };
   const captureBody = (email: string, pick: Pick) => ({ email, source: pick(sources), firstName: 'Ann' });
 
-  // The hot leads first, one by one, so every worker finds them.
-  const hot: string[] = [];
+  // The hot leads first, one by one, so every worker finds them: their emails and lead ids.
+  const hot: { email: string; leadId: string }[] = [];
   const setup = random(options.seed);
   const setupPick: Pick = (list) => list[Math.floor(setup() * list.length)];
   for (let index = 0; index < (options.hotLeads ?? 8); index++) {
@@ -97,7 +97,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<SentCommand
       body: captureBody(email, setupPick),
       expectedStatus: 201,
     });
-    if (isSuccess(reply)) hot.push(email);
+    if (isSuccess(reply)) hot.push({ email, leadId: (reply.body as CommandAnswer).leadId });
   }
 
   const worker = async (index: number) => {
@@ -106,13 +106,13 @@ export async function runWorkload(options: WorkloadOptions): Promise<SentCommand
     let journey: Journey | undefined;
     for (let key = nextKey(); key; key = nextKey()) {
       if (hot.length > 0 && next() < 0.12) {
-        const email = pick(hot);
+        const { email, leadId } = pick(hot);
         const request =
           next() < 0.3
             ? { key, path: '/leads', body: captureBody(email, pick), expectedStatus: 200 as const }
             : {
                 key,
-                path: `/leads/${leadIdFor(email)}/engagements`,
+                path: `/leads/${leadId}/engagements`,
                 body: { kind: pick(engagementKinds), scoreDelta: 1 },
                 expectedStatus: 200 as const,
               };

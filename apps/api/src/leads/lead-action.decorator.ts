@@ -18,10 +18,12 @@ export function CommandHeadersDoc(): MethodDecorator {
   const text = (pattern: RegExp) => ({ type: 'string', pattern: pattern.source, maxLength: 200 });
   return applyDecorators(
     ApiHeader({
-      name: 'X-Actor',
-      required: true,
-      description: 'Who issues the command: a user or a service; 1-200 characters, no control characters.',
-      schema: { ...text(headerPatterns.actorText), example: 'svc:web-form' },
+      name: 'X-On-Behalf-Of',
+      required: false,
+      description:
+        'A service acting for a person names them here (kept as `onBehalfOf`; the actor is always the ' +
+        'authenticated caller); 1-200 characters, no control characters. Only for the service role.',
+      schema: { ...text(headerPatterns.actorText), example: 'ann.lee@example.com' },
     }),
     ApiHeader({
       name: 'Idempotency-Key',

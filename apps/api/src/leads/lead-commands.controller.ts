@@ -1,10 +1,11 @@
 import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '@leadger/lead-application';
+import type { CommandContext, LeadIdentity } from '@leadger/lead-application';
 import type { LeadCommand } from '@leadger/lead-domain';
 import type { FastifyReply } from 'fastify';
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
+import { LEAD_IDENTITY } from '../auth/identity.module';
 import { commandAnswer, CommandAnswer } from './command-answer';
 import { commandFill, type CommandFill } from './command-fill';
 import { CommandHeaders } from './command-headers';
@@ -15,6 +16,7 @@ import { CloseLostDto, toCloseLost } from './commands/close-lost.dto';
 import { CloseWonDto, toCloseWon } from './commands/close-won.dto';
 import { requestHash, type CommandBody } from './commands/command-body';
 import { DisqualifyLeadDto, toDisqualifyLead } from './commands/disqualify-lead.dto';
+import { EraseLeadDto, toEraseLead } from './commands/erase-lead.dto';
 import { HandOffLeadDto, toHandOffLead } from './commands/hand-off-lead.dto';
 import { MarkMarketingQualifiedDto, toMarkMarketingQualified } from './commands/mark-marketing-qualified.dto';
 import { QualifyLeadDto, toQualifyLead } from './commands/qualify-lead.dto';
@@ -47,6 +49,7 @@ export class LeadCommandsController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(LEADGER_CONFIG) private readonly config: LeadgerConfig,
+    @Inject(LEAD_IDENTITY) private readonly identity: LeadIdentity,
   ) {}
 
   @Post()
@@ -70,7 +73,8 @@ export class LeadCommandsController {
     @CommandHeaders() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const answer = await this.execute(toCaptureLead(body, this.fill(body)), body, context, reply);
+    const leadId = await this.identity.directory.forCapture(body.email);
+    const answer = await this.execute(toCaptureLead(leadId, body, this.fill(body)), body, context, reply);
     void reply
       .status(answer.events.includes('LeadCaptured') ? 201 : 200)
       .header('location', `/leads/${answer.leadId}`);
@@ -243,6 +247,25 @@ export class LeadCommandsController {
   }
 
   @LeadAction(
+    'erase',
+    EraseLeadDto,
+    'EraseLead',
+    'forget the person: their personal data is destroyed; the events, counts and hash chain stay (retry-safe)',
+  )
+  async eraseLead(
+    @LeadIdParam() id: string,
+    @Body() body: EraseLeadDto,
+    @CommandHeaders() context: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const answer = await this.run(toEraseLead, id, body, context, reply);
+    // After the event, so that a crash in between leaves a retry to finish the job, never a lead whose
+    // key is gone without a record of why.
+    await this.identity.personalData.erase(id);
+    return answer;
+  }
+
+  @LeadAction(
     'reassign',
     ReassignLeadDto,
     'ReassignLead',
@@ -278,7 +301,7 @@ export class LeadCommandsController {
     context: CommandContext,
     reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const issued = { ...context, requestHash: requestHash(body) };
+    const issued = { ...context, requestHash: requestHash(this.identity.keys.requestDigestKey, body) };
     const answer = commandAnswer(await this.commandBus.execute(new ExecuteLeadCommand(command, issued)));
     void reply.header('etag', `"${answer.revision}"`);
     return answer;

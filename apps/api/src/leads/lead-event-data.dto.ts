@@ -11,6 +11,7 @@ import {
   type LostReason,
   type OpportunityStage,
   type RejectReason,
+  type Unsealed,
 } from '@leadger/lead-domain';
 import { Choice, Email, Flag, Integer, Label, Money, Moment, Part, Uuid } from '../http/answer-fields';
 import { BantView, RecycleOriginView, UtmView } from './lead-parts.dto';
@@ -18,14 +19,16 @@ import { BantView, RecycleOriginView, UtmView } from './lead-parts.dto';
 // The payload of each lead event type as stored, for `GET /leads/{leadId}/history`; each class is checked by
 // the compiler against the event's data type. Absent values are null, never missing.
 
-type Data<T extends LeadEventType> = LeadEventOf<T>['data'];
+/** An event's data as history shows it: personal fields null when the lead was erased or the reader is masked. */
+type Data<T extends LeadEventType> = Unsealed<LeadEventOf<T>['data']>;
 
 const owner = (description?: string) => Label({ description });
 const nullable = (description?: string) => Label({ nullable: true, description });
 
 class LeadCapturedData implements Data<'LeadCaptured'> {
   @Uuid() readonly leadId: string;
-  @Email({ description: 'Normalized: trimmed and lower-cased.' }) readonly email: string;
+  @Email({ nullable: true, description: 'Normalized: trimmed and lower-cased; null when erased or masked.' })
+  readonly email: string | null;
   @nullable() readonly firstName: string | null;
   @nullable() readonly lastName: string | null;
   @nullable() readonly company: string | null;
@@ -143,8 +146,12 @@ class LeadDisqualifiedData implements Data<'LeadDisqualified'> {
 
 class LeadRequalifiedData implements Data<'LeadRequalified'> {
   @Uuid() readonly leadId: string;
-  @Label() readonly note: string;
+  @nullable('Null when erased or masked.') readonly note: string | null;
   @Choice(disqualifyReasons) readonly fromReason: DisqualifyReason;
+}
+
+class LeadErasedData implements Data<'LeadErased'> {
+  @Uuid() readonly leadId: string;
 }
 
 /** The payload class of each event type; keyed by the type, so a new event does not compile without one. */
@@ -165,4 +172,5 @@ export const eventData: Record<LeadEventType, new () => object> = {
   LeadReengaged: LeadReengagedData,
   LeadDisqualified: LeadDisqualifiedData,
   LeadRequalified: LeadRequalifiedData,
+  LeadErased: LeadErasedData,
 };

@@ -1,3 +1,4 @@
+import type { PersonalDataView } from '@leadger/lead-application';
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { JsonObject } from '@leadger/event-store';
@@ -11,7 +12,13 @@ import type { HistoryEntry, LeadHistoryPage } from './lead-queries';
 
 /** The metadata Leadger stores with every lead event (see EventMetadata). */
 class EventMetadataView {
-  @Label({ description: 'Who issued the command: a user or a service.' }) readonly actor: string;
+  @Label({
+    description:
+      'Who issued the command: the authenticated principal (`cli:<user>` from the CLI, `policy:<name>` for a policy).',
+  })
+  readonly actor: string;
+  @Label({ nullable: true, description: 'The person a service acted for (X-On-Behalf-Of), if any.' })
+  readonly onBehalfOf: string | null;
   @Label({
     description: "The command that produced the event; the client's Idempotency-Key when one was sent.",
   })
@@ -71,6 +78,10 @@ export class LeadHistoryPageView implements LeadHistoryPage {
     description: 'Pass as `fromRevision` for the next page; null on the last page.',
   })
   readonly nextFromRevision: string | null;
+  @Choice(['shown', 'masked', 'erased'], {
+    description: 'Whether personal fields in `data` are shown, masked for this reader, or gone (erased).',
+  })
+  readonly personalData: PersonalDataView;
 }
 
 /** The 200 of `GET /leads/{leadId}/history`: one page of events. */

@@ -2,7 +2,7 @@ import {
   lostReasons,
   opportunityStages,
   rejectReasons,
-  type Bant,
+  type BantDetails,
   type Opportunity,
   type OpportunityStage,
   type PendingHandoff,
@@ -39,11 +39,11 @@ export class PendingHandoffView implements PendingHandoff {
   @Moment({ description: 'When the handoff SLA runs out.' }) readonly slaDueAt: string;
 }
 
-export class BantView implements Bant {
+export class BantView implements BantDetails {
   @Money() readonly budget: number;
-  @Label() readonly authority: string;
-  @Label() readonly need: string;
-  @Label() readonly timeline: string;
+  @Label({ nullable: true, description: 'Null when erased or masked.' }) readonly authority: string | null;
+  @Label({ nullable: true, description: 'Null when erased or masked.' }) readonly need: string | null;
+  @Label({ nullable: true, description: 'Null when erased or masked.' }) readonly timeline: string | null;
 }
 
 export class OpportunityView implements Opportunity {

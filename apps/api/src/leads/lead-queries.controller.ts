@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CurrentCaller, type Caller } from '../auth/caller';
 import { ProblemResponse } from '../problem/problem-details.dto';
 import { HistoryQueryDto } from './history-query.dto';
 import { LeadHistoryResponse } from './lead-history.dto';
@@ -24,9 +25,10 @@ export class LeadQueriesController {
   @ProblemResponse(404, 'Unknown lead.')
   async getLead(
     @LeadIdParam() leadId: string,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LeadView> {
-    const view = await this.queryBus.execute(new GetLead(leadId));
+    const view = await this.queryBus.execute(new GetLead(leadId, caller));
     void reply.header('etag', `"${view.revision}"`);
     return view;
   }
@@ -39,9 +41,13 @@ export class LeadQueriesController {
   @LeadHistoryResponse()
   @ProblemResponse(400, 'leadId is not a UUID, or a bad fromRevision or limit, named in `errors`.')
   @ProblemResponse(404, 'Unknown lead.')
-  getLeadHistory(@LeadIdParam() leadId: string, @Query() query: HistoryQueryDto): Promise<LeadHistoryPage> {
+  getLeadHistory(
+    @LeadIdParam() leadId: string,
+    @Query() query: HistoryQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<LeadHistoryPage> {
     return this.queryBus.execute(
-      new GetLeadHistory(leadId, BigInt(query.fromRevision ?? 0), query.limit ?? 100),
+      new GetLeadHistory(leadId, BigInt(query.fromRevision ?? 0), query.limit ?? 100, caller),
     );
   }
 }

@@ -16,6 +16,7 @@ import {
   Choice,
   Choices,
   Email,
+  Flag,
   Integer,
   Label,
   Moment,
@@ -33,6 +34,7 @@ import {
   StageEnteredAtView,
   UtmView,
 } from './lead-parts.dto';
+import type { PersonalDataView } from '@leadger/lead-application';
 import type { LeadView } from './lead-queries';
 
 // `GET /leads/{leadId}` as the OpenAPI document describes it: one schema per stage, told apart by `stage`,
@@ -43,7 +45,8 @@ type ViewAt<S extends Stage> = Extract<LeadView, { stage: S }>;
 /** What every lead shows, whatever its stage. */
 abstract class LeadViewBase {
   @Uuid() readonly leadId: string;
-  @Email({ description: 'Normalized: trimmed and lower-cased.' }) readonly email: string;
+  @Email({ nullable: true, description: 'Normalized: trimmed and lower-cased; null when erased or masked.' })
+  readonly email: string | null;
   @Label({ nullable: true }) readonly firstName: string | null;
   @Label({ nullable: true }) readonly lastName: string | null;
   @Label({ nullable: true }) readonly company: string | null;
@@ -58,6 +61,13 @@ abstract class LeadViewBase {
   @Part(() => StageEnteredAtView) readonly stageEnteredAt: StageEnteredAtView;
   @Moment({ description: "The business time of the lead's latest event: no command may be dated before it." })
   readonly lastEventAt: string;
+  @Flag({ description: 'True once the person was erased: the personal fields are null from then on.' })
+  readonly erased: boolean;
+  @Choice(['shown', 'masked', 'erased'], {
+    description:
+      'Whether the personal fields are shown, masked for this reader (an analyst), or gone (erased).',
+  })
+  readonly personalData: PersonalDataView;
   @Revision({ description: 'The lead stream revision, also sent as the ETag.' }) readonly revision: string;
   @Choices(leadCommandTypes, { description: 'The commands legal from here, so a client offers only those.' })
   readonly allowedCommands: readonly LeadCommandType[];

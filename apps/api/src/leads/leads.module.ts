@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { KeyedMutex, LeadCache, type CommandHandlerDeps } from '@leadger/lead-application';
+import { KeyedMutex, LeadCache, type CommandHandlerDeps, type LeadIdentity } from '@leadger/lead-application';
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import type { EventStore } from '@leadger/event-store';
+import { LEAD_IDENTITY } from '../auth/identity.module';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { COMMAND_HANDLER_DEPS, ExecuteLeadCommandHandler } from './execute-lead-command';
 import { LeadCommandsController } from './lead-commands.controller';
@@ -14,9 +15,10 @@ import { LeadQueriesController } from './lead-queries.controller';
   providers: [
     {
       provide: COMMAND_HANDLER_DEPS,
-      inject: [EVENT_STORE, LEADGER_CONFIG],
-      useFactory: (store: EventStore, config: LeadgerConfig): CommandHandlerDeps => ({
+      inject: [EVENT_STORE, LEADGER_CONFIG, LEAD_IDENTITY],
+      useFactory: (store: EventStore, config: LeadgerConfig, identity: LeadIdentity): CommandHandlerDeps => ({
         store,
+        personalData: identity.personalData,
         clockToleranceMs: config.clockToleranceSeconds * 1000,
         clock: () => new Date(),
         newId: randomUUID,

@@ -1,8 +1,12 @@
 /** The one table from an error's `code` to its HTTP status and problem title. */
 export const errorStatuses: Readonly<Record<string, { readonly status: number; readonly title: string }>> = {
   invalid_input: { status: 400, title: 'Invalid input' },
+  unauthenticated: { status: 401, title: 'Unauthenticated' },
+  forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Lead not found' },
+  key_not_found: { status: 404, title: 'API key not found' },
   illegal_transition: { status: 409, title: 'Illegal transition' },
+  erased: { status: 410, title: 'Lead erased' },
   concurrency: { status: 409, title: 'Concurrent modification' },
   stale_revision: { status: 412, title: 'Stale revision' },
   validation: { status: 422, title: 'Unprocessable command' },

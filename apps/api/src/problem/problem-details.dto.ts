@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { access, roles } from '@leadger/identity';
 import { leadCommandTypes, stages } from '@leadger/lead-domain';
 import { Choice, Choices, Label, ListOf, Moment, Position, Uuid } from '../http/answer-fields';
 import { PROBLEM_MEDIA_TYPE, type FieldError, type ProblemDetails } from './problem-details';
@@ -79,6 +80,11 @@ export class ProblemDetailsDto implements ProblemDetails {
     description: "412 and 409 concurrent modification: the stream's revision now (no_stream when none).",
   })
   readonly currentRevision?: string;
+
+  @Choice(Object.keys(access), { optional: true, description: '403: the operation refused.' })
+  readonly operation?: string;
+  @Choices(roles, { optional: true, description: '403: the roles that may call it.' })
+  readonly requiredRoles?: readonly string[];
 
   @Label({ optional: true, description: '422 key reused: the Idempotency-Key.' })
   readonly idempotencyKey?: string;

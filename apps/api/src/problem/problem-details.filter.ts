@@ -5,8 +5,10 @@ import {
   StaleRevisionError,
 } from '@leadger/lead-application';
 import { WrongExpectedRevisionError } from '@leadger/event-store';
+import { ApiKeyInputError } from '@leadger/identity';
 import { QueryInputError } from '@leadger/projections';
 import type { FastifyReply } from 'fastify';
+import { ForbiddenError } from '../auth/forbidden';
 import { ReadModelBehindError } from '../read-models/read-your-writes';
 import { errorStatuses } from './error-statuses';
 import { InvalidInputError, PROBLEM_MEDIA_TYPE, type ProblemDetails } from './problem-details';
@@ -28,6 +30,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // Both 503s (a store down, a read model behind) pass quickly; tell clients when to come back.
     if (problem.status === 503) void reply.header('retry-after', '1');
+    if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
     void reply.status(problem.status).header('content-type', ProblemDetailsFilter.contentType).send(problem);
   }
 
@@ -65,6 +68,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 /** The facts a client needs to act on a refusal, in JSON-safe form. */
 function extensions(error: unknown): Record<string, unknown> {
   if (error instanceof InvalidInputError) return { errors: error.errors };
+  if (error instanceof ApiKeyInputError) return { errors: [{ field: error.field, message: error.problem }] };
+  if (error instanceof ForbiddenError)
+    return { operation: error.operation, requiredRoles: error.requiredRoles };
   if (error instanceof QueryInputError) return { errors: [{ field: error.field, message: error.problem }] };
   if (error instanceof ReadModelBehindError) return { after: error.after, position: error.position };
   if (error instanceof CommandRefusedError) {

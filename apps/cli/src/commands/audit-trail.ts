@@ -38,6 +38,34 @@ export interface TrailHandoff {
   readonly breached: boolean | null;
 }
 
+/** What the lead's capture says of the person, opened; null fields when erased or never given. */
+export interface Person {
+  readonly email: string | null;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly company: string | null;
+  readonly title: string | null;
+  readonly phone: string | null;
+}
+
+/** The person as captured, from the lead's opened events; null when no capture is among them. */
+export function personOf(events: readonly RecordedEvent[]): Person | null {
+  const captured = events.find((event) => event.type === 'LeadCaptured');
+  if (!captured) return null;
+  const text = (field: keyof Person) => {
+    const value = captured.data[field];
+    return typeof value === 'string' ? value : null;
+  };
+  return {
+    email: text('email'),
+    firstName: text('firstName'),
+    lastName: text('lastName'),
+    company: text('company'),
+    title: text('title'),
+    phone: text('phone'),
+  };
+}
+
 /** Folds the lead's events one at a time, noting the stage and owner before and after each. */
 export function trailOf(events: readonly RecordedEvent[]): {
   entries: TrailEntry[];
@@ -116,6 +144,8 @@ function detailOf(type: string, data: Record<string, unknown>): string {
       return pairs(['toStage']);
     case 'LeadDisqualified':
       return pairs(['fromStage']);
+    case 'LeadErased':
+      return "personal data destroyed (the lead's key)";
     default:
       return '';
   }

@@ -11,6 +11,7 @@ import { progressBar } from '../output/progress';
 import { formatNumber, rate } from '../output/table';
 import { finish, writeChunk } from '../output/write';
 import { readOnly, withStores } from '../stores';
+import { openPage } from './opened-events';
 
 interface ExportOptions extends OutputOptions {
   readonly format: 'ndjson' | 'csv';
@@ -19,6 +20,7 @@ interface ExportOptions extends OutputOptions {
   readonly by: Clock;
   readonly type?: string[];
   readonly out?: string;
+  readonly sealed?: boolean;
 }
 
 /** Events read from `$all` per page: memory stays at one page whatever the log's size. */
@@ -45,7 +47,11 @@ export function exportCommand(): Command {
       .summary('stream events out as NDJSON or CSV')
       .description(
         'Streams lead events out of the log in $all order, one page at a time (memory stays flat), to stdout ' +
-          'or a file. A summary goes to stdout with --out, to stderr otherwise.',
+          'or a file. A summary goes to stdout with --out, to stderr otherwise. Personal fields (email, ' +
+          "names, company, title, phone, notes…) are written in clear, opened with each lead's key: treat " +
+          "the output as personal data. An erased lead's are null. With --sealed the events are written " +
+          'exactly as stored: personal fields null and sealed together in `personal`, which no one can ' +
+          'read without the vault (for backups, or to check the hashes, which cover the stored form).',
       )
       .addOption(
         new Option('--format <format>', 'one JSON event per line, or CSV')
@@ -64,7 +70,11 @@ export function exportCommand(): Command {
           .default('occurred'),
       )
       .option('--type <types...>', `only these event types: ${leadEventTypes.join(', ')}`, commaList)
-      .option('--out <file>', 'write to this file instead of stdout'),
+      .option('--out <file>', 'write to this file instead of stdout')
+      .option(
+        '--sealed',
+        'write the events exactly as stored, personal fields sealed (default: opened, erased leads null)',
+      ),
   ).action((options: ExportOptions) => exportEvents(options));
 }
 
@@ -99,7 +109,12 @@ async function exportEvents(options: ExportOptions): Promise<void> {
   const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
   const render = options.format === 'csv' ? csvChunk : ndjsonChunk;
 
-  await withStores(async ({ eventStore }) => {
+  await withStores(async (stores) => {
+    const { eventStore } = stores;
+    // Opened as the page needs it: a log whose pages hold nothing sealed (or --sealed) needs no vault.
+    const shown = options.sealed
+      ? async (events: RecordedEvent[]) => events
+      : (events: RecordedEvent[]) => openPage(() => stores.identity(), events);
     const started = Date.now();
     const head = await eventStore.headPosition();
     const bar = progressBar('export', { unit: 'events', total: Number(head), enabled: options.progress });
@@ -115,7 +130,7 @@ async function exportEvents(options: ExportOptions): Promise<void> {
         read += page.length;
         const kept = page.filter(keep);
         exported += kept.length;
-        if (kept.length > 0) await writeChunk(out, render(kept));
+        if (kept.length > 0) await writeChunk(out, render(await shown(kept)));
         bar.update(Number(after), read);
       }
       await finish(out);
@@ -123,7 +138,14 @@ async function exportEvents(options: ExportOptions): Promise<void> {
       bar.stop();
     }
     const ms = Date.now() - started;
-    const summary = { format: options.format, exported, read, ms, out: options.out ?? null };
+    const summary = {
+      format: options.format,
+      sealed: options.sealed ?? false,
+      exported,
+      read,
+      ms,
+      out: options.out ?? null,
+    };
     const human = () =>
       `exported ${formatNumber(exported)} of ${formatNumber(read)} events as ${options.format} in ${(ms / 1000).toFixed(1)} s (${rate(read, ms)})`;
     if (options.out) print(options, summary, human);

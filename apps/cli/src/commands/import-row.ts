@@ -1,6 +1,5 @@
 import {
   disqualifyReasons,
-  leadIdFor,
   normalizeEmail,
   type DisqualifyReason,
   type LeadCommand,
@@ -11,9 +10,10 @@ import { importFields, type ColumnMap, type ImportField } from './import-columns
 export type RowPlan =
   | {
       readonly ok: true;
+      /** The normalized email: what finds (or claims) the row's lead in the directory. */
       readonly email: string;
-      readonly leadId: string;
-      readonly commands: readonly LeadCommand[];
+      /** The commands for the lead the directory names: its id is random, not derived from the email. */
+      readonly commandsFor: (leadId: string) => LeadCommand[];
       /** The row's mapped values as they are in the file: the same row always has the same key. */
       readonly key: string;
     }
@@ -69,49 +69,57 @@ export function planRow(cells: readonly string[], columns: ColumnMap, defaults: 
   const stage = stageWords[get('stage').toLowerCase()];
   if (!stage) return refuse(`stage "${get('stage')}" is not one of lead, mql, disqualified`);
 
-  const leadId = leadIdFor(email);
+  let score = 0;
+  if (stage === 'mql') {
+    score = get('score') === '' ? 0 : Number(get('score'));
+    if (!Number.isFinite(score)) return refuse(`score "${get('score')}" is not a number`);
+  }
+  const reason =
+    get('disqualifyReason')
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_') || 'not_a_fit';
+  if (stage === 'disqualified' && !(disqualifyReasons as readonly string[]).includes(reason))
+    return refuse(
+      `disqualify reason "${get('disqualifyReason')}" is not one of ${disqualifyReasons.join(', ')}`,
+    );
+
   const metadata = { occurredAt: occurredAt.toISOString() };
   const text = (field: ImportField) => get(field) || undefined;
-  const commands: LeadCommand[] = [
-    {
-      type: 'CaptureLead',
-      data: {
-        leadId,
-        email,
-        firstName: text('firstName'),
-        lastName: text('lastName'),
-        company: text('company'),
-        title: text('title'),
-        phone: text('phone'),
-        source,
-        campaign: text('campaign'),
-        via: 'other',
+  const commandsFor = (leadId: string): LeadCommand[] => {
+    const commands: LeadCommand[] = [
+      {
+        type: 'CaptureLead',
+        data: {
+          leadId,
+          email,
+          firstName: text('firstName'),
+          lastName: text('lastName'),
+          company: text('company'),
+          title: text('title'),
+          phone: text('phone'),
+          source,
+          campaign: text('campaign'),
+          via: 'other',
+        },
+        metadata,
       },
-      metadata,
-    },
-  ];
-  if (stage === 'mql') {
-    const score = get('score') === '' ? 0 : Number(get('score'));
-    if (!Number.isFinite(score)) return refuse(`score "${get('score')}" is not a number`);
-    commands.push({
-      type: 'MarkMarketingQualified',
-      data: { leadId, score, reason: 'imported as MQL' },
-      metadata,
-    });
-  }
-  if (stage === 'disqualified') {
-    const reason =
-      get('disqualifyReason')
-        .toLowerCase()
-        .replace(/[\s-]+/g, '_') || 'not_a_fit';
-    if (!(disqualifyReasons as readonly string[]).includes(reason))
-      return refuse(
-        `disqualify reason "${get('disqualifyReason')}" is not one of ${disqualifyReasons.join(', ')}`,
-      );
-    commands.push({ type: 'DisqualifyLead', data: { leadId, reason: reason as DisqualifyReason }, metadata });
-  }
+    ];
+    if (stage === 'mql')
+      commands.push({
+        type: 'MarkMarketingQualified',
+        data: { leadId, score, reason: 'imported as MQL' },
+        metadata,
+      });
+    if (stage === 'disqualified')
+      commands.push({
+        type: 'DisqualifyLead',
+        data: { leadId, reason: reason as DisqualifyReason },
+        metadata,
+      });
+    return commands;
+  };
   const key = JSON.stringify([...importFields.map(get), defaults.source ?? null]);
-  return { ok: true, email, leadId, commands, key };
+  return { ok: true, email, commandsFor, key };
 }
 
 /** A day (UTC midnight) or a date-time; a date-time without a zone is read as UTC. Empty means `now`. */

@@ -1,32 +1,19 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { Command } from 'commander';
 import { parse } from 'csv-parse';
-import { WrongExpectedRevisionError, type EventStore } from '@leadger/event-store';
-import { CommandRefusedError, LeadDraft, loadLead } from '@leadger/lead-application';
+import { cliActor } from '../actor';
 import { FindingError, UsageError } from '../errors';
 import { outputOptions, print, type OutputOptions } from '../output/print';
 import { progressBar } from '../output/progress';
 import { formatNumber, table } from '../output/table';
 import { withStores } from '../stores';
 import { importFields, mapColumns, type ColumnMap } from './import-columns';
-import { planRow } from './import-row';
+import { importRow, type Outcome, type Problem } from './import-lead';
 
 interface ImportOptions extends OutputOptions {
   readonly map: string[];
   readonly source?: string;
-  readonly actor: string;
   readonly dryRun?: boolean;
-}
-
-type Outcome = 'imported' | 'unchanged' | 'duplicate' | 'rejected';
-
-/** What became of a row that was not simply imported. */
-interface Problem {
-  readonly line: number;
-  readonly email: string | null;
-  readonly outcome: Exclude<Outcome, 'imported'>;
-  readonly reason: string;
 }
 
 export function importCommand(): Command {
@@ -37,7 +24,9 @@ export function importCommand(): Command {
         "Imports leads from another CRM's CSV export (header row first). Each row is captured at its creation " +
           'date and, when its stage says so, marked MQL or disqualified, in one append: a row is stored whole ' +
           'or not at all. Emails already known are skipped as duplicates; a second run changes nothing. Bad ' +
-          'rows are reported with their line numbers and skipped (exit 1 when there were any).',
+          'rows are reported with their line numbers and skipped (exit 1 when there were any). Personal ' +
+          "fields are sealed with each lead's own key; the events name the operator as their actor, " +
+          'cli:<os user>.',
       )
       .argument('<csv>', 'the CSV file')
       .option(
@@ -47,7 +36,6 @@ export function importCommand(): Command {
         [],
       )
       .option('--source <source>', 'source for rows that have none')
-      .option('--actor <actor>', 'who the events name as their actor', 'cli:import')
       .option('--dry-run', 'check every row and report, but append nothing'),
   ).action((file: string, options: ImportOptions) => importCsv(file, options));
 }
@@ -59,10 +47,12 @@ async function importCsv(file: string, options: ImportOptions): Promise<void> {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  await withStores(async ({ eventStore }) => {
+  await withStores(async (stores) => {
+    const target = { store: stores.eventStore, identity: await stores.identity() };
+    const actor = cliActor();
     const counts: Record<Outcome, number> = { imported: 0, unchanged: 0, duplicate: 0, rejected: 0 };
     const problems: Problem[] = [];
-    /** First line of each lead in this file, to name the line a duplicate repeats. */
+    /** First line of each email in this file, to name the line a duplicate repeats. */
     const seen = new Map<string, number>();
     const bar = progressBar('import', { unit: 'rows', total: size, enabled: options.progress });
     const now = new Date();
@@ -85,7 +75,16 @@ async function importCsv(file: string, options: ImportOptions): Promise<void> {
           continue;
         }
         rows++;
-        const outcome = await importRow(eventStore, record, { line, width, columns, seen, options, now });
+        const outcome = await importRow(target, record, {
+          line,
+          width,
+          columns,
+          seen,
+          source: options.source,
+          dryRun: options.dryRun,
+          actor,
+          now,
+        });
         counts[outcome.outcome]++;
         if (outcome.outcome !== 'imported') problems.push(outcome);
         bar.update(info.bytes, rows);
@@ -123,69 +122,4 @@ interface CsvInfo {
   readonly lines: number;
   readonly empty_lines: number;
   readonly bytes: number;
-}
-
-interface RowContext {
-  readonly line: number;
-  readonly width: number;
-  readonly columns: ColumnMap;
-  readonly seen: Map<string, number>;
-  readonly options: ImportOptions;
-  readonly now: Date;
-}
-
-async function importRow(
-  store: EventStore,
-  cells: readonly string[],
-  context: RowContext,
-): Promise<{ outcome: 'imported' } | Problem> {
-  const { line, options } = context;
-  const rejected = (email: string | null, reason: string): Problem => ({
-    line,
-    email,
-    outcome: 'rejected',
-    reason,
-  });
-  if (cells.length !== context.width)
-    return rejected(null, `has ${cells.length} columns, the header has ${context.width}`);
-  const plan = planRow(cells, context.columns, { source: options.source, now: context.now });
-  if (!plan.ok) return rejected(plan.email, plan.reason);
-  const first = context.seen.get(plan.leadId);
-  if (first !== undefined)
-    return { line, email: plan.email, outcome: 'duplicate', reason: `same email as line ${first}` };
-
-  // The row's content names its commands, so a second run of the same file finds them and changes nothing.
-  const rowId = `import:${createHash('sha256').update(plan.key).digest('hex').slice(0, 32)}`;
-  const commandId = (step: number) => `${rowId}/${step}`;
-  const lead = await loadLead(store, plan.leadId);
-  if (lead.revision !== 'no_stream') {
-    context.seen.set(plan.leadId, line);
-    if (lead.events.some((event) => event.metadata.commandId === commandId(0)))
-      return { line, email: plan.email, outcome: 'unchanged', reason: 'imported by an earlier run' };
-    return { line, email: plan.email, outcome: 'duplicate', reason: `already a lead (${lead.state.stage})` };
-  }
-
-  const draft = new LeadDraft(plan.leadId);
-  try {
-    plan.commands.forEach((command, step) =>
-      draft.apply(
-        command,
-        { actor: options.actor, commandId: commandId(step), correlationId: rowId },
-        context.now,
-      ),
-    );
-  } catch (error) {
-    if (error instanceof CommandRefusedError) return rejected(plan.email, error.message);
-    throw error;
-  }
-  context.seen.set(plan.leadId, line);
-  if (options.dryRun) return { outcome: 'imported' };
-  try {
-    await store.appendToStream(draft.stream, draft.events, draft.expected);
-  } catch (error) {
-    // Someone captured this email meanwhile (the API, another import): then it is a duplicate.
-    if (!(error instanceof WrongExpectedRevisionError)) throw error;
-    return { line, email: plan.email, outcome: 'duplicate', reason: 'captured meanwhile by another writer' };
-  }
-  return { outcome: 'imported' };
 }

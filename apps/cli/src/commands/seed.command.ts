@@ -22,8 +22,8 @@ export function seedCommand(): Command {
       .description(
         'Writes a synthetic, deterministic history of leads over a year — captures by source, engagement, ' +
           'MQLs, handoffs accepted or rejected by source, deals won and lost with reasons, recycling and ' +
-          're-engagement — for demos, tests and benchmarks. The same --seed gives the same events; running ' +
-          'it again writes nothing new.',
+          're-engagement — for demos, tests and benchmarks. The same --seed gives the same leads and events ' +
+          "(personal fields sealed under this data dir's keys); running it again writes nothing new.",
       )
       .requiredOption('--leads <n>', 'how many leads', wholeNumber(1, 100_000_000))
       .option('--seed <s>', 'random seed', wholeNumber(0, 2 ** 31 - 1), 1)
@@ -39,10 +39,11 @@ export function seedCommand(): Command {
 }
 
 async function seed(options: SeedOptions): Promise<void> {
-  await withStores(async ({ eventStore }) => {
+  await withStores(async (stores) => {
+    const identity = await stores.identity();
     const started = Date.now();
     const bar = progressBar('seed', { unit: 'events', total: options.leads, enabled: options.progress });
-    const result = await seedHistory(eventStore, {
+    const result = await seedHistory(stores.eventStore, identity, {
       leads: options.leads,
       seed: options.seed,
       from: options.from,

@@ -17,6 +17,10 @@ const SCHEMA = `
     lead_id     TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS email_index_by_lead ON email_index (lead_id);
+  CREATE TABLE IF NOT EXISTS api_key_use (
+    key_id  TEXT PRIMARY KEY,
+    used_at INTEGER NOT NULL
+  );
 `;
 
 /** The embedded vault: one SQLite file (`vault.sqlite` in the data directory), data keys wrapped with a key of the master key. */
@@ -24,13 +28,15 @@ export class SqliteLeadVault implements LeadVault {
   private readonly db: Database.Database;
   private readonly statements;
 
+  /** `synchronous` as the event store has it (LEADGER_SQLITE_SYNC): a key survives what its events survive. */
   constructor(
     path: string,
     private readonly wrappingKey: Buffer,
+    synchronous: 'normal' | 'full' = 'normal',
   ) {
     this.db = new Database(path, { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('secure_delete = ON');
     this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
     this.statements = {
@@ -51,19 +57,33 @@ export class SqliteLeadVault implements LeadVault {
          ON CONFLICT (lead_id) DO UPDATE SET wrapped = NULL, erased_at = coalesce(erased_at, @at)`,
       ),
       dropEmail: this.db.prepare<[string]>('DELETE FROM email_index WHERE lead_id = ?'),
+      use: this.db.prepare<[string, number]>(
+        `INSERT INTO api_key_use (key_id, used_at) VALUES (?, ?)
+         ON CONFLICT (key_id) DO UPDATE SET used_at = max(used_at, excluded.used_at)`,
+      ),
+      uses: this.db.prepare<[], { key_id: string; used_at: number }>(
+        'SELECT key_id, used_at FROM api_key_use',
+      ),
     };
   }
 
   async dataKeyFor(leadId: string): Promise<Buffer> {
-    const make = this.db.transaction((): Buffer => {
-      const found = this.statements.key.get(leadId);
-      if (found?.erased_at != null) throw new LeadErasedError(leadId);
-      if (found?.wrapped) return this.unwrap(leadId, found.wrapped);
-      const key = randomBytes(KEY_BYTES);
-      this.statements.addKey.run(leadId, seal(this.wrappingKey, leadId, key));
-      return key;
-    });
+    return (await this.dataKeysFor([leadId]))[0];
+  }
+
+  async dataKeysFor(leadIds: readonly string[]): Promise<Buffer[]> {
+    const make = this.db.transaction((): Buffer[] => leadIds.map((leadId) => this.keyOf(leadId)));
     return make.immediate();
+  }
+
+  /** The lead's key, made and stored if it has none; inside a transaction. */
+  private keyOf(leadId: string): Buffer {
+    const found = this.statements.key.get(leadId);
+    if (found?.erased_at != null) throw new LeadErasedError(leadId);
+    if (found?.wrapped) return this.unwrap(leadId, found.wrapped);
+    const key = randomBytes(KEY_BYTES);
+    this.statements.addKey.run(leadId, seal(this.wrappingKey, leadId, key));
+    return key;
   }
 
   async findDataKey(leadId: string): Promise<Buffer | null> {
@@ -91,6 +111,14 @@ export class SqliteLeadVault implements LeadVault {
       })
       .immediate();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async recordKeyUse(keyId: string, at: number): Promise<void> {
+    this.statements.use.run(keyId, at);
+  }
+
+  async keyUses(): Promise<ReadonlyMap<string, number>> {
+    return new Map(this.statements.uses.all().map((row) => [row.key_id, Number(row.used_at)]));
   }
 
   async close(): Promise<void> {

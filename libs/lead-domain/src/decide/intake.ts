@@ -1,7 +1,7 @@
 import type { LeadCommandOf } from '../commands';
 import { accepted, invalid, notAllowed, occurred, type Decision } from '../decision';
 import type { Utm } from '../events';
-import { leadIdFor, normalizeEmail } from '../lead-id';
+import { normalizeEmail } from '../lead-id';
 import type { LeadState } from '../state';
 import { disqualifyReasons, engagementKinds } from '../vocabulary';
 import { noteForOther, oneOf, required, text } from './checks';
@@ -18,8 +18,6 @@ export function captureLead(command: LeadCommandOf<'CaptureLead'>, state: LeadSt
   const refused = invalid(
     command,
     required('email', email),
-    // The id is derived from the email so that there is never a second lead for one email.
-    [data.leadId === leadIdFor(email), 'leadId', `must be leadIdFor(email), ${leadIdFor(email)}`],
     required('source', data.source),
     oneOf('via', engagementKinds, data.via ?? 'form_submission'),
   );

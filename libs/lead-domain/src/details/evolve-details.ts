@@ -92,6 +92,8 @@ function evolveStage(state: LeadDetails, event: LeadEvent): LeadDetails {
     case 'LeadDisqualified':
       if (!['lead', 'mql', 'sal', 'nurture'].includes(state.stage)) return state;
       return { ...entering(state, 'disqualified', at), stage: 'disqualified', reason: event.data.reason };
+    case 'LeadErased':
+      return { ...state, erased: true };
     case 'LeadRequalified':
       if (state.stage !== 'disqualified') return state;
       return { ...entering(state, 'lead', at), stage: 'lead' };
@@ -116,5 +118,6 @@ function captured(event: LeadEventOf<'LeadCaptured'>): LeadDetails {
     capturedAt: at,
     stageEnteredAt: { lead: at },
     lastEventAt: at,
+    erased: false,
   };
 }

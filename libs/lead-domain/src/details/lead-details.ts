@@ -1,4 +1,4 @@
-import type { Bant, RecycleOrigin, Utm } from '../events';
+import type { RecycleOrigin, Utm } from '../events';
 import type { DisqualifyReason, LostReason, OpportunityStage, Stage } from '../vocabulary';
 
 // The lead as people see it (`GET /leads/{id}`): its profile and the facts of its stage, folded from the
@@ -11,7 +11,8 @@ export type StageEnteredAt = Readonly<Partial<Record<Stage, string>>>;
 /** What every existing lead has, whatever its stage. */
 export type LeadProfile = Readonly<{
   leadId: string;
-  email: string;
+  /** Null when the person was erased, or the reader may not see personal data. */
+  email: string | null;
   firstName: string | null;
   lastName: string | null;
   company: string | null;
@@ -28,12 +29,22 @@ export type LeadProfile = Readonly<{
   stageEnteredAt: StageEnteredAt;
   /** ISO business time of the lead's latest event. */
   lastEventAt: string;
+  /** The person asked to be forgotten: the personal fields can no longer be read. */
+  erased: boolean;
 }>;
 
 /** A handoff sales has neither accepted nor rejected yet; the SLA runs until `slaDueAt`. */
 export type PendingHandoff = Readonly<{ toOwner: string; handedOffAt: string; slaDueAt: string }>;
 
-export type Opportunity = Readonly<{ stage: OpportunityStage; amount: number; bant: Bant }>;
+/** What sales learned when qualifying; the free text is null when erased or masked. */
+export type BantDetails = Readonly<{
+  budget: number;
+  authority: string | null;
+  need: string | null;
+  timeline: string | null;
+}>;
+
+export type Opportunity = Readonly<{ stage: OpportunityStage; amount: number; bant: BantDetails }>;
 
 export type NoLeadDetails = Readonly<{ stage: 'none' }>;
 export type LeadStageDetails = LeadProfile & Readonly<{ stage: 'lead' }>;
@@ -50,7 +61,7 @@ export type LostDetails = LeadProfile &
     lostReason: LostReason;
     lostNote: string | null;
     amount: number;
-    bant: Bant;
+    bant: BantDetails;
   }>;
 export type NurtureDetails = LeadProfile &
   Readonly<{ stage: 'nurture'; recycle: RecycleOrigin & { revisitAt: string } }>;

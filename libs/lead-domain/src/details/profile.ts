@@ -23,6 +23,7 @@ export function profileOf(state: ExistingLeadDetails): LeadProfile {
     capturedAt: state.capturedAt,
     stageEnteredAt: state.stageEnteredAt,
     lastEventAt: state.lastEventAt,
+    erased: state.erased,
   };
 }
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import type { LeadCommand, LeadCommandType } from '../commands';
-import { leadIdFor } from '../lead-id';
 import {
   disqualifyReasons,
   engagementKinds,
@@ -44,7 +43,6 @@ const data = {
   CaptureLead: fc
     .record({
       email,
-      rightId: mostly(fc.constant(true), fc.constant(false)),
       firstName: note,
       company: note,
       source: mostly(fc.constantFrom('webinar', 'ads'), fc.constant('')),
@@ -52,7 +50,7 @@ const data = {
       utm: fc.option(fc.record({ source: note, medium: note }), { nil: undefined }),
       via: fc.option(oneOf(engagementKinds), { nil: undefined }),
     })
-    .map(({ rightId, ...rest }) => ({ ...rest, leadId: rightId ? leadIdFor(rest.email) : leadId })),
+    .map((rest) => ({ ...rest, leadId })),
   RecordEngagement: fc.record({
     leadId: fc.constant(leadId),
     kind: oneOf(engagementKinds),
@@ -96,6 +94,7 @@ const data = {
   ReengageLead: fc.record({ leadId: fc.constant(leadId), toStage: oneOf(['lead', 'mql'] as const), note }),
   DisqualifyLead: fc.record({ leadId: fc.constant(leadId), reason: oneOf(disqualifyReasons), note }),
   RequalifyLead: fc.record({ leadId: fc.constant(leadId), note: words }),
+  EraseLead: fc.record({ leadId: fc.constant(leadId) }),
 };
 
 /** One random command of each type, keyed by type. */

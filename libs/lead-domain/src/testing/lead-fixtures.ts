@@ -2,14 +2,13 @@ import type { LeadCommand, LeadCommandOf, LeadCommandType } from '../commands';
 import { decide } from '../decide';
 import type { LeadEvent } from '../events';
 import { evolve } from '../evolve';
-import { leadIdFor } from '../lead-id';
 import { initialState } from '../state';
 import { eventsOf } from './given-when-then';
 
 // One lead, Ann, with a valid command of each type and the histories that bring her to each stage.
 
 export const email = 'ann@example.com';
-export const leadId = leadIdFor(email);
+export const leadId = 'b6f1d9b2-4c3e-4f8a-9d61-2a7c5e0f3b14';
 export const at = '2025-03-03T09:00:00.000Z';
 export const metadata = { occurredAt: at };
 export const revisitAt = '2025-06-01T00:00:00.000Z';
@@ -47,6 +46,7 @@ export const cmd = {
   reengageLead: command('ReengageLead', { toStage: 'lead' }),
   disqualifyLead: command('DisqualifyLead', { reason: 'spam' }),
   requalifyLead: command('RequalifyLead', { note: 'a real buyer, marked spam by mistake' }),
+  eraseLead: command('EraseLead', {}),
 };
 
 /** A valid command of each type, keyed by type. */
@@ -67,6 +67,7 @@ export const validCommand: { [T in LeadCommandType]: LeadCommandOf<T> } = {
   ReengageLead: cmd.reengageLead(),
   DisqualifyLead: cmd.disqualifyLead(),
   RequalifyLead: cmd.requalifyLead(),
+  EraseLead: cmd.eraseLead(),
 };
 
 /** The events of running `commands` in order from nothing; every one must be accepted. */
@@ -106,4 +107,5 @@ export const history = {
   nurtureFromLost: () => historyOf(...toSql, cmd.closeLost()),
   nurture: () => historyOf(...toPending, cmd.rejectLead()),
   disqualified: () => historyOf(...toLead, cmd.disqualifyLead()),
+  erased: () => historyOf(...toSql, cmd.eraseLead()),
 };

@@ -14,10 +14,19 @@ export const nurtureKeys = {
   due: `${NURTURE}:due`,
 };
 
-/** A lead waiting in nurture, as stored and as queries return it. */
+/**
+ * A lead waiting in nurture, as stored and as queries return it. Its personal data (the email of its
+ * capture, the note of its recycle) stays sealed as the events hold it: the API opens it for readers who
+ * may see it, and once the lead is erased nothing opens it (the item leaves the queue then, too).
+ */
 export interface NurtureItem {
   readonly leadId: string;
-  readonly email: string | null;
+  readonly sealed: {
+    /** The sealed personal fields of the lead's capture (email, names…). */
+    readonly capture: string | null;
+    /** The sealed note of the recycle, if it had one. */
+    readonly recycle: string | null;
+  };
   readonly source: string | null;
   readonly campaign: string | null;
   /** `rejected` at a handoff, or `lost` as a deal. */
@@ -27,7 +36,6 @@ export interface NurtureItem {
   /** Reads "rejected at handoff" or "lost at <stage>". */
   readonly originLabel: string;
   readonly reason: string;
-  readonly note: string | null;
   readonly recycledAt: string;
   readonly revisitAt: string;
 }

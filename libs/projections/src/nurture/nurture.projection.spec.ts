@@ -1,4 +1,5 @@
 import { cmd, extend, history, leadId, revisitAt } from '../../../lead-domain/src/testing/lead-fixtures';
+import type { LeadEvent } from '@leadger/lead-domain';
 import { doc, project } from '../testing/given-events';
 import { nurtureProjection } from './nurture.projection';
 import type { NurtureItem } from './nurture-keys';
@@ -8,14 +9,13 @@ describe('nurture projection', () => {
     const model = project(nurtureProjection, history.nurture());
     expect(doc<NurtureItem>(model, 'nurture:items', leadId)).toEqual({
       leadId,
-      email: 'ann@example.com',
+      sealed: { capture: null, recycle: null },
       source: 'webinar',
       campaign: null,
       origin: 'rejected',
       originStage: 'mql',
       originLabel: 'rejected at handoff',
       reason: 'bad_timing',
-      note: null,
       recycledAt: '2025-03-03T09:00:00.000Z',
       revisitAt,
     });
@@ -35,8 +35,21 @@ describe('nurture projection', () => {
     });
   });
 
+  it('given events as stored, personal fields sealed › then the item keeps them sealed, and never in clear', () => {
+    const stored = history.nurture().map((event) => {
+      if (event.type === 'LeadCaptured')
+        return { ...event, data: { ...event.data, email: null, personal: 'v1.capture' } };
+      if (event.type === 'LeadRecycled') return { ...event, data: { ...event.data, personal: 'v1.recycle' } };
+      return event;
+    }) as LeadEvent[];
+    const item = doc<NurtureItem>(project(nurtureProjection, stored), 'nurture:items', leadId);
+    expect(item?.sealed).toEqual({ capture: 'v1.capture', recycle: 'v1.recycle' });
+    expect(JSON.stringify(item)).not.toContain('ann@example.com');
+  });
+
   it.each([
     ['re-engaged', cmd.reengageLead()],
+    ['erased', cmd.eraseLead()],
     ['disqualified', cmd.disqualifyLead()],
   ])('given a nurtured lead %s › then it has left the queue', (_, command) => {
     const model = project(nurtureProjection, extend(history.nurture(), command));

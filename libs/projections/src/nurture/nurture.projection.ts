@@ -1,10 +1,11 @@
 import { ms } from '../figures';
+import { sealedOf } from '../sealed';
 import { leadProjection, type Step } from '../lead-projection';
 import { NURTURE, nurtureKeys, type NurtureItem } from './nurture-keys';
 
-/** Who the lead is, from its capture, to show with its nurture item. */
+/** Who the lead is, from its capture (its personal fields still sealed), to show with its nurture item. */
 interface NurtureMemo {
-  readonly email: string;
+  readonly sealed: string | null;
   readonly source: string;
   readonly campaign: string | null;
 }
@@ -20,28 +21,27 @@ function leave(leadId: string): Step<NurtureMemo> {
 
 /**
  * Recycle-to-nurture queue: every lead in nurture with reason, origin, recycled and revisit dates, due by
- * revisit date. Re-engaging or disqualifying the lead takes it out.
+ * revisit date. Re-engaging, disqualifying or erasing the lead takes it out.
  */
 export const nurtureProjection = leadProjection<NurtureMemo>({
   name: NURTURE,
-  version: 1,
+  version: 2,
   handlers: {
     LeadCaptured: (memo, event) => {
-      const { email, source, campaign } = event.data;
-      return memo ? {} : { memo: { email, source, campaign } };
+      const { source, campaign } = event.data;
+      return memo ? {} : { memo: { sealed: sealedOf(event), source, campaign } };
     },
     LeadRecycled: (memo, event) => {
-      const { leadId, origin, originStage, reason, note, revisitAt } = event.data;
+      const { leadId, origin, originStage, reason, revisitAt } = event.data;
       const item: NurtureItem = {
         leadId,
-        email: memo?.email ?? null,
+        sealed: { capture: memo?.sealed ?? null, recycle: sealedOf(event) },
         source: memo?.source ?? null,
         campaign: memo?.campaign ?? null,
         origin,
         originStage,
         originLabel: origin === 'rejected' ? 'rejected at handoff' : `lost at ${originStage}`,
         reason,
-        note,
         recycledAt: event.metadata.occurredAt,
         revisitAt,
       };
@@ -54,5 +54,6 @@ export const nurtureProjection = leadProjection<NurtureMemo>({
     },
     LeadReengaged: (_memo, event) => leave(event.data.leadId),
     LeadDisqualified: (_memo, event) => leave(event.data.leadId),
+    LeadErased: (_memo, event) => ({ ...leave(event.data.leadId), memo: null }),
   },
 });

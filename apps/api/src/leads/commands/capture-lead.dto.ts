@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { engagementKinds, leadIdFor, type EngagementKind, type LeadCommandOf } from '@leadger/lead-domain';
+import { engagementKinds, type EngagementKind, type LeadCommandOf } from '@leadger/lead-domain';
 import { Transform } from 'class-transformer';
 import { IsEmail, MaxLength } from 'class-validator';
 import { Nested, OneOf, Text } from '../../validation/fields';
@@ -41,7 +41,12 @@ export class CaptureLeadDto extends CommandBody {
   readonly via?: EngagementKind;
 }
 
-export function toCaptureLead(body: CaptureLeadDto, fill: CommandFill): LeadCommandOf<'CaptureLead'> {
+/** The capture of `leadId`, the lead the blind index names for the body's email. */
+export function toCaptureLead(
+  leadId: string,
+  body: CaptureLeadDto,
+  fill: CommandFill,
+): LeadCommandOf<'CaptureLead'> {
   const { occurredAt: _occurredAt, utm, ...profile } = body;
-  return command('CaptureLead', { leadId: leadIdFor(body.email), ...profile, utm: utm && { ...utm } }, fill);
+  return command('CaptureLead', { leadId, ...profile, utm: utm && { ...utm } }, fill);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Json } from '@leadger/event-store';
 import { canonicalJson } from '@leadger/lead-application';
 import type { LeadCommandOf, LeadCommandType } from '@leadger/lead-domain';
@@ -25,10 +25,12 @@ export function command<T extends LeadCommandType>(
 
 /**
  * A digest of the validated body as the client sent it, before times and policy dates are filled in, so a
- * retry of the same request matches however much later it comes, and the same key with another body does not.
+ * retry of the same request matches however much later it comes, and the same key with another body does
+ * not. Keyed (HMAC), since the body may hold an email: the digest kept in the log confirms nothing to
+ * anyone without the key.
  */
-export function requestHash(body: CommandBody): string {
-  return createHash('sha256')
+export function requestHash(digestKey: Buffer, body: CommandBody): string {
+  return createHmac('sha256', digestKey)
     .update(canonicalJson(body as unknown as Json))
     .digest('hex');
 }

@@ -1,10 +1,23 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { claimNurture, NURTURE, type NurtureClaimAnswer } from '@leadger/projections';
+import type { LeadIdentity } from '@leadger/lead-application';
+import {
+  claimNurture,
+  NURTURE,
+  type ClaimedNurtureItem,
+  type NurtureClaimAnswer,
+} from '@leadger/projections';
+import { LEAD_IDENTITY } from '../../auth/identity.module';
 import { ReadModels } from '../read-models';
 import type { NurtureClaimDto } from './nurture-claim.dto';
+import { openNurtureItems, type OpenedNurtureItem } from './opened-nurture';
+
+export type OpenedNurtureClaim = Omit<NurtureClaimAnswer, 'items'> & {
+  readonly items: readonly OpenedNurtureItem<ClaimedNurtureItem>[];
+};
 
 /** Claims due nurture items for one consumer; changes claims in the read store, never the event log. */
-export class ClaimNurture extends Command<NurtureClaimAnswer> {
+export class ClaimNurture extends Command<OpenedNurtureClaim> {
   constructor(
     readonly claim: NurtureClaimDto,
     readonly after: string | undefined,
@@ -14,10 +27,14 @@ export class ClaimNurture extends Command<NurtureClaimAnswer> {
 }
 
 @CommandHandler(ClaimNurture)
-export class ClaimNurtureHandler implements ICommandHandler<ClaimNurture, NurtureClaimAnswer> {
-  constructor(private readonly readModels: ReadModels) {}
+export class ClaimNurtureHandler implements ICommandHandler<ClaimNurture, OpenedNurtureClaim> {
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(LEAD_IDENTITY) private readonly identity: LeadIdentity,
+  ) {}
 
-  execute({ claim, after }: ClaimNurture): Promise<NurtureClaimAnswer> {
-    return this.readModels.read([NURTURE], after, (store) => claimNurture(store, claim));
+  async execute({ claim, after }: ClaimNurture): Promise<OpenedNurtureClaim> {
+    const answer = await this.readModels.read([NURTURE], after, (store) => claimNurture(store, claim));
+    return { ...answer, items: await openNurtureItems(answer.items, this.identity.personalData, false) };
   }
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { NurtureClaimAnswer, NurtureListAnswer } from '@leadger/projections';
+import { CurrentCaller, type Caller } from '../../auth/caller';
 import { ReadModelErrors } from '../read-model-errors.decorator';
 import { AfterQueryDto } from '../read-your-writes';
-import { ClaimNurture } from './claim-nurture';
-import { ListNurture } from './list-nurture';
+import { ClaimNurture, type OpenedNurtureClaim } from './claim-nurture';
+import { ListNurture, type OpenedNurtureList } from './list-nurture';
 import { NurtureClaimAnswerView, NurtureListAnswerView } from './nurture-answer.dto';
 import { NurtureClaimDto } from './nurture-claim.dto';
 import { NurtureQueryDto } from './nurture-query.dto';
@@ -25,8 +25,8 @@ export class NurtureController {
   })
   @ApiOkResponse({ type: NurtureListAnswerView, description: 'One page of the nurture queue.' })
   @ReadModelErrors()
-  listNurture(@Query() query: NurtureQueryDto): Promise<NurtureListAnswer> {
-    return this.queryBus.execute(new ListNurture(query));
+  listNurture(@Query() query: NurtureQueryDto, @CurrentCaller() caller: Caller): Promise<OpenedNurtureList> {
+    return this.queryBus.execute(new ListNurture(query, caller));
   }
 
   @Post('claim')
@@ -40,7 +40,7 @@ export class NurtureController {
   claimNurture(
     @Body() claim: NurtureClaimDto,
     @Query() { after }: AfterQueryDto,
-  ): Promise<NurtureClaimAnswer> {
+  ): Promise<OpenedNurtureClaim> {
     return this.commandBus.execute(new ClaimNurture(claim, after));
   }
 }

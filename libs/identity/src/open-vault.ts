@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LeadVault } from './lead-vault';
+import {
+  createMasterKey,
+  MasterKeyError,
+  readMasterKey,
+  MASTER_KEY_FILE,
+  type MasterKeySource,
+} from './master-key';
+import { deriveKey } from './secrets';
+import { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
+
+export const VAULT_FILE = 'vault.sqlite';
+
+/** The keys a process derives from the master key, and the vault they open. */
+export interface Keys {
+  readonly vault: LeadVault;
+  /** Keys the email blind index. */
+  readonly blindIndexKey: Buffer;
+  /** Keys the stored hashes of API keys. */
+  readonly apiKeysKey: Buffer;
+  /** Keys the digest of each request kept with its events (idempotency): a body's digest tells nothing of it. */
+  readonly requestDigestKey: Buffer;
+}
+
+/**
+ * Opens the vault of a data dir with the master key, making both when the data dir is new. Refuses, and
+ * says why, a log that holds leads but has no vault or key: it was written before personal data was
+ * sealed (or the key was lost), and mixing sealed and unsealed leads would leave the old ones unerasable.
+ */
+export async function openVault(
+  source: MasterKeySource & { readonly sqliteSynchronous?: 'normal' | 'full' },
+  logHasLeads: () => Promise<boolean>,
+): Promise<Keys> {
+  mkdirSync(source.dataDir, { recursive: true });
+  const vaultFile = join(source.dataDir, VAULT_FILE);
+  const hadVault = existsSync(vaultFile);
+  let master = readMasterKey(source);
+  if (!master) {
+    if (hadVault)
+      throw new MasterKeyError(
+        `${join(source.dataDir, MASTER_KEY_FILE)} is missing but ${vaultFile} exists: restore the master key from its backup (or set LEADGER_MASTER_KEY); without it no personal data can be read`,
+      );
+    if (await logHasLeads())
+      throw new MasterKeyError(
+        `the event log holds leads written before personal data was sealed (Leadger 0.1): this version will not mix them with sealed ones. Start on a new LEADGER_DATA_DIR (or event store) and import the leads again with \`leadger import\``,
+      );
+    master = createMasterKey(source.dataDir);
+  } else if (!hadVault && (await logHasLeads())) {
+    throw new MasterKeyError(
+      `${vaultFile} is missing but the event log holds leads: restore the vault from its backup; without it their personal data cannot be read`,
+    );
+  }
+  return {
+    vault: new SqliteLeadVault(vaultFile, deriveKey(master, 'lead-key-wrapping'), source.sqliteSynchronous),
+    blindIndexKey: deriveKey(master, 'blind-index'),
+    apiKeysKey: deriveKey(master, 'api-keys'),
+    requestDigestKey: deriveKey(master, 'request-digest'),
+  };
+}
