@@ -41,6 +41,9 @@ export async function createApp(config: LeadgerConfig): Promise<NestFastifyAppli
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     logger: nestLevels.slice(0, depth[config.logLevel]),
+    // A refusal to start (bad OIDC settings, a missing master key) rejects here, for main to print, rather
+    // than exiting the process from inside Nest.
+    abortOnError: false,
   });
   // Nest routes Fastify's own errors (bad JSON, body too large) through this filter too.
   app.useGlobalFilters(problems);

@@ -62,7 +62,8 @@ export const access = {
   GetHandoffs: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetHandoffsSummary: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   CreateApiKey: { admin: 'any' },
-  ListApiKeys: { admin: 'any' },
+  // Who issued or revoked which key, when, is part of what an auditor reads.
+  ListApiKeys: { admin: 'any', auditor: 'any' },
   RevokeApiKey: { admin: 'any' },
 } as const satisfies Record<string, Grants>;
 

@@ -83,6 +83,8 @@ async function decideAndAppend(
       // A retry: rare, so the whole stream is read to rebuild the first answer.
       const full = await loadLead(deps.store, leadId);
       const earlier = full.events.filter((event) => event.metadata.commandId === commandId);
+      // Someone else's key answers only a caller who may act on the lead now: never a way to read it.
+      if (earlier[0].metadata.actor !== context.actor) context.authorize?.(lead.state);
       return replay(full, earlier, command, context.requestHash);
     }
     context.authorize?.(lead.state);

@@ -7,10 +7,11 @@ import { rolesFor } from '@leadger/identity';
 /** How a caller may see a lead's personal fields: in clear, or masked (an analyst). */
 export type LeadSight = 'shown' | 'masked';
 
-/** Whether the lead is handed or owned to the principal: the owner, or the one a pending handoff names. */
+/** Whether the lead is handed or owned to the principal: the one a pending handoff names, else the owner. */
 export function ownsLead(principalId: string, state: LeadState): boolean {
   if (state.stage === 'none') return false;
-  if (state.stage === 'mql' && state.pendingHandoff?.toOwner === principalId) return true;
+  // A pending handoff is the new owner's to decide, not the one the lead had before (kept through nurture).
+  if (state.stage === 'mql' && state.pendingHandoff) return state.pendingHandoff.toOwner === principalId;
   return state.owner === principalId;
 }
 

@@ -17,6 +17,14 @@ const variables: Readonly<Record<string, string>> = {
   clockToleranceSeconds: 'LEADGER_OIDC_CLOCK_TOLERANCE_SECONDS',
 };
 
+/** A problem's text with the options it mentions called by their variables. */
+function named(message: string): string {
+  return Object.entries(variables).reduce(
+    (text, [option, variable]) => text.replace(new RegExp(`\\b${option}\\b`, 'g'), variable),
+    message,
+  );
+}
+
 /** The OIDC verifier the configuration asks for, or null when LEADGER_OIDC_* are unset; refuses bad settings at start. */
 export function oidcFromConfig(config: LeadgerConfig): OidcVerifier | null {
   const { oidcIssuer, oidcAudience, oidcJwksUrl, oidcJwksFile } = config;
@@ -32,6 +40,6 @@ export function oidcFromConfig(config: LeadgerConfig): OidcVerifier | null {
   };
   const problems = oidcOptionProblems(options);
   if (problems.length > 0)
-    throw new ConfigError(problems.map((p) => `${variables[p.option] ?? p.option} ${p.message}`));
+    throw new ConfigError(problems.map((p) => `${variables[p.option] ?? p.option} ${named(p.message)}`));
   return createOidcVerifier(options as OidcOptions);
 }
