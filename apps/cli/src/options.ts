@@ -49,3 +49,14 @@ export const clocks: readonly Clock[] = ['occurred', 'recorded'];
 export function clockField(clock: Clock | undefined): 'occurredAt' | 'recordedAt' {
   return clock === 'recorded' ? 'recordedAt' : 'occurredAt';
 }
+
+/** A comma-separated list, repeatable: `--type A,B --type C` is `[A, B, C]`. */
+export function commaList(value: string, previous: string[] | undefined): string[] {
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
+}

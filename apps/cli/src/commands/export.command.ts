@@ -5,7 +5,7 @@ import type { AllFilter, RecordedEvent } from '@leadger/event-store';
 import { LEAD_STREAM_PREFIX } from '@leadger/lead-application';
 import { leadEventTypes } from '@leadger/lead-domain';
 import { UsageError } from '../errors';
-import { clockField, clocks, moment, type Clock } from '../options';
+import { clockField, clocks, moment, type Clock, commaList } from '../options';
 import { outputOptions, print, type OutputOptions } from '../output/print';
 import { progressBar } from '../output/progress';
 import { formatNumber, rate } from '../output/table';
@@ -76,16 +76,6 @@ export function exportCommand(): Command {
         'write the events exactly as stored, personal fields sealed (default: opened, erased leads null)',
       ),
   ).action((options: ExportOptions) => exportEvents(options));
-}
-
-function commaList(value: string, previous: string[] | undefined): string[] {
-  return [
-    ...(previous ?? []),
-    ...value
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  ];
 }
 
 async function exportEvents(options: ExportOptions): Promise<void> {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { commaList } from '../options';
 import { ApiKeyInputError, ApiKeys, roles, type ApiKeyRecord } from '@leadger/identity';
 import { cliActor } from '../actor';
 import { FindingError, UsageError } from '../errors';
@@ -65,16 +66,6 @@ function revokeCommand(): Command {
       .argument('<name>', "the key's name, as `keys list` shows it"),
     false,
   ).action((name: string, options: OutputOptions) => revoke(name, options));
-}
-
-function commaList(value: string, previous: string[] | undefined): string[] {
-  return [
-    ...(previous ?? []),
-    ...value
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  ];
 }
 
 async function create(name: string, wanted: readonly string[]): Promise<void> {
