@@ -13,6 +13,15 @@ export class WrongExpectedRevisionError extends Error {
     super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`, options);
     this.name = 'WrongExpectedRevisionError';
   }
+
+  /** What a client needs to know of the conflict, in JSON-safe form. */
+  problemFields(): Record<string, unknown> {
+    return {
+      stream: this.stream,
+      expectedRevision: String(this.expected),
+      currentRevision: String(this.actual),
+    };
+  }
 }
 
 /** The store cannot be reached or refused to work; the original driver error is kept as `cause`. */

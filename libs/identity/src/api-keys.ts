@@ -35,6 +35,10 @@ export class ApiKeyInputError extends Error {
     super(`${field} ${problem}`);
     this.name = 'ApiKeyInputError';
   }
+
+  problemFields(): Record<string, unknown> {
+    return { errors: [{ field: this.field, message: this.problem }] };
+  }
 }
 
 interface Held extends Omit<ApiKeyRecord, 'lastUsedAt'> {

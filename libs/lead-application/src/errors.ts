@@ -9,6 +9,12 @@ export class CommandRefusedError extends Error {
     this.name = 'CommandRefusedError';
     this.code = refusal.code;
   }
+
+  /** The refusal's facts (command, stage, allowed, field, times…) as the client gets them. */
+  problemFields(): Record<string, unknown> {
+    const { code: _code, message: _message, ...facts } = this.refusal;
+    return facts;
+  }
 }
 
 /** The client's expected revision (If-Match) is not the lead's current one. */
@@ -22,6 +28,14 @@ export class StaleRevisionError extends Error {
   ) {
     super(`lead ${leadId} is at revision ${String(actual)}, not ${expected}`);
     this.name = 'StaleRevisionError';
+  }
+
+  problemFields(): Record<string, unknown> {
+    return {
+      leadId: this.leadId,
+      expectedRevision: this.expected.toString(),
+      currentRevision: String(this.actual),
+    };
   }
 }
 
@@ -37,6 +51,10 @@ export class IdempotencyKeyReusedError extends Error {
     const other = firstCommand === command ? 'with a different request' : `not ${command}`;
     super(`idempotency key ${commandId} was already used for ${firstCommand}, ${other}`);
     this.name = 'IdempotencyKeyReusedError';
+  }
+
+  problemFields(): Record<string, unknown> {
+    return { idempotencyKey: this.commandId, firstCommand: this.firstCommand };
   }
 }
 

@@ -21,4 +21,8 @@ export class ForbiddenError extends Error {
       `${operation} needs one of the roles ${required.join(', ')}`,
     );
   }
+
+  problemFields(): Record<string, unknown> {
+    return { operation: this.operation, requiredRoles: this.requiredRoles };
+  }
 }

@@ -1,5 +1,9 @@
-/** The one table from an error's `code` to its HTTP status and problem title. */
-export const errorStatuses: Readonly<Record<string, { readonly status: number; readonly title: string }>> = {
+import type { ProblemCode } from './known-errors';
+
+/** The one table from an error's `code` to its HTTP status and problem title; the compiler wants every code. */
+export const errorStatuses: Readonly<
+  Record<ProblemCode, { readonly status: number; readonly title: string }>
+> = {
   invalid_input: { status: 400, title: 'Invalid input' },
   unauthenticated: { status: 401, title: 'Unauthenticated' },
   forbidden: { status: 403, title: 'Forbidden' },

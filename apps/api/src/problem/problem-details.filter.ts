@@ -1,17 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import {
-  CommandRefusedError,
-  IdempotencyKeyReusedError,
-  StaleRevisionError,
-} from '@leadger/lead-application';
-import { WrongExpectedRevisionError } from '@leadger/event-store';
-import { ApiKeyInputError } from '@leadger/identity';
-import { QueryInputError } from '@leadger/projections';
 import type { FastifyReply } from 'fastify';
-import { ForbiddenError } from '../auth/forbidden';
-import { ReadModelBehindError } from '../read-models/read-your-writes';
 import { errorStatuses } from './error-statuses';
-import { InvalidInputError, PROBLEM_MEDIA_TYPE, type ProblemDetails } from './problem-details';
+import type { ProblemCode } from './known-errors';
+import { PROBLEM_MEDIA_TYPE, type ProblemDetails } from './problem-details';
 
 const PROBLEM_BASE = 'https://leadger.dev/problems/';
 
@@ -37,7 +28,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(error: unknown): ProblemDetails {
     const code =
       typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-    const known = code === undefined ? undefined : errorStatuses[code];
+    const known =
+      code !== undefined && code in errorStatuses ? errorStatuses[code as ProblemCode] : undefined;
     if (known) {
       const detail = error instanceof Error ? error.message : String(error);
       return {
@@ -65,35 +57,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** The facts a client needs to act on a refusal, in JSON-safe form. */
+/** The facts a client needs to act on a refusal, in JSON-safe form: what the error says of itself. */
 function extensions(error: unknown): Record<string, unknown> {
-  if (error instanceof InvalidInputError) return { errors: error.errors };
-  if (error instanceof ApiKeyInputError) return { errors: [{ field: error.field, message: error.problem }] };
-  if (error instanceof ForbiddenError)
-    return { operation: error.operation, requiredRoles: error.requiredRoles };
-  if (error instanceof QueryInputError) return { errors: [{ field: error.field, message: error.problem }] };
-  if (error instanceof ReadModelBehindError) return { after: error.after, position: error.position };
-  if (error instanceof CommandRefusedError) {
-    const { code: _code, message: _message, ...refusal } = error.refusal;
-    return refusal;
-  }
-  if (error instanceof StaleRevisionError) {
-    return {
-      leadId: error.leadId,
-      expectedRevision: error.expected.toString(),
-      currentRevision: String(error.actual),
-    };
-  }
-  if (error instanceof WrongExpectedRevisionError) {
-    return {
-      stream: error.stream,
-      expectedRevision: String(error.expected),
-      currentRevision: String(error.actual),
-    };
-  }
-  if (error instanceof IdempotencyKeyReusedError)
-    return { idempotencyKey: error.commandId, firstCommand: error.firstCommand };
-  return {};
+  const said = error as { problemFields?: () => Record<string, unknown> };
+  return typeof said.problemFields === 'function' ? said.problemFields() : {};
 }
 
 /** Nest's HttpExceptions and Fastify's own errors (bad JSON, body too large, wrong media type) carry a status. */

@@ -25,4 +25,8 @@ export class InvalidInputError extends Error {
     super(`invalid input: ${errors.map((error) => `${error.field}: ${error.message}`).join('; ')}`);
     this.name = 'InvalidInputError';
   }
+
+  problemFields(): Record<string, unknown> {
+    return { errors: this.errors };
+  }
 }

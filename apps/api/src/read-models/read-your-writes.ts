@@ -27,6 +27,10 @@ export class ReadModelBehindError extends Error {
     super(`the read model is at position ${position ?? 'none'}, not yet at ${after}; retry shortly`);
     this.name = 'ReadModelBehindError';
   }
+
+  problemFields(): Record<string, unknown> {
+    return { after: this.after, position: this.position };
+  }
 }
 
 /**

@@ -11,6 +11,10 @@ export class QueryInputError extends Error {
     super(`${field} ${problem}`);
     this.name = 'QueryInputError';
   }
+
+  problemFields(): Record<string, unknown> {
+    return { errors: [{ field: this.field, message: this.problem }] };
+  }
 }
 
 /** A UTC day `YYYY-MM-DD`, or `undefined` when not given. */
