@@ -6,12 +6,14 @@ import type { EventStore } from '@leadger/event-store';
 import { LEAD_IDENTITY } from '../auth/identity.module';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { COMMAND_HANDLER_DEPS, ExecuteLeadCommandHandler } from './execute-lead-command';
-import { LeadCommandsController } from './lead-commands.controller';
+import { CaptureLeadController } from './capture-lead.controller';
+import { LeadActionsController } from './lead-actions.controller';
+import { LeadCommandRunner } from './lead-command-runner';
 import { GetLeadHandler, GetLeadHistoryHandler } from './lead-queries';
 import { LeadQueriesController } from './lead-queries.controller';
 
 @Module({
-  controllers: [LeadCommandsController, LeadQueriesController],
+  controllers: [CaptureLeadController, LeadActionsController, LeadQueriesController],
   providers: [
     {
       provide: COMMAND_HANDLER_DEPS,
@@ -27,6 +29,7 @@ import { LeadQueriesController } from './lead-queries.controller';
       }),
     },
     ExecuteLeadCommandHandler,
+    LeadCommandRunner,
     GetLeadHandler,
     GetLeadHistoryHandler,
   ],

@@ -1,0 +1,55 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@leadger/lead-application';
+import type { FastifyReply } from 'fastify';
+import { CommandAnswer } from './command-answer';
+import { CommandHeaders } from './command-headers';
+import { CaptureLeadDto, toCaptureLead } from './commands/capture-lead.dto';
+import { CommandHeadersDoc, CommandProblemsDoc, revisionETag } from './lead-action.decorator';
+import { LeadCommandRunner } from './lead-command-runner';
+
+const leadLocation = {
+  ...revisionETag,
+  Location: {
+    description: 'The lead: `/leads/{leadId}`.',
+    required: true,
+    schema: { type: 'string', format: 'uri-reference' },
+  },
+};
+
+/** CaptureLead: addressed by email, not by lead, so it has a route of its own beside the lead actions. */
+@ApiTags('lead commands')
+@Controller('leads')
+export class CaptureLeadController {
+  constructor(private readonly runner: LeadCommandRunner) {}
+
+  @Post()
+  @ApiOperation({
+    operationId: 'CaptureLead',
+    summary:
+      'CaptureLead: a new lead (201), or an engagement of a known email (200); a disqualified email records nothing (200)',
+  })
+  @ApiBody({ type: CaptureLeadDto })
+  @ApiCreatedResponse({ type: CommandAnswer, description: 'A new lead was captured.', headers: leadLocation })
+  @ApiOkResponse({
+    type: CommandAnswer,
+    description:
+      'The email was known: an engagement was recorded; or the lead is disqualified: nothing was recorded (`events` is empty, `note` says so).',
+    headers: leadLocation,
+  })
+  @CommandHeadersDoc()
+  @CommandProblemsDoc()
+  async captureLead(
+    @Body() body: CaptureLeadDto,
+    @CommandHeaders() context: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandAnswer> {
+    const leadId = await this.runner.identity.directory.forCapture(body.email);
+    const command = toCaptureLead(leadId, body, this.runner.fill(body));
+    const answer = await this.runner.run(command, body, context, reply);
+    void reply
+      .status(answer.events.includes('LeadCaptured') ? 201 : 200)
+      .header('location', `/leads/${answer.leadId}`);
+    return answer;
+  }
+}
