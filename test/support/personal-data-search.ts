@@ -56,6 +56,20 @@ export function findNeedles(haystacks: readonly Haystack[], needles: readonly Ne
   return hits;
 }
 
+/** Where these exact bytes occur (e.g. a binary key): the haystack names, each once. */
+export function findBytes(haystacks: readonly Haystack[], bytes: Buffer): string[] {
+  return haystacks.filter((haystack) => haystack.bytes.includes(bytes)).map((haystack) => haystack.where);
+}
+
+/** A secret as a needle in each way it could be written down as text: hex, base64, base64url. */
+export function textFormsOf(label: string, bytes: Buffer): Needle[] {
+  return [
+    { label: `${label} (hex)`, value: bytes.toString('hex') },
+    { label: `${label} (base64)`, value: bytes.toString('base64').replace(/=+$/, '') },
+    { label: `${label} (base64url)`, value: bytes.toString('base64url') },
+  ];
+}
+
 /** Every file under `dir`, dotfiles and nested folders included, each read whole. */
 export function filesOf(dir: string): Haystack[] {
   const files: Haystack[] = [];
@@ -84,9 +98,14 @@ export interface RedisEntry extends Haystack {
 /**
  * Every key matching `match` (SCAN) with its value read by its type: a string whole, a hash's fields and
  * values, a sorted set's members and scores, a list's, set's or stream's elements. The key name is part of
- * the haystack. An unknown type fails: a value the search cannot read is not a value it searched.
+ * the haystack. An unknown type fails (a value the search cannot read is not a value it searched), unless
+ * `unknownTypes` is `skip`: for keys of others, on a shared Redis.
  */
-export async function redisEntries(url: string, match: string): Promise<RedisEntry[]> {
+export async function redisEntries(
+  url: string,
+  match: string,
+  unknownTypes: 'fail' | 'skip' = 'fail',
+): Promise<RedisEntry[]> {
   const redis = new Redis(url, { lazyConnect: true });
   await redis.connect();
   try {
@@ -124,6 +143,7 @@ export async function redisEntries(url: string, match: string): Promise<RedisEnt
           parts.push(Buffer.from(JSON.stringify(await redis.xrange(key, '-', '+')), 'utf8'));
           break;
         default:
+          if (unknownTypes === 'skip') continue;
           throw new Error(`Redis key ${key} has type ${type}, which the search cannot read`);
       }
       // A separator no needle holds, so a needle is never found across two parts.
