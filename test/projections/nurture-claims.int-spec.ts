@@ -8,13 +8,15 @@ import { REDIS_URL, tempRedisReadStore, tempSqliteReadStore } from './support/te
 // no item may be handed to both while its claim lasts, and every due item goes to someone.
 
 const events = tempSqliteStore();
-beforeAll(() =>
-  generateHistory(events.store, {
-    leads: 600,
-    seed: 8,
-    from: new Date('2025-01-01T00:00:00Z'),
-    spanDays: 60,
-  }),
+beforeAll(
+  () =>
+    generateHistory(events.store, {
+      leads: 600,
+      seed: 8,
+      from: new Date('2025-01-01T00:00:00Z'),
+      spanDays: 60,
+    }),
+  30_000,
 );
 afterAll(() => events.dispose());
 
