@@ -47,6 +47,7 @@ export default tseslint.config(
       'libs/read-store/src/**/*.ts',
       'libs/config/src/**/*.ts',
       'libs/seed/src/**/*.ts',
+      'libs/policies/src/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [
