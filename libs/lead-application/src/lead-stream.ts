@@ -7,6 +7,7 @@ import {
   type LeadDetails,
   type LeadEvent,
   type LeadState,
+  upcast,
 } from '@leadger/lead-domain';
 
 export const LEAD_STREAM_PREFIX = 'lead-';
@@ -19,7 +20,7 @@ export function leadStream(leadId: string): string {
 export function toLeadEvent(event: RecordedEvent): LeadEvent {
   return {
     type: event.type,
-    data: event.data,
+    data: upcast(event.type, event.data),
     metadata: { occurredAt: String(event.metadata.occurredAt) },
   } as LeadEvent;
 }

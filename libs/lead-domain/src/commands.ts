@@ -47,7 +47,17 @@ export type LeadCommand =
       { leadId: string; budget: number; authority: string; need: string; timeline: string; amount: number }
     >
   | Message<'ChangeOpportunityStage', { leadId: string; stage: OpportunityStage; amount?: number }>
-  | Message<'ReassignLead', { leadId: string; toOwner: string }>
+  | Message<
+      'ReassignLead',
+      {
+        leadId: string;
+        toOwner: string;
+        /** Why, when there is more to say than a manager's choice: `sla_breach` from the SLA policy. */
+        reason?: string;
+        /** A new SLA for a pending handoff (the new owner's own time to decide); default: the clock runs on. */
+        slaDueAt?: string;
+      }
+    >
   | Message<'CloseWon', { leadId: string; amount?: number }>
   | Message<
       'CloseLost',

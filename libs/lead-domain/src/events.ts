@@ -77,6 +77,10 @@ export type LeadEvent =
         toOwner: string;
         /** True when the handoff was still pending: the new owner now has to accept or reject. */
         pendingHandoff: boolean;
+        /** Why (e.g. `sla_breach`), or null for a plain reassignment. */
+        reason: string | null;
+        /** The pending handoff's new SLA, or null when its clock runs on. */
+        slaDueAt: string | null;
       }
     >
   | Message<'DealWon', { leadId: string; amount: number; owner: string; fromStage: OpportunityStage }>

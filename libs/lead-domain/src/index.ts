@@ -26,3 +26,4 @@ export { decide } from './decide';
 export { allowedCommands } from './allowed-commands';
 export { personalFields, type PersonalField, type Unsealed } from './personal-fields';
 export { normalizeEmail } from './lead-id';
+export { upcast } from './upcast';

@@ -105,6 +105,10 @@ class LeadReassignedData implements Data<'LeadReassigned'> {
   @owner() readonly toOwner: string;
   @Flag({ description: 'The handoff was still pending: the new owner has to accept or reject.' })
   readonly pendingHandoff: boolean;
+  @nullable('Why, e.g. `sla_breach` when the SLA policy moved it; null for a plain reassignment.')
+  readonly reason: string | null;
+  @Moment({ nullable: true, description: "The pending handoff's new SLA; null when its clock runs on." })
+  readonly slaDueAt: string | null;
 }
 
 class DealWonData implements Data<'DealWon'> {

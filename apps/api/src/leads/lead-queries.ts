@@ -10,7 +10,7 @@ import {
   type PersonalDataView,
 } from '@leadger/lead-application';
 import { type EventStore, type JsonObject, type RecordedEvent } from '@leadger/event-store';
-import { allowedCommands, type ExistingLeadDetails, type LeadCommandType } from '@leadger/lead-domain';
+import { allowedCommands, upcast, type ExistingLeadDetails, type LeadCommandType } from '@leadger/lead-domain';
 import type { Caller } from '../auth/caller';
 import { LEAD_IDENTITY } from '../auth/identity.module';
 import { leadSight, type LeadSight } from '../auth/lead-access';
@@ -121,7 +121,7 @@ export class GetLeadHistoryHandler implements IQueryHandler<GetLeadHistory, Lead
         position: event.position.toString(),
         eventId: event.id,
         type: event.type,
-        data: openPersonalData(event.data, key),
+        data: openPersonalData(upcast(event.type, event.data), key),
         metadata: event.metadata,
       })),
       nextFromRevision:

@@ -137,7 +137,14 @@ describe('ReassignLead', () => {
         .when(cmd.reassignLead())
         .then({
           type: 'LeadReassigned',
-          data: { leadId, fromOwner: 'bob', toOwner: 'carol', pendingHandoff: true },
+          data: {
+            leadId,
+            fromOwner: 'bob',
+            toOwner: 'carol',
+            pendingHandoff: true,
+            reason: null,
+            slaDueAt: null,
+          },
           metadata,
         });
     });
@@ -146,6 +153,34 @@ describe('ReassignLead', () => {
       given(...history.mqlPending())
         .when(cmd.reassignLead())
         .thenDetails({ stage: 'mql', owner: null, pendingHandoff: { toOwner: 'carol', slaDueAt } });
+    });
+
+    it('gives the new owner a new SLA and keeps the reason, when the SLA policy moves it', () => {
+      const later = '2025-03-05T09:00:00.000Z';
+      const breach = cmd.reassignLead({ reason: 'sla_breach', slaDueAt: later });
+      given(...history.mqlPending())
+        .when(breach)
+        .then({
+          type: 'LeadReassigned',
+          data: {
+            leadId,
+            fromOwner: 'bob',
+            toOwner: 'carol',
+            pendingHandoff: true,
+            reason: 'sla_breach',
+            slaDueAt: later,
+          },
+          metadata,
+        });
+      given(...history.mqlPending())
+        .when(breach)
+        .thenDetails({ stage: 'mql', owner: null, pendingHandoff: { toOwner: 'carol', slaDueAt: later } });
+    });
+
+    it('refuses a new SLA that is not after the reassignment', () => {
+      given(...history.mqlPending())
+        .when(cmd.reassignLead({ slaDueAt: at }))
+        .thenRefused({ code: 'validation', field: 'slaDueAt' });
     });
 
     it('refuses to reassign to the owner it is already handed to', () => {
@@ -164,12 +199,25 @@ describe('ReassignLead', () => {
         .when(cmd.reassignLead())
         .then({
           type: 'LeadReassigned',
-          data: { leadId, fromOwner: 'bob', toOwner: 'carol', pendingHandoff: false },
+          data: {
+            leadId,
+            fromOwner: 'bob',
+            toOwner: 'carol',
+            pendingHandoff: false,
+            reason: null,
+            slaDueAt: null,
+          },
           metadata,
         });
       given(...past())
         .when(cmd.reassignLead())
         .thenState({ stage, owner: 'carol' });
+    });
+
+    it('refuses a new SLA, which only a pending handoff has', () => {
+      given(...past())
+        .when(cmd.reassignLead({ slaDueAt: '2025-03-05T09:00:00.000Z' }))
+        .thenRefused({ code: 'validation', field: 'slaDueAt' });
     });
 
     it('refuses to reassign to the current owner', () => {

@@ -55,14 +55,23 @@ export function rejectLead(command: LeadCommandOf<'RejectLead'>, state: LeadStat
 export function reassignLead(command: LeadCommandOf<'ReassignLead'>, state: LeadState): Decision {
   const current = assignee(state);
   if (!current) return notAllowed(command, state);
-  const { leadId, toOwner } = command.data;
-  const refused = invalid(command, required('toOwner', toOwner), [
-    text(toOwner) !== current.owner,
-    'toOwner',
-    `must differ from the current owner, ${current.owner}`,
-  ]);
+  const { leadId, toOwner, slaDueAt } = command.data;
+  const refused = invalid(
+    command,
+    required('toOwner', toOwner),
+    [text(toOwner) !== current.owner, 'toOwner', `must differ from the current owner, ${current.owner}`],
+    [slaDueAt === undefined || current.pending, 'slaDueAt', 'is only for a pending handoff'],
+    after('slaDueAt', slaDueAt, command.metadata.occurredAt),
+  );
   if (refused) return refused;
-  const data = { leadId, fromOwner: current.owner, toOwner: toOwner.trim(), pendingHandoff: current.pending };
+  const data = {
+    leadId,
+    fromOwner: current.owner,
+    toOwner: toOwner.trim(),
+    pendingHandoff: current.pending,
+    reason: text(command.data.reason),
+    slaDueAt: slaDueAt ?? null,
+  };
   return accepted({ type: 'LeadReassigned', data, metadata: occurred(command) });
 }
 

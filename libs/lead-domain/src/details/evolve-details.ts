@@ -61,7 +61,11 @@ function evolveStage(state: LeadDetails, event: LeadEvent): LeadDetails {
     case 'LeadReassigned':
       if (state.stage === 'mql' && state.pendingHandoff) {
         // The SLA clock keeps running: the command carries no new due date.
-        return { ...state, pendingHandoff: { ...state.pendingHandoff, toOwner: event.data.toOwner } };
+        const slaDueAt = event.data.slaDueAt ?? state.pendingHandoff.slaDueAt;
+        return {
+          ...state,
+          pendingHandoff: { ...state.pendingHandoff, toOwner: event.data.toOwner, slaDueAt },
+        };
       }
       if (state.stage === 'sal' || state.stage === 'sql') return { ...state, owner: event.data.toOwner };
       return state;

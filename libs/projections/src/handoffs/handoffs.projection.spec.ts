@@ -72,6 +72,25 @@ describe('handoffs projection', () => {
     expect(model.hashes['handoffs:owners'][owner('bob', 'reassigned')]).toBe('1');
   });
 
+  it('given a breached handoff reassigned by the SLA policy › then the breach and its reason close the entry, and the new owner runs on a new SLA', () => {
+    const newSla = '2025-03-10T09:00:00.000Z';
+    const breach = cmd.reassignLead({ toOwner: 'carol', reason: 'sla_breach', slaDueAt: newSla });
+    const model = project(handoffsProjection, spaced(extend(history.mqlPending(), breach), start, 24 * HOUR));
+    expect(entry(model, '3')).toMatchObject({
+      decision: 'reassigned',
+      reason: 'sla_breach',
+      breachedAtClose: true,
+    });
+    expect(entry(model, '4')).toMatchObject({
+      to: 'carol',
+      slaDueAt: newSla,
+      decision: 'pending',
+      reason: null,
+    });
+    expect(model.zsets['handoffs:pending-due']).toEqual({ '4': Date.parse(newSla) });
+    expect(model.hashes['handoffs:owners'][owner('bob', 'breaches')]).toBe('1');
+  });
+
   it('given an accepted lead reassigned to another owner › then the entry is settled at once, with no SLA', () => {
     const model = project(handoffsProjection, extend(history.sal(), cmd.reassignLead({ toOwner: 'carol' })));
     expect(entry(model, '5')).toMatchObject({

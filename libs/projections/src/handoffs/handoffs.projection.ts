@@ -45,7 +45,8 @@ function decide(
 /**
  * Handoff ledger: an entry per LeadHandedOff and LeadReassigned. A handoff stays pending until accepted or
  * rejected; reassigning a pending handoff closes its entry as `reassigned` and opens a pending one for the
- * new owner with the same SLA (the clock keeps running); reassigning an owner (sal, sql) needs no
+ * new owner with the same SLA (the clock keeps running) unless the reassignment sets a new one; the closed
+ * entry keeps the reassignment's reason (`sla_breach` when the SLA policy moved it); reassigning an owner (sal, sql) needs no
  * acceptance and is recorded settled as `reassigned`; disqualifying a lead closes its pending entry.
  */
 export const handoffsProjection = leadProjection<HandoffMemo>({
@@ -74,14 +75,15 @@ export const handoffsProjection = leadProjection<HandoffMemo>({
       const previous = pendingHandoff ? memo.pending : null;
       if (!previous) {
         const fields = { kind: 'reassignment', from: fromOwner, to: toOwner, slaDueAt: null } as const;
-        return { changes: opened(entry(event, memo, { ...fields, decision: 'reassigned' })) };
+        const settled = entry(event, memo, { ...fields, decision: 'reassigned' });
+        return { changes: opened({ ...settled, reason: event.data.reason }) };
       }
-      const close = closed(previous, 'reassigned', event.metadata.occurredAt, null);
+      const close = closed(previous, 'reassigned', event.metadata.occurredAt, event.data.reason);
       const fields = {
         kind: 'reassignment',
         from: fromOwner,
         to: toOwner,
-        slaDueAt: previous.slaDueAt,
+        slaDueAt: event.data.slaDueAt ?? previous.slaDueAt,
       } as const;
       const next = entry(event, memo, { ...fields, decision: 'pending' });
       return { memo: { ...memo, pending: next }, changes: [...close.changes, ...opened(next)] };

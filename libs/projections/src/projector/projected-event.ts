@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@leadger/event-store';
-import { leadEventTypes } from '@leadger/lead-domain';
+import { leadEventTypes, upcast } from '@leadger/lead-domain';
 import type { ProjectedEvent } from '../projection';
 
 const known = new Set<string>(leadEventTypes);
@@ -13,7 +13,7 @@ export function toProjectedEvent(event: RecordedEvent): ProjectedEvent | null {
   const { occurredAt, recordedAt } = event.metadata;
   return {
     type: event.type,
-    data: event.data,
+    data: upcast(event.type, event.data),
     metadata: { occurredAt: String(occurredAt) },
     position: event.position,
     recordedAt: typeof recordedAt === 'string' ? recordedAt : event.created.toISOString(),

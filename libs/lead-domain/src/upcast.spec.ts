@@ -1,0 +1,25 @@
+import { upcast } from './upcast';
+
+describe('upcast', () => {
+  it('gives a reassignment stored before 0.3 a null reason and SLA', () => {
+    const stored = { leadId: 'l', fromOwner: 'a', toOwner: 'b', pendingHandoff: true };
+    expect(upcast('LeadReassigned', stored)).toEqual({ ...stored, reason: null, slaDueAt: null });
+  });
+
+  it('keeps what a newer event carries', () => {
+    const stored = {
+      leadId: 'l',
+      fromOwner: 'a',
+      toOwner: 'b',
+      pendingHandoff: true,
+      reason: 'sla_breach',
+      slaDueAt: 'x',
+    };
+    expect(upcast('LeadReassigned', stored)).toEqual(stored);
+  });
+
+  it('leaves types without added fields as they are', () => {
+    const stored = { leadId: 'l' };
+    expect(upcast('LeadAccepted', stored)).toBe(stored);
+  });
+});

@@ -1,0 +1,18 @@
+import type { LeadEventOf, LeadEventType } from './events';
+
+type Added = { readonly [T in LeadEventType]?: Partial<LeadEventOf<T>['data']> };
+
+/**
+ * Fields added to an event type after events of it were stored, with what their absence meant. A stored event
+ * is never rewritten: readers fill the gaps here, so the domain, history and projections see one shape.
+ */
+const addedFields: Added = {
+  // 0.3: the SLA policy reassigns with a reason and a new SLA; before it, a reassignment had neither.
+  LeadReassigned: { reason: null, slaDueAt: null },
+};
+
+/** A stored event's data in the shape this code writes. */
+export function upcast<Data extends object>(type: string, data: Data): Data {
+  const added = addedFields[type as LeadEventType];
+  return added ? { ...added, ...data } : data;
+}
