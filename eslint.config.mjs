@@ -48,6 +48,8 @@ export default tseslint.config(
       'libs/config/src/**/*.ts',
       'libs/seed/src/**/*.ts',
       'libs/policies/src/**/*.ts',
+      'libs/subscriptions/src/**/*.ts',
+      'libs/policy-runtime/src/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

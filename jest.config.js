@@ -9,6 +9,7 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
   moduleNameMapper: {
+    '^@leadger/lead-domain/testing$': '<rootDir>/libs/lead-domain/src/testing',
     '^@leadger/(.*)$': '<rootDir>/libs/$1/src',
   },
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],

@@ -9,7 +9,7 @@ import {
   type ProjectorHandle,
 } from '@leadger/projections';
 import { RedisReadStore, SqliteReadStore, type ReadStore } from '@leadger/read-store';
-import { cmd } from '../../libs/lead-domain/src/testing/lead-fixtures';
+import { cmd } from '@leadger/lead-domain/testing';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { flaky } from './support/flaky-event-store';
 import { generateHistory } from './support/generate-history';

@@ -7,7 +7,7 @@ import {
   rebuildProjections,
   startProjector,
   type ProjectorHandle,
-  type ProjectorLogger,
+  type WorkerLogger,
   type ProjectorOptions,
 } from '@leadger/projections';
 import { SqliteReadStore, type ReadStore } from '@leadger/read-store';
@@ -31,7 +31,7 @@ interface Line {
   readonly fields?: Readonly<Record<string, unknown>>;
 }
 
-function recordingLogger(lines: Line[]): ProjectorLogger {
+function recordingLogger(lines: Line[]): WorkerLogger {
   return {
     info: (message, fields) => void lines.push({ level: 'info', message, fields }),
     warn: (message, fields) => void lines.push({ level: 'warn', message, fields }),

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { rebuildProjections, startProjector, type ProjectorLogger } from '@leadger/projections';
+import { rebuildProjections, startProjector, type WorkerLogger } from '@leadger/projections';
 import { RedisReadStore, SqliteReadStore } from '@leadger/read-store';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { generateHistory } from './support/generate-history';
@@ -17,7 +17,7 @@ describe('Redis flushed while the projector runs', () => {
   const readStore = new RedisReadStore({ url, keyPrefix: 'flush-test:' });
   const admin = new Redis(url);
   const lines: string[] = [];
-  const logger: ProjectorLogger = {
+  const logger: WorkerLogger = {
     info: (message) => lines.push(message),
     warn: (message) => lines.push(message),
     error: (message) => lines.push(message),

@@ -1,8 +1,8 @@
-import type { LogFields, ProjectorLogger } from '@leadger/projections';
+import type { LogFields, WorkerLogger } from '@leadger/projections';
 import { logLevels, type LogLevel } from '@leadger/config';
 
 /** One JSON object per line on stdout, as log collectors expect; lines below `level` are dropped. */
-export function jsonLogger(level: LogLevel): ProjectorLogger {
+export function jsonLogger(level: LogLevel): WorkerLogger {
   const depth = logLevels.indexOf(level);
   const line = (at: LogLevel, msg: string, fields: LogFields = {}) => {
     if (logLevels.indexOf(at) > depth) return;

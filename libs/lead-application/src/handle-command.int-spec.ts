@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadger/event-store';
 import type { LeadCommand } from '@leadger/lead-domain';
-import { cmd, at, slaDueAt } from '../../lead-domain/src/testing/lead-fixtures';
+import { cmd, at, slaDueAt } from '@leadger/lead-domain/testing';
 import { tempIdentity } from '../../../test/support/temp-identity';
 import { tempSqliteStore } from '../../../test/support/temp-sqlite-store';
 import { openPersonalData } from './personal-data';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cmd } from '../../lead-domain/src/testing/lead-fixtures';
+import { cmd } from '@leadger/lead-domain/testing';
 import { tempIdentity } from '../../../test/support/temp-identity';
 import { tempSqliteStore } from '../../../test/support/temp-sqlite-store';
 import { handleCommand, type CommandHandlerDeps } from './handle-command';

@@ -60,8 +60,8 @@ export {
   type Mismatch,
   type ReadModelMismatchPolicy,
 } from './projector/log-origin';
-export type { ProjectorLogger, LogFields } from './projector/logger';
-export { LeaseLostError } from './projector/lease-keeper';
+export type { WorkerLogger, LogFields } from '@leadger/subscriptions';
+export { LeaseLostError } from '@leadger/subscriptions';
 export {
   LeaseHeldError,
   occurredBefore,

@@ -12,7 +12,7 @@ import {
   startProjector,
   type LogFields,
   type ProjectorHandle,
-  type ProjectorLogger,
+  type WorkerLogger,
   type ProjectorStatus,
 } from '@leadger/projections';
 import type { ReadStore } from '@leadger/read-store';
@@ -61,7 +61,7 @@ export class ProjectorRunner
   }
 }
 
-function nestLogger(logger: Logger): ProjectorLogger {
+function nestLogger(logger: Logger): WorkerLogger {
   const line = (message: string, fields?: LogFields) =>
     fields && Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message;
   return {

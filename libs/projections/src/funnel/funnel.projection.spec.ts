@@ -1,4 +1,4 @@
-import { cmd, extend, history, leadId } from '../../../lead-domain/src/testing/lead-fixtures';
+import { cmd, extend, history, leadId } from '@leadger/lead-domain/testing';
 import { dayNumber } from '../figures';
 import { project, spaced } from '../testing/given-events';
 import { funnelProjection } from './funnel.projection';

@@ -1,4 +1,4 @@
-import { cmd, extend, history, leadId, slaDueAt } from '../../../lead-domain/src/testing/lead-fixtures';
+import { cmd, extend, history, leadId, slaDueAt } from '@leadger/lead-domain/testing';
 import { doc, project, spaced } from '../testing/given-events';
 import type { HandoffEntry } from './handoff-keys';
 import { handoffsProjection } from './handoffs.projection';

@@ -1,4 +1,4 @@
-import { cmd, extend, history, leadId, revisitAt } from '../../../lead-domain/src/testing/lead-fixtures';
+import { cmd, extend, history, leadId, revisitAt } from '@leadger/lead-domain/testing';
 import type { LeadEvent } from '@leadger/lead-domain';
 import { doc, project } from '../testing/given-events';
 import { nurtureProjection } from './nurture.projection';

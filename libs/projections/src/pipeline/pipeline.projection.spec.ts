@@ -1,4 +1,4 @@
-import { cmd, extend, history, leadId } from '../../../lead-domain/src/testing/lead-fixtures';
+import { cmd, extend, history, leadId } from '@leadger/lead-domain/testing';
 import { doc, project, spaced } from '../testing/given-events';
 import { pipelineProjection } from './pipeline.projection';
 import type { ClosedDeal, ReopenedDeal } from './pipeline-keys';

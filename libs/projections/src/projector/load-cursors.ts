@@ -8,7 +8,7 @@ import {
   type Mismatch,
   type ReadModelMismatchPolicy,
 } from './log-origin';
-import type { ProjectorLogger } from './logger';
+import type { WorkerLogger } from '@leadger/subscriptions';
 import { ProjectionCursor } from './project-batch';
 
 export interface LoadedCursors {
@@ -30,7 +30,7 @@ export async function loadCursors(
   readStore: ReadStore,
   eventStore: EventStore,
   projections: readonly Projection[],
-  logger: ProjectorLogger,
+  logger: WorkerLogger,
   policy: ReadModelMismatchPolicy,
 ): Promise<LoadedCursors> {
   const { stored, log, mismatches } = await checkOrigin(

@@ -1,4 +1,4 @@
-import type { ProjectorLogger } from './logger';
+import type { WorkerLogger } from '@leadger/subscriptions';
 
 /** How often a catch-up reports progress. */
 const EVERY_MS = 5000;
@@ -8,7 +8,7 @@ export class ProgressLog {
   private events = 0;
   private since = Date.now();
 
-  constructor(private readonly logger: ProjectorLogger) {}
+  constructor(private readonly logger: WorkerLogger) {}
 
   committed(position: bigint, events: number): void {
     this.events += events;

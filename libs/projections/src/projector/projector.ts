@@ -4,12 +4,12 @@ import type { EventStore } from '@leadger/event-store';
 import { CommitRefusedError, type ReadStore } from '@leadger/read-store';
 import { allProjections } from '../all-projections';
 import type { Projection } from '../projection';
-import { backoffMs, Pause } from './backoff';
-import { LeaseKeeper, LeaseLostError } from './lease-keeper';
+import { backoffMs, Pause } from '@leadger/subscriptions';
+import { LeaseKeeper, LeaseLostError } from '@leadger/subscriptions';
 import { loadCursors } from './load-cursors';
 import { checkOrigin, ReadModelMismatchError, type ReadModelMismatchPolicy } from './log-origin';
 import type { MismatchReport, ProjectorState, ProjectorStatus } from './projector-status';
-import { silentLogger, type ProjectorLogger } from './logger';
+import { silentLogger, type WorkerLogger } from '@leadger/subscriptions';
 import type { ProjectionCursor } from './project-batch';
 import { ProgressLog } from './progress-log';
 import { Session } from './session';
@@ -34,7 +34,7 @@ export interface ProjectorOptions {
   /** Identifies this instance in its leases. Default `<host>:<pid>:<uuid>`. */
   readonly instanceId?: string;
   /** Default: log nothing. */
-  readonly logger?: ProjectorLogger;
+  readonly logger?: WorkerLogger;
   /**
    * Read models built from another log, or past this log's end: `rebuild` them from this log (default), or
    * `refuse` to run, touching nothing, until they are rebuilt by hand (`leadger rebuild`) or the config fixed.
@@ -62,7 +62,7 @@ export function startProjector(options: ProjectorOptions): ProjectorHandle {
 
 class Projector implements ProjectorHandle {
   private readonly projections: readonly Projection[];
-  private readonly logger: ProjectorLogger;
+  private readonly logger: WorkerLogger;
   private readonly leases: LeaseKeeper;
   private readonly pause = new Pause();
   private readonly progress: ProgressLog;

@@ -4,7 +4,7 @@ import { SqliteReadStore, type LeaseHolder, type ReadStore } from '@leadger/read
 import { allProjections } from '../all-projections';
 import { ms } from '../figures';
 import type { Projection } from '../projection';
-import { LeaseKeeper } from './lease-keeper';
+import { LeaseKeeper } from '@leadger/subscriptions';
 import { ProjectionCursor, type EventFilter } from './project-batch';
 import { Session } from './session';
 

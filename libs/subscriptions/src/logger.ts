@@ -1,11 +1,11 @@
 /** Structured fields of a log line. */
 export type LogFields = Readonly<Record<string, string | number | boolean | null>>;
 
-/** Where the projector reports progress and trouble; the worker prints JSON lines, tests stay quiet. */
-export interface ProjectorLogger {
+/** Where a log consumer (projector, policies) reports progress and trouble; the worker prints JSON lines, tests stay quiet. */
+export interface WorkerLogger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
 }
 
-export const silentLogger: ProjectorLogger = { info: () => {}, warn: () => {}, error: () => {} };
+export const silentLogger: WorkerLogger = { info: () => {}, warn: () => {}, error: () => {} };

@@ -12,7 +12,7 @@ export class LeaseLostError extends Error {
 }
 
 /**
- * Holds one lease per projection, all or none: a projector writes every read model it runs, so it takes
+ * Holds a set of leases, all or none: a projector writes every read model it runs, so it takes
  * all their leases before it starts and gives back what it got if any one is held elsewhere. Renews every
  * third of the lease time; a renewal the store refuses means the lease is gone. A renewal that fails for
  * lack of a connection is not acted on: every commit checks the lease anyway.
