@@ -33,6 +33,7 @@ interface Line {
 
 function recordingLogger(lines: Line[]): WorkerLogger {
   return {
+    debug: (message, fields) => void lines.push({ level: 'debug', message, fields }),
     info: (message, fields) => void lines.push({ level: 'info', message, fields }),
     warn: (message, fields) => void lines.push({ level: 'warn', message, fields }),
     error: (message, fields) => void lines.push({ level: 'error', message, fields }),

@@ -18,6 +18,7 @@ describe('Redis flushed while the projector runs', () => {
   const admin = new Redis(url);
   const lines: string[] = [];
   const logger: WorkerLogger = {
+    debug: (message) => lines.push(message),
     info: (message) => lines.push(message),
     warn: (message) => lines.push(message),
     error: (message) => lines.push(message),

@@ -11,6 +11,7 @@ export function jsonLogger(level: LogLevel): WorkerLogger {
     );
   };
   return {
+    debug: (msg, fields) => line('debug', msg, fields),
     info: (msg, fields) => line('info', msg, fields),
     warn: (msg, fields) => line('warn', msg, fields),
     error: (msg, fields) => line('error', msg, fields),

@@ -1,6 +1,7 @@
 import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadger/event-store';
 import { decide, evolve, type LeadCommand, type LeadEvent, type LeadState } from '@leadger/lead-domain';
 import { DEFAULT_CLOCK_TOLERANCE_MS, futureRefusal } from './business-time';
+import type { PolicyStamp } from './event-metadata';
 import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } from './errors';
 import type { KeyedMutex } from './keyed-mutex';
 import { indexLead, type IndexedLead, type LeadCache } from './lead-cache';
@@ -30,6 +31,8 @@ export interface CommandContext {
    * another digest is refused, not answered with the first outcome. Default: only the command type is compared.
    */
   readonly requestHash?: string;
+  /** Set when a policy issues the command: kept in the metadata, so history says which rule moved the lead. */
+  readonly policy?: PolicyStamp;
 }
 
 export interface CommandOutcome {

@@ -1,6 +1,6 @@
 import type { EventData, JsonObject } from '@leadger/event-store';
 import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
-import { SCHEMA_VERSION } from './event-metadata';
+import { SCHEMA_VERSION, type PolicyStamp } from './event-metadata';
 import { hashEvent } from './hash-chain';
 import type { LoadedLead } from './lead-stream';
 import type { StoredLeadEvent } from './personal-data';
@@ -18,6 +18,7 @@ interface Issued {
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly requestHash?: string;
+  readonly policy?: PolicyStamp;
 }
 
 /**
@@ -47,6 +48,7 @@ export function toEventData(
       schemaVersion: SCHEMA_VERSION,
       prevHash,
       requestHash: issued.requestHash ?? null,
+      policy: issued.policy ?? null,
     };
     const hash = hashEvent({ stream: lead.stream, revision, id, type: event.type, data, metadata });
     prevHash = hash;

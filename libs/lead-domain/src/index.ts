@@ -27,3 +27,5 @@ export { allowedCommands } from './allowed-commands';
 export { personalFields, type PersonalField, type Unsealed } from './personal-fields';
 export { normalizeEmail } from './lead-id';
 export { upcast } from './upcast';
+export * from './owners/owner';
+export { decideOwner, type OwnerDecision } from './owners/decide-owner';

@@ -104,6 +104,9 @@ export const rulesSchema = z
 /** The rules in force. */
 export type Rules = z.infer<typeof rulesSchema>;
 
+/** One MQL rule of the rules document. */
+export type MqlRule = z.infer<typeof mqlRule>;
+
 /** The rules when the file says nothing: today's behaviour. */
 export const defaultRules: Rules = rulesSchema.parse({});
 

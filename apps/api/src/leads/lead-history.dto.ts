@@ -10,6 +10,16 @@ import type { HistoryEntry, LeadHistoryPage } from './lead-queries';
 // `GET /leads/{leadId}/history` as the OpenAPI document describes it: one entry schema per event type, told
 // apart by `type`, each with the payload of that type.
 
+/** Which policy moved the lead (see PolicyStamp). */
+class PolicyStampView {
+  @Label({ example: 'auto-mql', description: 'The policy: auto-mql, routing, sla-breach or nurture-due.' })
+  readonly name: string;
+  @Label({ example: 'mql.rules.enterprise-fit', description: 'Where in the rules document the decision came from.' })
+  readonly rule: string;
+  @Label({ description: 'The digest of the rules in force (GET /policies; PoliciesChanged in the `policies` stream).' })
+  readonly digest: string;
+}
+
 /** The metadata Leadger stores with every lead event (see EventMetadata). */
 class EventMetadataView {
   @Label({
@@ -34,6 +44,11 @@ class EventMetadataView {
   readonly prevHash: string | null;
   @Label({ nullable: true, description: "Digest of the client's request; null when none was given." })
   readonly requestHash: string | null;
+  @Part(() => PolicyStampView, {
+    nullable: true,
+    description: 'The policy that issued the command, by which rule and rules digest; null for a person or service.',
+  })
+  readonly policy: PolicyStampView | null;
   @Label({ description: 'SHA-256 over the stream, revision, id, type, data and the rest of this metadata.' })
   readonly hash: string;
 }

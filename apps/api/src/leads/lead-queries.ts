@@ -122,7 +122,8 @@ export class GetLeadHistoryHandler implements IQueryHandler<GetLeadHistory, Lead
         eventId: event.id,
         type: event.type,
         data: openPersonalData(upcast(event.type, event.data), key),
-        metadata: event.metadata,
+        // Events older than 0.3 have no `policy`: absent values are null, never missing.
+        metadata: { policy: null, ...event.metadata },
       })),
       nextFromRevision:
         read.found && read.events.length > limit ? read.events[limit].revision.toString() : null,

@@ -65,6 +65,7 @@ function nestLogger(logger: Logger): WorkerLogger {
   const line = (message: string, fields?: LogFields) =>
     fields && Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message;
   return {
+    debug: (message, fields) => logger.debug(line(message, fields)),
     info: (message, fields) => logger.log(line(message, fields)),
     warn: (message, fields) => logger.warn(line(message, fields)),
     error: (message, fields) => logger.error(line(message, fields)),
