@@ -12,6 +12,8 @@ export interface TrailEntry {
   readonly actor: string;
   readonly commandId: string;
   readonly correlationId: string;
+  /** For an event a policy caused: the rule that moved the lead and the rules' digest (`GET /policies`). */
+  readonly policy: { readonly name: string; readonly rule: string; readonly digest: string } | null;
   readonly stageBefore: string;
   readonly stageAfter: string;
   readonly ownerBefore: string | null;
@@ -88,6 +90,7 @@ export function trailOf(events: readonly RecordedEvent[]): {
       actor: String(meta.actor ?? 'unknown'),
       commandId: String(meta.commandId ?? ''),
       correlationId: String(meta.correlationId ?? ''),
+      policy: policyOf(meta.policy),
       stageBefore: stageOf(before),
       stageAfter: stageOf(state),
       ownerBefore: ownerOf(before),
@@ -100,6 +103,12 @@ export function trailOf(events: readonly RecordedEvent[]): {
     track(handoffs, entry, data);
   }
   return { entries, handoffs };
+}
+
+function policyOf(stamp: unknown): TrailEntry['policy'] {
+  if (typeof stamp !== 'object' || stamp === null) return null;
+  const { name, rule, digest } = stamp as Record<string, unknown>;
+  return { name: String(name), rule: String(rule), digest: String(digest) };
 }
 
 function stageOf(state: LeadState): string {
@@ -127,7 +136,7 @@ function detailOf(type: string, data: Record<string, unknown>): string {
     case 'LeadHandedOff':
       return `to ${String(data.toOwner)}, SLA due ${String(data.slaDueAt)}`;
     case 'LeadReassigned':
-      return `${String(data.fromOwner)} → ${String(data.toOwner)}${data.pendingHandoff ? ' (pending handoff)' : ''}`;
+      return `${String(data.fromOwner)} → ${String(data.toOwner)}${data.pendingHandoff ? ' (pending handoff)' : ''}${data.slaDueAt ? `, new SLA due ${String(data.slaDueAt)}` : ''}`;
     case 'LeadQualified':
       return pairs(['amount', 'budget', 'authority', 'timeline']);
     case 'OpportunityStageChanged':
@@ -163,7 +172,7 @@ function track(handoffs: TrailHandoff[], entry: TrailEntry, data: Record<string,
       decision,
       decidedAt: entry.occurredAt,
       decidedBy: entry.actor,
-      reason: decision === 'rejected' ? entry.reason : null,
+      reason: decision === 'rejected' || decision === 'reassigned' ? entry.reason : null,
       timeToDecisionMs: decision === 'accepted' || decision === 'rejected' ? ms : null,
       breached: h.slaDueAt === null ? null : Date.parse(entry.occurredAt) > Date.parse(h.slaDueAt),
     };
@@ -198,7 +207,8 @@ function track(handoffs: TrailHandoff[], entry: TrailEntry, data: Record<string,
     case 'LeadDisqualified':
       return close('disqualified');
     case 'LeadReassigned': {
-      const slaDueAt = data.pendingHandoff && open >= 0 ? handoffs[open].slaDueAt : null;
+      const kept = data.pendingHandoff && open >= 0 ? handoffs[open].slaDueAt : null;
+      const slaDueAt = data.pendingHandoff ? ((data.slaDueAt as string | null | undefined) ?? kept) : null;
       if (data.pendingHandoff) close('reassigned');
       return void opened('reassignment', String(data.fromOwner), String(data.toOwner), slaDueAt);
     }

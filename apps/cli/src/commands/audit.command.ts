@@ -113,7 +113,7 @@ function humanTrail(
       : []),
     '',
     table(
-      ['rev', 'occurred', 'recorded', 'actor', 'event', 'stage', 'owner', 'reason', 'detail'],
+      ['rev', 'occurred', 'recorded', 'actor', 'event', 'stage', 'owner', 'reason', 'rule', 'detail'],
       entries.map((e) => [
         e.revision,
         e.occurredAt,
@@ -123,6 +123,8 @@ function humanTrail(
         e.stageBefore === e.stageAfter ? e.stageAfter : `${e.stageBefore} → ${e.stageAfter}`,
         owner(e.ownerBefore, e.ownerAfter),
         [e.reason, e.note].filter(Boolean).join(': '),
+        // The digest's head is enough to find the PoliciesChanged event that holds those rules.
+        e.policy ? `${e.policy.rule} @ ${e.policy.digest.slice(0, 12)}` : '',
         e.detail,
       ]),
     ),
