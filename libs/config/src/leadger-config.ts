@@ -204,8 +204,11 @@ export const knownVariables: readonly string[] = Object.values(settings).map((s)
 export const LEADGER_CONFIG = Symbol('LEADGER_CONFIG');
 
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  constructor(
+    readonly problems: readonly string[],
+    heading = 'invalid configuration',
+  ) {
+    super(`${heading}:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
   }
 }
