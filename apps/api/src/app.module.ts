@@ -8,6 +8,7 @@ import { KeysModule } from './keys/keys.module';
 import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
 import { LeadsModule } from './leads/leads.module';
+import { PoliciesModule } from './policies/policies.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         TerminusModule,
         EventStoreModule,
         IdentityModule,
+        PoliciesModule,
         KeysModule,
         LeadsModule,
         ReadModelsModule,

@@ -1,14 +1,4 @@
-import {
-  choice,
-  Invalid,
-  optionalText,
-  positiveNumber,
-  revisitDays,
-  text,
-  url,
-  wholeNumber,
-  type Parser,
-} from './parsers';
+import { choice, Invalid, optionalText, text, url, wholeNumber, type Parser } from './parsers';
 
 /** One setting: the variable that sets it, its default and meaning as the README shows them, its parser. */
 export interface Setting<T> {
@@ -24,8 +14,6 @@ const setting = <T>(declared: Setting<T>): Setting<T> => declared;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof logLevels)[number];
-
-const REVISIT_DAYS = 'timing=90,pricing=180,competitor=365,default=90';
 
 /**
  * Every setting a Leadger process reads from its environment, declared once: the variable, its default, a
@@ -105,17 +93,11 @@ export const settings = {
     doc: 'longest a query with `?after=` waits for the read models before answering 503',
     parse: wholeNumber(5000, 0, 60_000),
   }),
-  handoffSlaHours: setting({
-    variable: 'LEADGER_HANDOFF_SLA_HOURS',
-    default: '24',
-    doc: 'hours sales has to accept or reject a handoff when the command names no `slaDueAt`',
-    parse: positiveNumber(24, 24 * 365, 'hours'),
-  }),
-  revisitDays: setting({
-    variable: 'LEADGER_REVISIT_DAYS',
-    default: REVISIT_DAYS,
-    doc: 'days (1 or more) until a recycled lead is due again, per reason, when the command names no `revisitAt`',
-    parse: revisitDays(REVISIT_DAYS),
+  policiesFile: setting({
+    variable: 'LEADGER_POLICIES',
+    default: 'config/policies.yaml',
+    doc: 'the rules file (YAML, or JSON for `.json`): MQL rules, routing, handoff SLA, revisit days, reason sets, win probabilities; checked at start (see Policies)',
+    parse: text('config/policies.yaml'),
   }),
   clockToleranceSeconds: setting({
     variable: 'LEADGER_CLOCK_TOLERANCE_SECONDS',
@@ -196,6 +178,15 @@ type Settings = typeof settings;
 /** Settings read from the environment at start, one field per entry of `settings`. */
 export type LeadgerConfig = {
   readonly [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never;
+};
+
+/**
+ * Variables Leadger no longer reads because their setting moved to the policies file (LEADGER_POLICIES):
+ * the variable and the rule that holds its value now. One source of truth: the file, not the environment.
+ */
+export const movedVariables: Readonly<Record<string, string>> = {
+  LEADGER_HANDOFF_SLA_HOURS: 'sla.hours',
+  LEADGER_REVISIT_DAYS: 'nurture.revisitDays',
 };
 
 /** Every variable a setting is read from, in the order declared. */

@@ -4,3 +4,4 @@ export * from './rules';
 export { formatOf, parseRules, RulesFileError, type RulesFormat } from './parse-rules';
 export { loadRules, rulesDigest, type LoadedRules } from './load-rules';
 export * from './policies-stream';
+export * from './start-policies';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError, type EventStore, type JsonObject } from '@leadger/event-store';
-import { loadRules, type LoadedRules } from './load-rules';
+import type { LoadedRules } from './load-rules';
 
 // Every change of the rules is an event, `PoliciesChanged { digest, rules }` on the stream `policies`, so
 // an analyst knows which rules were in force on any date. A program records its rules at start when they
@@ -32,18 +32,6 @@ export interface RecordedPolicies {
 
 /** Conflicts mean another program recorded other rules meanwhile; this many in a row is a fault. */
 const MAX_ATTEMPTS = 10;
-
-/**
- * What a program calls at start: reads and validates the rules file, records it when its digest differs
- * from the last recorded one, and answers the rules in force. Throws RulesFileError for a bad file.
- */
-export async function rulesInForce(
-  store: EventStore,
-  file: string,
-  clock: () => Date = () => new Date(),
-): Promise<PoliciesInForce> {
-  return recordRules(store, loadRules(file), clock);
-}
 
 /**
  * Appends PoliciesChanged unless the last one recorded has the same digest, at the revision read: when

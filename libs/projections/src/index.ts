@@ -61,6 +61,7 @@ export {
   type ReadModelMismatchPolicy,
 } from './projector/log-origin';
 export type { ProjectorLogger, LogFields } from './projector/logger';
+export { backoffMs, Pause } from './projector/backoff';
 export { LeaseLostError } from './projector/lease-keeper';
 export {
   LeaseHeldError,
