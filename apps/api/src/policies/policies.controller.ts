@@ -17,7 +17,7 @@ export class PoliciesController {
       'The rules file this server started with (LEADGER_POLICIES), defaults filled in, with its digest and ' +
       'the PoliciesChanged event (stream `policies`) that recorded it.',
   })
-  @ApiOkResponse({ schema: policiesAnswerSchema })
+  @ApiOkResponse({ schema: policiesAnswerSchema, description: 'The rules in force and their version.' })
   getPolicies(): PoliciesAnswer {
     const { digest, source, rules } = this.policies.loaded;
     const recorded = this.policies.recorded();
