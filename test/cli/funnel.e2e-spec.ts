@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SqliteEventStore } from '@leadger/event-store';
 import { funnel, pipeline, rebuildProjections } from '@leadger/projections';
 import { SqliteReadStore } from '@leadger/read-store';
@@ -67,6 +70,36 @@ describe('leadger funnel --as-of', () => {
     expect(answer(run)).toEqual(figures(await pipeline(expected)));
     expect(run.closed.won.count + run.closed.lost.count).toBeGreaterThan(0);
     await expected.close();
+  });
+
+  it('pipeline weighs deals with the rules file’s win probabilities, and refuses a bad file naming its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadger-cli-rules-'));
+    try {
+      const rules = (name: string, text: string) => {
+        writeFileSync(join(dir, name), text);
+        return { LEADGER_POLICIES: join(dir, name) };
+      };
+      const even = rules(
+        'even.yaml',
+        'winProbabilities: { prospecting: 0.5, evaluation: 0.5, commitment: 0.5 }\n',
+      );
+      const run = json<Awaited<ReturnType<typeof pipeline>>>(
+        await runCli(data.dir, ['pipeline', '--as-of', D, '--json'], even),
+      );
+      expect(run.probabilities).toEqual({ prospecting: 0.5, evaluation: 0.5, commitment: 0.5 });
+      expect(run.open.total.weightedAmount).toBeCloseTo(run.open.total.amount / 2, 2);
+      const bad = rules(
+        'bad.yaml',
+        'winProbabilities:\n  prospecting: 2\n  evaluation: 0.4\n  commitment: 0.75\n',
+      );
+      const refused = await runCli(data.dir, ['pipeline', '--as-of', D], bad);
+      expect({ code: refused.code, stdout: refused.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(refused.stderr).toContain(
+        `${bad.LEADGER_POLICIES}:2: winProbabilities.prospecting must be 1 or less`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('without --as-of reads the live read models; rebuilt, they equal an as-of after the last event', async () => {

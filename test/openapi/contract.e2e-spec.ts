@@ -216,6 +216,15 @@ describe('the published contract, answer by answer', () => {
     expectStatus(await call('DELETE', '/keys/contract-bot'), 200);
   });
 
+  it('policies: the rules in force, their digest and the event that recorded them', async () => {
+    const policies = expectStatus<{ digest: string; rules: { sla: { hours: number } } }>(
+      await get('/policies'),
+      200,
+    );
+    expect(policies.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(policies.rules.sla.hours).toBe(24);
+  });
+
   it('refusals: each kind of problem, as problem+json with the fields it carries', async () => {
     const analyst = await api.keyFor('contract-analyst', ['analyst']);
     const unknown = '00000000-0000-4000-8000-000000000000';

@@ -62,6 +62,19 @@ export function asJsonSchema(node: Json, closed: boolean): Json {
   for (const [key, value] of Object.entries(node)) {
     if (!(key === 'nullable' && typeof value === 'boolean')) copy[key] = asJsonSchema(value, closed);
   }
+  // OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum` is JSON Schema's `exclusiveMinimum: <minimum>`.
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof node[flag] === 'boolean') {
+      delete copy[flag];
+      if (node[flag] === true && typeof node[bound] === 'number') {
+        copy[flag] = node[bound];
+        delete copy[bound];
+      }
+    }
+  }
   const composed = 'allOf' in node || 'oneOf' in node || 'anyOf' in node || '$ref' in node;
   if (closed && isObject(node.properties) && !('additionalProperties' in node) && !composed) {
     copy.additionalProperties = false;

@@ -21,15 +21,17 @@ export interface TestApp {
 }
 
 /**
- * The real HTTP app, projector inline, on the embedded stores in a temp data dir (or a given one, to restart
- * on it); `env` overrides settings as the environment would.
+ * The real HTTP app, projector and policies inline, on the embedded stores in a temp data dir (or a given
+ * one, to restart on it); `env` overrides settings as the environment would; `clock` replaces the system's.
  */
 export async function startTestApp(
   dataDir = mkdtempSync(join(tmpdir(), 'leadger-e2e-')),
   env: NodeJS.ProcessEnv = {},
+  clock?: () => Date,
 ): Promise<TestApp> {
   const app = await createApp(
     loadConfig({ LEADGER_DATA_DIR: dataDir, LOG_LEVEL: 'error', LEADGER_RATE_LIMIT_PER_MINUTE: '0', ...env }),
+    clock,
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -8,11 +8,14 @@ import { KeysModule } from './keys/keys.module';
 import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
 import { LeadsModule } from './leads/leads.module';
+import { CLOCK, systemClock, type Clock } from './clock';
+import { PoliciesModule } from './policies/policies.module';
+import { PolicyRunnerModule } from './policies/policy-runner.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: LeadgerConfig): DynamicModule {
+  static forConfig(config: LeadgerConfig, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -21,13 +24,19 @@ export class AppModule {
         TerminusModule,
         EventStoreModule,
         IdentityModule,
+        PoliciesModule,
         KeysModule,
         LeadsModule,
         ReadModelsModule,
+        PolicyRunnerModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: LEADGER_CONFIG, useValue: config }, Readiness],
-      exports: [LEADGER_CONFIG],
+      providers: [
+        { provide: LEADGER_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        Readiness,
+      ],
+      exports: [LEADGER_CONFIG, CLOCK],
     };
   }
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import type { Clock } from './clock';
 import type { LeadgerConfig } from '@leadger/config';
 import { badUrl, refuseFragments } from './http/bad-url';
 import { HEADER_LIMIT_BYTES, refuseUnreadableRequest } from './http/client-errors';
@@ -25,8 +26,8 @@ const depth: Record<LeadgerConfig['logLevel'], number> = {
 /** Commands are small; a larger body is refused (413) before it is parsed. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** The whole HTTP app, built the same way by `main.ts` and the e2e tests. */
-export async function createApp(config: LeadgerConfig): Promise<NestFastifyApplication> {
+/** The whole HTTP app, built the same way by `main.ts` and the e2e tests (which may give it their clock). */
+export async function createApp(config: LeadgerConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const problems = new ProblemDetailsFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -39,7 +40,7 @@ export async function createApp(config: LeadgerConfig): Promise<NestFastifyAppli
     clientErrorHandler: refuseUnreadableRequest,
     http: { maxHeaderSize: HEADER_LIMIT_BYTES },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, clock), adapter, {
     logger: nestLevels.slice(0, depth[config.logLevel]),
     // A refusal to start (bad OIDC settings, a missing master key) rejects here, for main to print, rather
     // than exiting the process from inside Nest.

@@ -38,6 +38,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addTag('read models', 'Funnel, pipeline, nurture queue and handoff ledger; `?after=` reads your writes.')
     .addTag('health', 'Whether the stores answer and the projector runs.')
     .addTag('keys', 'API keys, for admins.')
+    .addTag('policies', 'The rules in force (the policies file) and their version.')
     .addBearerAuth(
       {
         type: 'http',

@@ -3,6 +3,7 @@
 // lease); `npm start` instead calls `startProjector` inside the API process.
 import { ConfigError, loadConfig, unknownVariableWarnings } from '@leadger/config';
 import { createEventStore } from '@leadger/event-store';
+import { startPolicies } from '@leadger/policy-runtime';
 import { startProjector } from '@leadger/projections';
 import { createReadStore } from '@leadger/read-store';
 import { jsonLogger } from './json-logger';
@@ -13,6 +14,15 @@ async function main(): Promise<void> {
   // A misspelt variable would otherwise be ignored without a word, its setting left at the default.
   for (const warning of unknownVariableWarnings(process.env)) logger.warn(warning);
   const eventStore = createEventStore(config);
+  // The rules are checked at once (a bad file stops the worker, naming each line and field) and recorded
+  // when they changed, as the API does, retrying while the store is down: the policies act on them.
+  const policies = startPolicies(eventStore, config.policiesFile, {
+    onRetry: (error, attempt) =>
+      logger.warn('could not record the rules yet', { attempt, error: error.message }),
+  });
+  void policies.inForce.then(({ digest, source, changedAt }) =>
+    logger.info('policies in force', { digest, source, changedAt }),
+  );
   const readStore = createReadStore(config);
   const projector = startProjector({
     eventStore,
@@ -33,6 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
+    policies.stop();
     projector
       .stop()
       .then(() => Promise.all([readStore.close(), eventStore.close()]))

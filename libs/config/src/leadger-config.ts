@@ -1,14 +1,4 @@
-import {
-  choice,
-  Invalid,
-  optionalText,
-  positiveNumber,
-  revisitDays,
-  text,
-  url,
-  wholeNumber,
-  type Parser,
-} from './parsers';
+import { choice, Invalid, optionalText, text, url, wholeNumber, type Parser } from './parsers';
 
 /** One setting: the variable that sets it, its default and meaning as the README shows them, its parser. */
 export interface Setting<T> {
@@ -24,8 +14,6 @@ const setting = <T>(declared: Setting<T>): Setting<T> => declared;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof logLevels)[number];
-
-const REVISIT_DAYS = 'timing=90,pricing=180,competitor=365,default=90';
 
 /**
  * Every setting a Leadger process reads from its environment, declared once: the variable, its default, a
@@ -105,17 +93,23 @@ export const settings = {
     doc: 'longest a query with `?after=` waits for the read models before answering 503',
     parse: wholeNumber(5000, 0, 60_000),
   }),
-  handoffSlaHours: setting({
-    variable: 'LEADGER_HANDOFF_SLA_HOURS',
-    default: '24',
-    doc: 'hours sales has to accept or reject a handoff when the command names no `slaDueAt`',
-    parse: positiveNumber(24, 24 * 365, 'hours'),
+  policiesFile: setting({
+    variable: 'LEADGER_POLICIES',
+    default: 'config/policies.yaml',
+    doc: 'the rules file (YAML, or JSON for `.json`): MQL rules, routing, handoff SLA, revisit days, reason sets, win probabilities; checked at start (see Policies)',
+    parse: text('config/policies.yaml'),
   }),
-  revisitDays: setting({
-    variable: 'LEADGER_REVISIT_DAYS',
-    default: REVISIT_DAYS,
-    doc: 'days (1 or more) until a recycled lead is due again, per reason, when the command names no `revisitAt`',
-    parse: revisitDays(REVISIT_DAYS),
+  policiesRunner: setting({
+    variable: 'LEADGER_POLICIES_RUNNER',
+    default: 'inline',
+    doc: '`inline` runs the policies inside the API process; `off` when `apps/projector` workers run them (one acts at a time)',
+    parse: choice(['inline', 'off'] as const, 'inline'),
+  }),
+  policiesTickMs: setting({
+    variable: 'LEADGER_POLICIES_TICK_MS',
+    default: '1000',
+    doc: 'how often the policies look for due timers (a handoff past its SLA, a revisit date come)',
+    parse: wholeNumber(1000, 10, 3_600_000),
   }),
   clockToleranceSeconds: setting({
     variable: 'LEADGER_CLOCK_TOLERANCE_SECONDS',
@@ -198,14 +192,26 @@ export type LeadgerConfig = {
   readonly [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never;
 };
 
+/**
+ * Variables Leadger no longer reads because their setting moved to the policies file (LEADGER_POLICIES):
+ * the variable and the rule that holds its value now. One source of truth: the file, not the environment.
+ */
+export const movedVariables: Readonly<Record<string, string>> = {
+  LEADGER_HANDOFF_SLA_HOURS: 'sla.hours',
+  LEADGER_REVISIT_DAYS: 'nurture.revisitDays',
+};
+
 /** Every variable a setting is read from, in the order declared. */
 export const knownVariables: readonly string[] = Object.values(settings).map((s) => s.variable);
 
 export const LEADGER_CONFIG = Symbol('LEADGER_CONFIG');
 
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  constructor(
+    readonly problems: readonly string[],
+    heading = 'invalid configuration',
+  ) {
+    super(`${heading}:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
   }
 }

@@ -22,16 +22,6 @@ export const wholeNumber =
     return value;
   };
 
-/** Any number above 0 up to `max`. */
-export const positiveNumber =
-  (fallback: number, max: number, unit: string): Parser<number> =>
-  (raw) => {
-    const text = given(raw);
-    const value = text === undefined ? fallback : Number(text);
-    if (!(value > 0 && value <= max)) throw new Invalid(`must be a number of ${unit} above 0, got "${raw}"`);
-    return value;
-  };
-
 /** One of a few words, in any case. */
 export const choice =
   <T extends string>(allowed: readonly T[], fallback: T): Parser<T> =>
@@ -59,25 +49,4 @@ export const url =
     if (value !== undefined && !scheme.test(value))
       throw new Invalid(`must start with ${expected}, got "${value}"`);
     return value;
-  };
-
-/** `reason=days,…`; `default` covers every reason not named and is always present. */
-export const revisitDays =
-  (fallback: string): Parser<Readonly<Record<string, number>>> =>
-  (raw) => {
-    const days: Record<string, number> = { default: 90 };
-    const bad: string[] = [];
-    for (const pair of (given(raw) ?? fallback)
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean)) {
-      const [reason, value] = pair.split('=').map((part) => part.trim());
-      const count = Number(value);
-      // At least a day: a revisit date must come after the recycle that sets it.
-      if (!reason || !Number.isInteger(count) || count < 1 || count > 3650) bad.push(pair);
-      else days[reason] = count;
-    }
-    if (bad.length > 0)
-      throw new Invalid(`must look like "timing=90,pricing=180,default=90", got "${bad.join('", "')}"`);
-    return days;
   };

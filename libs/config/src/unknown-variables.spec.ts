@@ -18,6 +18,15 @@ describe('unknownVariableWarnings', () => {
     ]);
   });
 
+  it('says where a variable that moved to the policies file went', () => {
+    expect(
+      unknownVariableWarnings({ LEADGER_HANDOFF_SLA_HOURS: '8', LEADGER_REVISIT_DAYS: 'default=30' }),
+    ).toEqual([
+      'LEADGER_HANDOFF_SLA_HOURS is no longer read: it moved to the policies file as sla.hours (LEADGER_POLICIES, default config/policies.yaml)',
+      'LEADGER_REVISIT_DAYS is no longer read: it moved to the policies file as nurture.revisitDays (LEADGER_POLICIES, default config/policies.yaml)',
+    ]);
+  });
+
   it('says nothing of known variables, of other programs’ variables, or of an empty environment', () => {
     expect(unknownVariableWarnings({})).toEqual([]);
     expect(

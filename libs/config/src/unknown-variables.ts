@@ -1,4 +1,4 @@
-import { knownVariables } from './leadger-config';
+import { knownVariables, movedVariables, settings } from './leadger-config';
 
 /** Every variable of ours starts so; any other of that shape is a typo or a setting that does not exist. */
 const OURS = 'LEADGER_';
@@ -6,13 +6,17 @@ const OURS = 'LEADGER_';
 /**
  * A warning per `LEADGER_*` variable no setting reads, naming the known one it is closest to: a misspelt
  * variable is otherwise silently ignored and its setting keeps its default (`LEADGER_DATADIR` → `./data`).
- * Only our prefix is checked: the environment is full of other programs' variables.
+ * A variable whose setting moved to the policies file is named with the rule that holds it now. Only our
+ * prefix is checked: the environment is full of other programs' variables.
  */
 export function unknownVariableWarnings(env: NodeJS.ProcessEnv): string[] {
   return Object.keys(env)
     .filter((name) => name.startsWith(OURS) && !knownVariables.includes(name))
     .sort()
     .map((name) => {
+      const rule = movedVariables[name];
+      if (rule)
+        return `${name} is no longer read: it moved to the policies file as ${rule} (LEADGER_POLICIES, default ${settings.policiesFile.default})`;
       const near = closest(name);
       return near
         ? `unknown variable ${name}; did you mean ${near}?`

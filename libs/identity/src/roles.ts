@@ -65,6 +65,16 @@ export const access = {
   // Who issued or revoked which key, when, is part of what an auditor reads.
   ListApiKeys: { admin: 'any', auditor: 'any' },
   RevokeApiKey: { admin: 'any' },
+  // The agreed rules are everyone's to read: they explain what the engine does by itself.
+  GetPolicies: {
+    service: 'any',
+    marketing: 'any',
+    sales: 'any',
+    sales_manager: 'any',
+    analyst: 'any',
+    auditor: 'any',
+    admin: 'any',
+  },
 } as const satisfies Record<string, Grants>;
 
 export type Operation = keyof typeof access;

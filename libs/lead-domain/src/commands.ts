@@ -1,11 +1,5 @@
 import type { Message } from './message';
-import type {
-  DisqualifyReason,
-  EngagementKind,
-  LostReason,
-  OpportunityStage,
-  RejectReason,
-} from './vocabulary';
+import type { EngagementKind, OpportunityStage } from './vocabulary';
 
 /** Campaign tracking parameters as the form posted them. */
 export type UtmInput = Readonly<{
@@ -16,7 +10,15 @@ export type UtmInput = Readonly<{
   content?: string;
 }>;
 
-// Times (revisitAt, slaDueAt) and owners arrive already decided by the application layer: decide is pure.
+/**
+ * The reasons in force for a command that takes one (the rules file's `reasons`), looked up by the
+ * application; a caller that passes none gets the domain's own sets (`rejectReasons`, `lostReasons`,
+ * `disqualifyReasons`). A reason they do not list is refused, naming `reason` and listing them.
+ */
+type ReasonsInForce = { reasons?: readonly string[] };
+
+// Times (revisitAt, slaDueAt), owners and reason sets arrive already decided by the application layer:
+// decide is pure.
 export type LeadCommand =
   | Message<
       'CaptureLead',
@@ -41,7 +43,10 @@ export type LeadCommand =
   | Message<'MarkMarketingQualified', { leadId: string; score: number; reason: string }>
   | Message<'HandOffLead', { leadId: string; toOwner: string; slaDueAt: string }>
   | Message<'AcceptLead', { leadId: string }>
-  | Message<'RejectLead', { leadId: string; reason: RejectReason; note?: string; revisitAt: string }>
+  | Message<
+      'RejectLead',
+      ReasonsInForce & { leadId: string; reason: string; note?: string; revisitAt: string }
+    >
   | Message<
       'QualifyLead',
       { leadId: string; budget: number; authority: string; need: string; timeline: string; amount: number }
@@ -61,9 +66,9 @@ export type LeadCommand =
   | Message<'CloseWon', { leadId: string; amount?: number }>
   | Message<
       'CloseLost',
-      {
+      ReasonsInForce & {
         leadId: string;
-        reason: LostReason;
+        reason: string;
         competitor?: string;
         note?: string;
         /** `false` leaves the lead in `lost`, where the deal can still be reopened. */
@@ -73,9 +78,18 @@ export type LeadCommand =
       }
     >
   | Message<'ReopenDeal', { leadId: string }>
-  | Message<'RecycleLead', { leadId: string; reason?: LostReason; note?: string; revisitAt: string }>
+  | Message<
+      'RecycleLead',
+      ReasonsInForce & {
+        leadId: string;
+        /** Default: the reason the deal was lost (not checked against the reasons in force again). */
+        reason?: string;
+        note?: string;
+        revisitAt: string;
+      }
+    >
   | Message<'ReengageLead', { leadId: string; toStage: 'lead' | 'mql'; note?: string }>
-  | Message<'DisqualifyLead', { leadId: string; reason: DisqualifyReason; note?: string }>
+  | Message<'DisqualifyLead', ReasonsInForce & { leadId: string; reason: string; note?: string }>
   | Message<'RequalifyLead', { leadId: string; note: string }>
   | Message<'EraseLead', { leadId: string }>;
 

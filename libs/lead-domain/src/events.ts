@@ -1,15 +1,10 @@
 import type { Message } from './message';
-import type {
-  DisqualifyReason,
-  EngagementKind,
-  LostReason,
-  OpportunityStage,
-  RejectReason,
-} from './vocabulary';
+import type { EngagementKind, OpportunityStage } from './vocabulary';
 
 // Event data is plain JSON: absent values are `null`, never missing, so a stored payload always has the
 // same keys. Every payload repeats `leadId` so projections reading `$all` need not parse stream names.
-// A change of meaning is a new event type, not an edited payload.
+// A change of meaning is a new event type, not an edited payload. Reasons are text: each was one of the
+// reasons in force when it was decided (the rules file's `reasons`, by default the sets of vocabulary.ts).
 
 export type Utm = Readonly<{
   source: string | null;
@@ -24,8 +19,8 @@ export type Bant = Readonly<{ budget: number; authority: string; need: string; t
 
 /** Where a recycled lead came from: a rejected handoff (always from mql) or a lost deal. */
 export type RecycleOrigin =
-  | Readonly<{ origin: 'rejected'; originStage: 'mql'; reason: RejectReason }>
-  | Readonly<{ origin: 'lost'; originStage: OpportunityStage; reason: LostReason }>;
+  | Readonly<{ origin: 'rejected'; originStage: 'mql'; reason: string }>
+  | Readonly<{ origin: 'lost'; originStage: OpportunityStage; reason: string }>;
 
 export type LeadEvent =
   | Message<
@@ -62,7 +57,7 @@ export type LeadEvent =
   | Message<'LeadMarketingQualified', { leadId: string; score: number; reason: string }>
   | Message<'LeadHandedOff', { leadId: string; fromOwner: string | null; toOwner: string; slaDueAt: string }>
   | Message<'LeadAccepted', { leadId: string; owner: string }>
-  | Message<'LeadRejected', { leadId: string; owner: string; reason: RejectReason; note: string | null }>
+  | Message<'LeadRejected', { leadId: string; owner: string; reason: string; note: string | null }>
   | Message<'LeadRecycled', RecycleOrigin & { leadId: string; note: string | null; revisitAt: string }>
   | Message<'LeadQualified', Bant & { leadId: string; owner: string; amount: number }>
   | Message<
@@ -88,7 +83,7 @@ export type LeadEvent =
       'DealLost',
       {
         leadId: string;
-        reason: LostReason;
+        reason: string;
         competitor: string | null;
         note: string | null;
         lostFromStage: OpportunityStage;
@@ -102,12 +97,12 @@ export type LeadEvent =
       'LeadDisqualified',
       {
         leadId: string;
-        reason: DisqualifyReason;
+        reason: string;
         note: string | null;
         fromStage: 'lead' | 'mql' | 'sal' | 'nurture';
       }
     >
-  | Message<'LeadRequalified', { leadId: string; note: string; fromReason: DisqualifyReason }>
+  | Message<'LeadRequalified', { leadId: string; note: string; fromReason: string }>
   /** The person asked to be forgotten: their personal data can no longer be read; counts stay. */
   | Message<'LeadErased', { leadId: string }>;
 

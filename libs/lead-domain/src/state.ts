@@ -1,4 +1,4 @@
-import type { DisqualifyReason, LostReason, OpportunityStage } from './vocabulary';
+import type { OpportunityStage } from './vocabulary';
 
 // What decide needs of a lead, and nothing more: a union on `stage` so each rule is one check. What people
 // see of a lead (profile, score, stage times, the facts of each stage) is `LeadDetails`, folded from the
@@ -31,11 +31,11 @@ export type LostStage = LeadBasics &
     stage: 'lost';
     owner: string;
     lostFromStage: OpportunityStage;
-    lostReason: LostReason;
+    lostReason: string;
     amount: number;
   }>;
 export type NurtureStage = LeadBasics & Readonly<{ stage: 'nurture' }>;
-export type DisqualifiedStage = LeadBasics & Readonly<{ stage: 'disqualified'; reason: DisqualifyReason }>;
+export type DisqualifiedStage = LeadBasics & Readonly<{ stage: 'disqualified'; reason: string }>;
 
 export type ExistingLeadState =
   LeadStage | MqlStage | SalStage | SqlStage | WonStage | LostStage | NurtureStage | DisqualifiedStage;

@@ -9,6 +9,9 @@ export type Stage = (typeof stages)[number];
 export const opportunityStages = ['prospecting', 'evaluation', 'commitment'] as const;
 export type OpportunityStage = (typeof opportunityStages)[number];
 
+// The reason sets below are the defaults: the rules file (`reasons`) sets the ones in force, and they arrive
+// on the command (`reasons`). A command that brings none is checked against these.
+
 /** Why sales turned down a handed-off lead; `other` needs a note. */
 export const rejectReasons = [
   'not_a_fit',

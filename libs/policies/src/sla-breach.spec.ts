@@ -75,6 +75,10 @@ describe('SLA breach policy', () => {
     expect(slaBreach(leadOf(history.mqlPending()), rules, alone, late)?.command.type).toBe('RejectLead');
   });
 
+  it('given no roster at all › only reports the breach (escalation works from the roster)', () => {
+    expect(slaBreach(leadOf(history.mqlPending()), rules, bookOf({}), late)).toBeNull();
+  });
+
   it('counts only the breaches since the latest handoff', () => {
     const again = extend(
       breached(2),

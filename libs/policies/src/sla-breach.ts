@@ -9,11 +9,12 @@ import { slaFor } from './sla';
  * SLA breach: a pending handoff past its due time goes to the next eligible owner of its pool with a new SLA
  * (`ReassignLead`, reason `sla_breach`), at most `sla.maxReassignments` times. After that, or when nobody
  * else can take it, `sla.then` decides: `reject` it back to marketing's nurture (reason `sla_breach`), or
- * `wait` for sales to act.
+ * `wait` for sales to act. Escalation works from the roster: with no owner on it (Leadger before policies,
+ * or a team that routes by hand), a breach is only reported, as the handoff ledger's `breached` view.
  */
 export function slaBreach(lead: PolicyLead, rules: Rules, book: OwnerBook, now: Date): Effect | null {
   const { details } = lead;
-  if (details.stage !== 'mql' || !details.pendingHandoff) return null;
+  if (book.roster.size === 0 || details.stage !== 'mql' || !details.pendingHandoff) return null;
   if (Date.parse(details.pendingHandoff.slaDueAt) > now.getTime()) return null;
   const { leadId, source } = details;
   const occurredAt = now.toISOString();
@@ -41,7 +42,12 @@ export function slaBreach(lead: PolicyLead, rules: Rules, book: OwnerBook, now: 
     rule: 'sla.then',
     command: {
       type: 'RejectLead',
-      data: { leadId, reason: SLA_BREACH as 'other', revisitAt: revisitAt(SLA_BREACH, rules, now) },
+      data: {
+        leadId,
+        reason: SLA_BREACH,
+        reasons: rules.reasons.reject,
+        revisitAt: revisitAt(SLA_BREACH, rules, now),
+      },
       metadata: { occurredAt },
     },
   };

@@ -9,3 +9,6 @@ export {
 } from './policy-runner';
 export type { OutboxEntry } from './outbox';
 export { POLICIES, POLICIES_VERSION, policyKeys } from './policy-keys';
+export { loadRules, rulesDigest, type LoadedRules } from './load-rules';
+export * from './policies-stream';
+export * from './start-policies';

@@ -10,4 +10,9 @@ export interface WorkerLogger {
   error(message: string, fields?: LogFields): void;
 }
 
-export const silentLogger: WorkerLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+export const silentLogger: WorkerLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};

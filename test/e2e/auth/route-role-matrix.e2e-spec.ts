@@ -11,7 +11,7 @@ const operations = Object.keys(access) as Operation[];
 
 /** What the README's "Identity and roles" table says each role may call, read from the prose by hand. */
 const readme: Readonly<Record<Role, readonly Operation[]>> = {
-  service: ['CaptureLead', 'RecordEngagement', 'GetLead', 'GetLeadHistory'],
+  service: ['CaptureLead', 'RecordEngagement', 'GetLead', 'GetLeadHistory', 'GetPolicies'],
   marketing: [
     'CaptureLead',
     'RecordEngagement',
@@ -28,6 +28,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ClaimNurture',
     'GetHandoffs',
     'GetHandoffsSummary',
+    'GetPolicies',
   ],
   sales: [
     'AcceptLead',
@@ -40,6 +41,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'GetLead',
     'GetLeadHistory',
     'GetPipeline',
+    'GetPolicies',
   ],
   sales_manager: [
     'AcceptLead',
@@ -56,6 +58,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'GetFunnel',
     'GetHandoffs',
     'GetHandoffsSummary',
+    'GetPolicies',
   ],
   analyst: [
     'GetLead',
@@ -65,6 +68,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ListNurture',
     'GetHandoffs',
     'GetHandoffsSummary',
+    'GetPolicies',
   ],
   auditor: [
     'GetLead',
@@ -75,8 +79,9 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'GetHandoffs',
     'GetHandoffsSummary',
     'ListApiKeys',
+    'GetPolicies',
   ],
-  admin: ['CreateApiKey', 'ListApiKeys', 'RevokeApiKey', 'EraseLead'],
+  admin: ['CreateApiKey', 'ListApiKeys', 'RevokeApiKey', 'EraseLead', 'GetPolicies'],
 };
 
 /** Operations whose success appends lead events; the rest only read (or, for keys, change API keys). */
@@ -173,6 +178,7 @@ const prepare: Readonly<Record<Operation, () => Promise<Call>>> = {
   GetHandoffsSummary: async () => ({ params: {} }),
   CreateApiKey: async () => ({ params: {}, body: { name: `matrix-made-${++made}`, roles: ['analyst'] } }),
   ListApiKeys: async () => ({ params: {} }),
+  GetPolicies: async () => ({ params: {} }),
   RevokeApiKey: async () => {
     const name = `matrix-doomed-${++made}`;
     await test.keyFor(name, ['service']);

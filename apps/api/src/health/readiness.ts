@@ -4,6 +4,7 @@ import type { EventStore } from '@leadger/event-store';
 import { allProjections, checkOrigin, describeMismatch } from '@leadger/projections';
 import type { ReadStore } from '@leadger/read-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
+import { PolicyRunnerService } from '../policies/policy-runner.service';
 import { ProjectorRunner } from '../read-models/projector-runner';
 import { READ_STORE } from '../read-models/read-store.provider';
 
@@ -15,7 +16,7 @@ import { READ_STORE } from '../read-models/read-store.provider';
 export const PROBE_TIMEOUT_MS = 2000;
 
 /**
- * Projector states in which the read models are not being kept up to date: failing and retrying, stopped,
+ * Projector (and policy runner) states in which nothing is kept up to date: failing and retrying, stopped,
  * or refusing read models built from another log (LEADGER_READ_MODEL_MISMATCH=refuse).
  */
 const PROJECTOR_DOWN: ReadonlySet<string> = new Set(['retrying', 'refused', 'stopped']);
@@ -33,6 +34,7 @@ export class Readiness {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly projector: ProjectorRunner,
+    private readonly policies: PolicyRunnerService,
   ) {}
 
   async check(): Promise<HealthCheckResult> {
@@ -45,6 +47,7 @@ export class Readiness {
           }),
         () => this.readModelsOrigin(),
         () => this.projectorState(),
+        () => this.policiesState(),
       ]);
     } catch (error) {
       // Terminus reports "not ready" by throwing its result inside a 503 exception.
@@ -95,6 +98,14 @@ export class Readiness {
     return mismatches.length === 0
       ? session.up({ checked: true })
       : session.down({ message: mismatches.map(describeMismatch).join('; '), mismatches });
+  }
+
+  /** Policies that are retrying or stopped move no lead by the rules; `off` run elsewhere. */
+  private policiesState() {
+    const session = this.indicators.check('policies');
+    const status = this.policies.status();
+    if (status === 'off') return session.up({ state: 'off' });
+    return PROJECTOR_DOWN.has(status.state) ? session.down({ ...status }) : session.up({ ...status });
   }
 
   /** A projector that is retrying or stopped keeps no read model up to date; `off` runs elsewhere. */

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import type { CommandContext, LeadIdentity } from '@leadger/lead-application';
 import type { LeadCommand } from '@leadger/lead-domain';
+import type { PoliciesHandle } from '@leadger/policy-runtime';
 import type { FastifyReply } from 'fastify';
 import { LEAD_IDENTITY } from '../auth/identity.module';
+import { CLOCK, type Clock } from '../clock';
+import { POLICIES } from '../policies/policies.token';
 import { commandAnswer, type CommandAnswer } from './command-answer';
 import { commandFill, type CommandFill } from './command-fill';
 import { requestHash, type CommandBody } from './commands/command-body';
@@ -12,20 +14,21 @@ import { ExecuteLeadCommand } from './execute-lead-command';
 
 /**
  * What every command route does once its body is valid, as Emmett's web API does before one generic
- * handler: the times and policy dates the client left out, then the command through the bus, the answer
+ * handler: the times and policy dates the client left out (from the rules in force), then the command through the bus, the answer
  * with its ETag (the new revision, for the next If-Match).
  */
 @Injectable()
 export class LeadCommandRunner {
   constructor(
     private readonly commandBus: CommandBus,
-    @Inject(LEADGER_CONFIG) private readonly config: LeadgerConfig,
+    @Inject(POLICIES) private readonly policies: PoliciesHandle,
     @Inject(LEAD_IDENTITY) readonly identity: LeadIdentity,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The business time and policy dates of a command sent now with this body. */
+  /** The business time, policy dates and reason sets of a command sent now with this body. */
   fill(body: CommandBody): CommandFill {
-    return commandFill(this.config, new Date(), body.occurredAt);
+    return commandFill(this.policies.loaded.rules, this.clock(), body.occurredAt);
   }
 
   async run(

@@ -1,16 +1,10 @@
 import {
-  disqualifyReasons,
   engagementKinds,
-  lostReasons,
   opportunityStages,
-  rejectReasons,
-  type DisqualifyReason,
   type EngagementKind,
   type LeadEventOf,
   type LeadEventType,
-  type LostReason,
   type OpportunityStage,
-  type RejectReason,
   type Unsealed,
 } from '@leadger/lead-domain';
 import { Choice, Email, Flag, Integer, Label, Money, Moment, Part, Uuid } from '../http/answer-fields';
@@ -73,7 +67,11 @@ class LeadAcceptedData implements Data<'LeadAccepted'> {
 class LeadRejectedData implements Data<'LeadRejected'> {
   @Uuid() readonly leadId: string;
   @owner() readonly owner: string;
-  @Choice(rejectReasons) readonly reason: RejectReason;
+  @Label({
+    example: 'bad_timing',
+    description: 'One of the reject reasons in force when it was decided (GET /policies).',
+  })
+  readonly reason: string;
   @nullable() readonly note: string | null;
 }
 
@@ -120,7 +118,11 @@ class DealWonData implements Data<'DealWon'> {
 
 class DealLostData implements Data<'DealLost'> {
   @Uuid() readonly leadId: string;
-  @Choice(lostReasons) readonly reason: LostReason;
+  @Label({
+    example: 'pricing',
+    description: 'One of the lost reasons in force when it was decided (GET /policies).',
+  })
+  readonly reason: string;
   @nullable() readonly competitor: string | null;
   @nullable() readonly note: string | null;
   @Choice(opportunityStages) readonly lostFromStage: OpportunityStage;
@@ -143,7 +145,11 @@ class LeadReengagedData implements Data<'LeadReengaged'> {
 
 class LeadDisqualifiedData implements Data<'LeadDisqualified'> {
   @Uuid() readonly leadId: string;
-  @Choice(disqualifyReasons) readonly reason: DisqualifyReason;
+  @Label({
+    example: 'spam',
+    description: 'One of the disqualify reasons in force when it was decided (GET /policies).',
+  })
+  readonly reason: string;
   @nullable() readonly note: string | null;
   @Choice(['lead', 'mql', 'sal', 'nurture']) readonly fromStage: 'lead' | 'mql' | 'sal' | 'nurture';
 }
@@ -151,7 +157,8 @@ class LeadDisqualifiedData implements Data<'LeadDisqualified'> {
 class LeadRequalifiedData implements Data<'LeadRequalified'> {
   @Uuid() readonly leadId: string;
   @nullable('Null when erased or masked.') readonly note: string | null;
-  @Choice(disqualifyReasons) readonly fromReason: DisqualifyReason;
+  @Label({ example: 'spam', description: 'The reason of the disqualification undone.' })
+  readonly fromReason: string;
 }
 
 class LeadErasedData implements Data<'LeadErased'> {

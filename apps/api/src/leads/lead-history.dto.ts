@@ -14,9 +14,15 @@ import type { HistoryEntry, LeadHistoryPage } from './lead-queries';
 class PolicyStampView {
   @Label({ example: 'auto-mql', description: 'The policy: auto-mql, routing, sla-breach or nurture-due.' })
   readonly name: string;
-  @Label({ example: 'mql.rules.enterprise-fit', description: 'Where in the rules document the decision came from.' })
+  @Label({
+    example: 'mql.rules.enterprise-fit',
+    description: 'Where in the rules document the decision came from.',
+  })
   readonly rule: string;
-  @Label({ description: 'The digest of the rules in force (GET /policies; PoliciesChanged in the `policies` stream).' })
+  @Label({
+    description:
+      'The digest of the rules in force (GET /policies; PoliciesChanged in the `policies` stream).',
+  })
   readonly digest: string;
 }
 
@@ -46,7 +52,8 @@ class EventMetadataView {
   readonly requestHash: string | null;
   @Part(() => PolicyStampView, {
     nullable: true,
-    description: 'The policy that issued the command, by which rule and rules digest; null for a person or service.',
+    description:
+      'The policy that issued the command, by which rule and rules digest; null for a person or service.',
   })
   readonly policy: PolicyStampView | null;
   @Label({ description: 'SHA-256 over the stream, revision, id, type, data and the rest of this metadata.' })

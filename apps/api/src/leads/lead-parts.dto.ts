@@ -1,7 +1,5 @@
 import {
-  lostReasons,
   opportunityStages,
-  rejectReasons,
   type BantDetails,
   type Opportunity,
   type OpportunityStage,
@@ -60,8 +58,11 @@ export class RecycleOriginView {
     description: '`mql` for a rejected handoff; the opportunity stage a deal was lost from.',
   })
   readonly originStage: 'mql' | OpportunityStage;
-  @Choice([...new Set([...rejectReasons, ...lostReasons])], {
-    description: 'A reject reason for a rejected handoff, a lost reason for a lost deal.',
+  @Label({
+    example: 'bad_timing',
+    description:
+      'A reject reason for a rejected handoff, a lost reason for a lost deal: one of those in force when it ' +
+      'was decided (GET /policies).',
   })
   readonly reason: string;
 }

@@ -10,7 +10,12 @@ import {
   type PersonalDataView,
 } from '@leadger/lead-application';
 import { type EventStore, type JsonObject, type RecordedEvent } from '@leadger/event-store';
-import { allowedCommands, upcast, type ExistingLeadDetails, type LeadCommandType } from '@leadger/lead-domain';
+import {
+  allowedCommands,
+  upcast,
+  type ExistingLeadDetails,
+  type LeadCommandType,
+} from '@leadger/lead-domain';
 import type { Caller } from '../auth/caller';
 import { LEAD_IDENTITY } from '../auth/identity.module';
 import { leadSight, type LeadSight } from '../auth/lead-access';

@@ -1,14 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import {
-  disqualifyReasons,
   leadCommandTypes,
-  lostReasons,
   opportunityStages,
   stages,
-  type DisqualifyReason,
   type LeadCommandType,
-  type LostReason,
   type OpportunityStage,
   type Stage,
 } from '@leadger/lead-domain';
@@ -114,7 +110,11 @@ export class LeadAtLost extends LeadViewBase implements ViewAt<'lost'> {
   @salesOwner() readonly owner: string;
   @Choice(opportunityStages, { description: 'The stage a reopen restores.' })
   readonly lostFromStage: OpportunityStage;
-  @Choice(lostReasons) readonly lostReason: LostReason;
+  @Label({
+    example: 'pricing',
+    description: 'One of the lost reasons in force when it was decided (GET /policies).',
+  })
+  readonly lostReason: string;
   @Label({ nullable: true }) readonly lostNote: string | null;
   @Money() readonly amount: number;
   @Part(() => BantView) readonly bant: BantView;
@@ -129,7 +129,11 @@ export class LeadAtNurture extends LeadViewBase implements Omit<ViewAt<'nurture'
 export class LeadAtDisqualified extends LeadViewBase implements ViewAt<'disqualified'> {
   @Choice(['disqualified']) readonly stage: 'disqualified';
   @ownerOrNone('The sales owner of an earlier deal, if any.') readonly owner: string | null;
-  @Choice(disqualifyReasons) readonly reason: DisqualifyReason;
+  @Label({
+    example: 'spam',
+    description: 'One of the disqualify reasons in force when it was decided (GET /policies).',
+  })
+  readonly reason: string;
 }
 
 /** One answer class per stage; keyed by the stage, so a new stage does not compile without its class. */

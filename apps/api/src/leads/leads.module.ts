@@ -4,6 +4,7 @@ import { KeyedMutex, LeadCache, type CommandHandlerDeps, type LeadIdentity } fro
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import type { EventStore } from '@leadger/event-store';
 import { LEAD_IDENTITY } from '../auth/identity.module';
+import { CLOCK, type Clock } from '../clock';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { COMMAND_HANDLER_DEPS, ExecuteLeadCommandHandler } from './execute-lead-command';
 import { CaptureLeadController } from './capture-lead.controller';
@@ -17,12 +18,17 @@ import { LeadQueriesController } from './lead-queries.controller';
   providers: [
     {
       provide: COMMAND_HANDLER_DEPS,
-      inject: [EVENT_STORE, LEADGER_CONFIG, LEAD_IDENTITY],
-      useFactory: (store: EventStore, config: LeadgerConfig, identity: LeadIdentity): CommandHandlerDeps => ({
+      inject: [EVENT_STORE, LEADGER_CONFIG, LEAD_IDENTITY, CLOCK],
+      useFactory: (
+        store: EventStore,
+        config: LeadgerConfig,
+        identity: LeadIdentity,
+        clock: Clock,
+      ): CommandHandlerDeps => ({
         store,
         personalData: identity.personalData,
         clockToleranceMs: config.clockToleranceSeconds * 1000,
-        clock: () => new Date(),
+        clock,
         newId: randomUUID,
         mutex: new KeyedMutex(),
         cache: new LeadCache(),
@@ -33,5 +39,6 @@ import { LeadQueriesController } from './lead-queries.controller';
     GetLeadHandler,
     GetLeadHistoryHandler,
   ],
+  exports: [COMMAND_HANDLER_DEPS],
 })
 export class LeadsModule {}

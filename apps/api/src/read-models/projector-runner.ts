@@ -8,15 +8,10 @@ import {
 } from '@nestjs/common';
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import type { EventStore } from '@leadger/event-store';
-import {
-  startProjector,
-  type LogFields,
-  type ProjectorHandle,
-  type WorkerLogger,
-  type ProjectorStatus,
-} from '@leadger/projections';
+import { startProjector, type ProjectorHandle, type ProjectorStatus } from '@leadger/projections';
 import type { ReadStore } from '@leadger/read-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
+import { nestLogger } from '../nest-logger';
 import { READ_STORE } from './read-store.provider';
 
 /**
@@ -59,15 +54,4 @@ export class ProjectorRunner
   async onApplicationShutdown(): Promise<void> {
     await this.readStore.close();
   }
-}
-
-function nestLogger(logger: Logger): WorkerLogger {
-  const line = (message: string, fields?: LogFields) =>
-    fields && Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message;
-  return {
-    debug: (message, fields) => logger.debug(line(message, fields)),
-    info: (message, fields) => logger.log(line(message, fields)),
-    warn: (message, fields) => logger.warn(line(message, fields)),
-    error: (message, fields) => logger.error(line(message, fields)),
-  };
 }

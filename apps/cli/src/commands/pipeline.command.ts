@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { loadRules } from '@leadger/policy-runtime';
 import { pipeline, pipelineProjection, type PipelineAnswer } from '@leadger/projections';
 import { day } from '../options';
 import { outputOptions, print } from '../output/print';
@@ -27,9 +28,11 @@ export function pipelineCommand(): Command {
 async function run(options: PipelineOptions): Promise<void> {
   const { owner, closedFrom, closedTo } = options;
   await withStores(async (stores) => {
+    // Weighted by the win probabilities of the rules file (LEADGER_POLICIES), checked before anything is read.
+    const probabilities = loadRules(stores.config.policiesFile).rules.winProbabilities;
     const from = await querySource(stores, pipelineProjection, options);
     try {
-      const answer = await pipeline(from.store, { owner, closedFrom, closedTo });
+      const answer = await pipeline(from.store, { owner, closedFrom, closedTo, probabilities });
       print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
         human(answer, describeSource(from, answer.position)),
       );

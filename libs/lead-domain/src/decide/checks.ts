@@ -9,6 +9,9 @@ export function text(value: string | undefined): string | null {
   return trimmed.length > 0 ? trimmed : null;
 }
 
+/** A check that always holds: for a rule that applies only sometimes. */
+export const OK: Check = [true, '', ''];
+
 export function required(field: string, value: string | undefined): Check {
   return [text(value) !== null, field, 'is required'];
 }

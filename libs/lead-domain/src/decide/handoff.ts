@@ -32,7 +32,7 @@ export function rejectLead(command: LeadCommandOf<'RejectLead'>, state: LeadStat
   const { leadId, reason, revisitAt } = command.data;
   const refused = invalid(
     command,
-    oneOf('reason', rejectReasons, reason),
+    oneOf('reason', command.data.reasons ?? rejectReasons, reason),
     noteForOther(reason, command.data.note),
     required('revisitAt', revisitAt),
     after('revisitAt', revisitAt, command.metadata.occurredAt),

@@ -111,7 +111,11 @@ export function disqualifyLead(command: LeadCommandOf<'DisqualifyLead'>, state: 
     return notAllowed(command, state);
   }
   const { leadId, reason, note } = command.data;
-  const refused = invalid(command, oneOf('reason', disqualifyReasons, reason), noteForOther(reason, note));
+  const refused = invalid(
+    command,
+    oneOf('reason', command.data.reasons ?? disqualifyReasons, reason),
+    noteForOther(reason, note),
+  );
   if (refused) return refused;
   const data = { leadId, reason, note: text(note), fromStage };
   return accepted({ type: 'LeadDisqualified', data, metadata: occurred(command) });

@@ -66,7 +66,7 @@ export function closeLost(command: LeadCommandOf<'CloseLost'>, state: LeadState)
   const { leadId, reason, recycle, revisitAt } = command.data;
   const refused = invalid(
     command,
-    oneOf('reason', lostReasons, reason),
+    oneOf('reason', command.data.reasons ?? lostReasons, reason),
     noteForOther(reason, command.data.note),
     [!recycle || text(revisitAt) !== null, 'revisitAt', 'is required when the lead is recycled'],
     after('revisitAt', recycle ? revisitAt : undefined, command.metadata.occurredAt),

@@ -2,7 +2,7 @@ import type { LeadCommandOf } from '../commands';
 import { accepted, invalid, notAllowed, occurred, type Decision } from '../decision';
 import type { LeadState } from '../state';
 import { lostReasons } from '../vocabulary';
-import { after, noteForOther, oneOf, required, text } from './checks';
+import { after, noteForOther, OK, oneOf, required, text } from './checks';
 
 // After a loss or a rejection: reopen the deal, park the lead in nurture, bring it back into the funnel.
 
@@ -18,14 +18,17 @@ export function reopenDeal(command: LeadCommandOf<'ReopenDeal'>, state: LeadStat
   return accepted({ type: 'DealReopened', data, metadata: occurred(command) });
 }
 
-/** Without a reason the loss reason stands; the loss's own note stays on its DealLost. */
+/**
+ * Without a reason the loss reason stands (it was in force when the deal was lost); a given one must be in
+ * force now. The loss's own note stays on its DealLost.
+ */
 export function recycleLead(command: LeadCommandOf<'RecycleLead'>, state: LeadState): Decision {
   if (state.stage !== 'lost') return notAllowed(command, state);
   const { leadId, revisitAt } = command.data;
   const given = command.data.reason;
   const refused = invalid(
     command,
-    oneOf('reason', lostReasons, given ?? state.lostReason),
+    given === undefined ? OK : oneOf('reason', command.data.reasons ?? lostReasons, given),
     noteForOther(given, command.data.note),
     required('revisitAt', revisitAt),
     after('revisitAt', revisitAt, command.metadata.occurredAt),

@@ -1,5 +1,5 @@
 import type { RecycleOrigin, Utm } from '../events';
-import type { DisqualifyReason, LostReason, OpportunityStage, Stage } from '../vocabulary';
+import type { OpportunityStage, Stage } from '../vocabulary';
 
 // The lead as people see it (`GET /leads/{id}`): its profile and the facts of its stage, folded from the
 // same events as the decision state but kept apart from it, since decide reads none of this. Plain JSON,
@@ -58,14 +58,14 @@ export type LostDetails = LeadProfile &
     stage: 'lost';
     owner: string;
     lostFromStage: OpportunityStage;
-    lostReason: LostReason;
+    lostReason: string;
     lostNote: string | null;
     amount: number;
     bant: BantDetails;
   }>;
 export type NurtureDetails = LeadProfile &
   Readonly<{ stage: 'nurture'; recycle: RecycleOrigin & { revisitAt: string } }>;
-export type DisqualifiedDetails = LeadProfile & Readonly<{ stage: 'disqualified'; reason: DisqualifyReason }>;
+export type DisqualifiedDetails = LeadProfile & Readonly<{ stage: 'disqualified'; reason: string }>;
 
 export type ExistingLeadDetails =
   | LeadStageDetails

@@ -6,7 +6,10 @@ import { byText, day, QueryInputError } from '../queries/query-input';
 import { PIPELINE, pipelineKeys, type ClosedDeal, type ReopenedDeal } from './pipeline-keys';
 import { closedFigures, type ClosedFigures } from './closed-figures';
 
-/** Default win probability of each opportunity stage. */
+/**
+ * Win probability of each opportunity stage when the query names none: the rules file's defaults. The API and
+ * the CLI pass the rules in force (`winProbabilities`).
+ */
 export const defaultProbabilities: Readonly<Record<OpportunityStage, number>> = {
   prospecting: 0.1,
   evaluation: 0.4,

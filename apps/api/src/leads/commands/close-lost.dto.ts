@@ -1,10 +1,11 @@
-import { lostReasons, type LeadCommandOf, type LostReason } from '@leadger/lead-domain';
-import { Flag, Note, OneOf, Text, Timestamp } from '../../validation/fields';
+import type { LeadCommandOf } from '@leadger/lead-domain';
+import { Flag, Note, Text, Timestamp } from '../../validation/fields';
 import type { CommandFill } from '../command-fill';
 import { CommandBody, command } from './command-body';
+import { Reason } from './reason-field';
 
 export class CloseLostDto extends CommandBody {
-  @OneOf(lostReasons, { example: 'pricing' }) readonly reason: LostReason;
+  @Reason('lost', { example: 'pricing' }) readonly reason: string;
   @Text({ optional: true, description: 'Who won, when known.' }) readonly competitor?: string;
   @Note({ optional: true, description: 'Required when the reason is other.' }) readonly note?: string;
   @Flag({
@@ -14,7 +15,8 @@ export class CloseLostDto extends CommandBody {
   readonly recycle?: boolean;
   @Timestamp({
     optional: true,
-    description: 'When nurture should revisit; default by reason (LEADGER_REVISIT_DAYS).',
+    description:
+      "When nurture should revisit; default by reason: the rules' nurture.revisitDays (GET /policies).",
   })
   readonly revisitAt?: string;
 }
@@ -28,7 +30,15 @@ export function toCloseLost(
   const revisitAt = fill.revisitAt(reason, body.revisitAt);
   return command(
     'CloseLost',
-    { leadId, reason, competitor, note, recycle: body.recycle ?? true, revisitAt },
+    {
+      leadId,
+      reason,
+      competitor,
+      note,
+      recycle: body.recycle ?? true,
+      revisitAt,
+      reasons: fill.reasons.lost,
+    },
     fill,
   );
 }

@@ -1,10 +1,11 @@
-import { disqualifyReasons, type DisqualifyReason, type LeadCommandOf } from '@leadger/lead-domain';
-import { Note, OneOf } from '../../validation/fields';
+import type { LeadCommandOf } from '@leadger/lead-domain';
+import { Note } from '../../validation/fields';
 import type { CommandFill } from '../command-fill';
 import { CommandBody, command } from './command-body';
+import { Reason } from './reason-field';
 
 export class DisqualifyLeadDto extends CommandBody {
-  @OneOf(disqualifyReasons, { example: 'spam' }) readonly reason: DisqualifyReason;
+  @Reason('disqualify', { example: 'spam' }) readonly reason: string;
   @Note({ optional: true, description: 'Required when the reason is other.' }) readonly note?: string;
 }
 
@@ -13,5 +14,6 @@ export function toDisqualifyLead(
   body: DisqualifyLeadDto,
   fill: CommandFill,
 ): LeadCommandOf<'DisqualifyLead'> {
-  return command('DisqualifyLead', { leadId, reason: body.reason, note: body.note }, fill);
+  const { reason, note } = body;
+  return command('DisqualifyLead', { leadId, reason, note, reasons: fill.reasons.disqualify }, fill);
 }

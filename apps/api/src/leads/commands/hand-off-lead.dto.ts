@@ -6,7 +6,10 @@ import { CommandBody, command } from './command-body';
 export class HandOffLeadDto extends CommandBody {
   @Text({ example: 'bob', description: 'The sales owner who must accept or reject.' })
   readonly toOwner: string;
-  @Timestamp({ optional: true, description: 'Default: occurredAt plus LEADGER_HANDOFF_SLA_HOURS.' })
+  @Timestamp({
+    optional: true,
+    description: "Default: occurredAt plus the rules' sla.hours (GET /policies).",
+  })
   readonly slaDueAt?: string;
 }
 

@@ -14,7 +14,8 @@ export class ReassignLeadDto extends CommandBody {
   readonly reason?: string;
   @Timestamp({
     optional: true,
-    description: "A pending handoff only: the new owner's own SLA, after occurredAt. Default: the clock runs on.",
+    description:
+      "A pending handoff only: the new owner's own SLA, after occurredAt. Default: the clock runs on.",
   })
   readonly slaDueAt?: string;
 }

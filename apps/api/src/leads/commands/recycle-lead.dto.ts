@@ -1,15 +1,21 @@
-import { lostReasons, type LeadCommandOf, type LostReason } from '@leadger/lead-domain';
-import { Note, OneOf, Timestamp } from '../../validation/fields';
+import type { LeadCommandOf } from '@leadger/lead-domain';
+import { Note, Timestamp } from '../../validation/fields';
 import type { CommandFill } from '../command-fill';
 import { CommandBody, command } from './command-body';
+import { Reason } from './reason-field';
 
 export class RecycleLeadDto extends CommandBody {
-  @OneOf(lostReasons, { optional: true, description: 'Default: the reason the deal was lost.' })
-  readonly reason?: LostReason;
+  @Reason('lost', {
+    optional: true,
+    example: 'pricing',
+    description: 'Default: the reason the deal was lost.',
+  })
+  readonly reason?: string;
   @Note({ optional: true }) readonly note?: string;
   @Timestamp({
     optional: true,
-    description: 'When nurture should revisit; default by reason (LEADGER_REVISIT_DAYS).',
+    description:
+      "When nurture should revisit; default by reason: the rules' nurture.revisitDays (GET /policies).",
   })
   readonly revisitAt?: string;
 }
@@ -20,5 +26,6 @@ export function toRecycleLead(
   fill: CommandFill,
 ): LeadCommandOf<'RecycleLead'> {
   const revisitAt = fill.revisitAt(body.reason, body.revisitAt);
-  return command('RecycleLead', { leadId, reason: body.reason, note: body.note, revisitAt }, fill);
+  const { reason, note } = body;
+  return command('RecycleLead', { leadId, reason, note, revisitAt, reasons: fill.reasons.lost }, fill);
 }

@@ -1,14 +1,16 @@
-import { rejectReasons, type LeadCommandOf, type RejectReason } from '@leadger/lead-domain';
-import { Note, OneOf, Timestamp } from '../../validation/fields';
+import type { LeadCommandOf } from '@leadger/lead-domain';
+import { Note, Timestamp } from '../../validation/fields';
 import type { CommandFill } from '../command-fill';
 import { CommandBody, command } from './command-body';
+import { Reason } from './reason-field';
 
 export class RejectLeadDto extends CommandBody {
-  @OneOf(rejectReasons, { example: 'bad_timing' }) readonly reason: RejectReason;
+  @Reason('reject', { example: 'bad_timing' }) readonly reason: string;
   @Note({ optional: true, description: 'Required when the reason is other.' }) readonly note?: string;
   @Timestamp({
     optional: true,
-    description: 'When nurture should revisit; default by reason (LEADGER_REVISIT_DAYS).',
+    description:
+      "When nurture should revisit; default by reason: the rules' nurture.revisitDays (GET /policies).",
   })
   readonly revisitAt?: string;
 }
@@ -19,5 +21,6 @@ export function toRejectLead(
   fill: CommandFill,
 ): LeadCommandOf<'RejectLead'> {
   const revisitAt = fill.revisitAt(body.reason, body.revisitAt);
-  return command('RejectLead', { leadId, reason: body.reason, note: body.note, revisitAt }, fill);
+  const { reason, note } = body;
+  return command('RejectLead', { leadId, reason, note, revisitAt, reasons: fill.reasons.reject }, fill);
 }

@@ -67,7 +67,9 @@ class ClosedView implements Closed {
 }
 
 export class PipelineAnswerView extends AsOfAnswer implements PipelineAnswer {
-  @Part(() => ProbabilitiesView, { description: 'The win probability of each stage.' })
+  @Part(() => ProbabilitiesView, {
+    description: 'The win probability of each stage: the rules in force (`winProbabilities`, GET /policies).',
+  })
   readonly probabilities: ProbabilitiesView;
   @Part(() => OpenView, { description: 'Open deals, whatever the close-date range.' })
   readonly open: OpenView;
