@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import {
   API_MAIN,
   freePort,
-  PROJECTOR_MAIN,
+  WORKER_MAIN,
   startProgram,
   startServer,
   stopProgram,
@@ -117,11 +117,11 @@ export async function httpBench(options: { seconds: number }): Promise<Figure[]>
 
 /**
  * The two deployment shapes on the embedded stores: `npm start` (the projector inside the API process), and
- * the API with the projector worker in a process of its own, as production runs them.
+ * the API with the worker (projector and policies) in a process of its own, as production runs them.
  */
 const shapes = [
   { name: 'all-in-one (npm start)', projector: 'inline' },
-  { name: 'API + projector worker', projector: 'worker' },
+  { name: 'API + worker', projector: 'worker' },
 ] as const;
 
 async function commandLoad(shape: (typeof shapes)[number], seconds: number): Promise<[Load, Load]> {
@@ -133,7 +133,7 @@ async function commandLoad(shape: (typeof shapes)[number], seconds: number): Pro
     REDIS_URL: '',
     LEADGER_RATE_LIMIT_PER_MINUTE: '100000000',
   };
-  const worker = shape.projector === 'worker' ? startProgram(PROJECTOR_MAIN, env) : undefined;
+  const worker = shape.projector === 'worker' ? startProgram(WORKER_MAIN, env) : undefined;
   try {
     const apiEnv = { ...env, LEADGER_PROJECTOR: shape.projector === 'inline' ? 'inline' : 'off' };
     return await withServer(API_MAIN, apiEnv, async (origin) => {

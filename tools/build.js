@@ -1,6 +1,6 @@
 // `npm run build`: compiles the apps into a fresh folder beside `dist`, then swaps it in, so `dist` is always
 // one whole build. The old script (`rm -rf dist && tsc && tsc-alias`) left programs running from `dist`
-// (the API, the projector worker, `npx leadger`) without their files for the half minute of a compile, then
+// (the API, the worker, `npx leadger`) without their files for the half minute of a compile, then
 // with files whose `@leadger/*` imports tsc-alias had not yet rewritten; a failed compile left no build at
 // all. Now a failed compile leaves `dist` as it was, and the swap is two renames.
 //

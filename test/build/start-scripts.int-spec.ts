@@ -24,7 +24,7 @@ const scripts = (
 
 const programs = {
   'start:prod': 'dist/apps/api/src/main.js',
-  'start:projector': 'dist/apps/projector/src/main.js',
+  'start:worker': 'dist/apps/worker/src/main.js',
 };
 
 /** Every file under `dir` with its content, so any change at all shows. */
@@ -63,7 +63,7 @@ describe('the start scripts', () => {
 
   it('never delete dist, and only `npm start` builds (a fresh clone has nothing built)', () => {
     const starts = Object.entries(scripts).filter(([name]) => name.startsWith('start'));
-    expect(starts.map(([name]) => name).sort()).toEqual(['start', 'start:prod', 'start:projector']);
+    expect(starts.map(([name]) => name).sort()).toEqual(['start', 'start:prod', 'start:worker']);
     for (const [name, command] of [...starts, ['build', scripts.build]]) {
       expect({ name, deletes: /\brm\b|rimraf|del(ete)?\b/.test(command) }).toEqual({ name, deletes: false });
     }

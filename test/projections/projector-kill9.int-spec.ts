@@ -14,7 +14,7 @@ import { REDIS_URL, tempRedisReadStore } from './support/temp-read-stores';
 // land between commits (or inside one) and let the second process take over quickly.
 
 const ROOT = resolve(__dirname, '../..');
-const WORKER = join(ROOT, 'apps/projector/src/main.ts');
+const WORKER = join(ROOT, 'apps/worker/src/main.ts');
 
 function startWorker(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['-r', './test/support/register-ts.js', WORKER], {
@@ -58,6 +58,7 @@ describe.each(['sqlite', 'redis'] as const)(
         seed: 9,
         from: new Date('2025-01-01T00:00:00Z'),
         spanDays: 90,
+        dataDir: dir,
       });
       if (kind === 'redis') {
         const redis = tempRedisReadStore();

@@ -11,11 +11,11 @@ import { allEvents, dumpAll, eventually } from '../projections/support/read-mode
 import { REDIS_URL } from '../projections/support/temp-read-stores';
 import { logDisagreements, rebuiltDumps, unexpectedAnswers } from './support/log-check';
 import { mode, seedFrom, sizes } from './support/mode';
-import { PROJECTOR_MAIN, startProgram, type Program } from '../support/processes';
+import { WORKER_MAIN, startProgram, type Program } from '../support/processes';
 import { isSuccess, runWorkload } from './support/workload';
 
 // The production shape on Redis: the API (in this process, LEADGER_PROJECTOR=off) takes concurrent
-// commands while the projector worker (apps/projector, a child process) keeps the read models in Redis.
+// commands while the projector worker (apps/worker, a child process) keeps the read models in Redis.
 // Redis here keeps nothing on disk, so a restart comes back empty: FLUSHDB stands in for it, twice, in the
 // middle of the load, while read-model queries keep coming. The worker must notice each time that its
 // checkpoints vanished, rebuild from the start, and end with read models equal to a fresh rebuild.
@@ -70,7 +70,7 @@ describe(`Redis flushed twice during ${sizes.flushCommands} concurrent commands 
 
   it('the projector worker rebuilds after each flush and ends equal to a fresh rebuild', async () => {
     const started = Date.now();
-    worker = startProgram(PROJECTOR_MAIN, {
+    worker = startProgram(WORKER_MAIN, {
       LEADGER_DATA_DIR: dir,
       EVENTSTORE_URL: '',
       REDIS_URL: url,

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 export const API_MAIN = 'apps/api/src/main.ts';
-export const PROJECTOR_MAIN = 'apps/projector/src/main.ts';
+export const WORKER_MAIN = 'apps/worker/src/main.ts';
 
 export interface Program {
   readonly child: ChildProcess;

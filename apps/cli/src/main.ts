@@ -39,7 +39,7 @@ function failure(error: unknown): number {
   }
   if (error instanceof LeaseHeldError) {
     say(
-      `cannot rebuild: ${error.message}. A live projector (the API's inline one, or apps/projector) or another ` +
+      `cannot rebuild: ${error.message}. A live projector (the API's inline one, or apps/worker) or another ` +
         'rebuild holds it; stop it, or wait until its lease lapses, then retry.',
     );
     return exitCodes.busy;

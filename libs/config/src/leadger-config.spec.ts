@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       readModelMismatch: 'rebuild',
       readWaitMs: 5000,
       policiesFile: 'config/policies.yaml',
+      policiesRunner: 'inline',
+      policiesTickMs: 1000,
       clockToleranceSeconds: 300,
       masterKey: undefined,
       oidcIssuer: undefined,
@@ -57,6 +59,8 @@ describe('loadConfig', () => {
       LEADGER_OIDC_CLOCK_TOLERANCE_SECONDS: '30',
       LEADGER_RATE_LIMIT_PER_MINUTE: '0',
       LEADGER_CORS_ORIGINS: 'https://crm.example.com',
+      LEADGER_POLICIES_RUNNER: 'off',
+      LEADGER_POLICIES_TICK_MS: '250',
       LOG_LEVEL: 'debug',
     });
     expect(config).toEqual({
@@ -73,6 +77,8 @@ describe('loadConfig', () => {
       readModelMismatch: 'refuse',
       readWaitMs: 100,
       policiesFile: '/etc/leadger/policies.json',
+      policiesRunner: 'off',
+      policiesTickMs: 250,
       clockToleranceSeconds: 60,
       masterKey: 'a2V5',
       oidcIssuer: 'https://id.example.com/',

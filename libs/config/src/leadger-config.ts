@@ -78,7 +78,7 @@ export const settings = {
   projectorLeaseMs: setting({
     variable: 'LEADGER_PROJECTOR_LEASE_MS',
     default: '10000',
-    doc: 'how long a silent projector keeps its read models before another instance takes over',
+    doc: 'how long a silent projector (or policy runner) keeps its lease before another instance takes over',
     parse: wholeNumber(10_000, 100, 3_600_000),
   }),
   readModelMismatch: setting({
@@ -102,7 +102,7 @@ export const settings = {
   policiesRunner: setting({
     variable: 'LEADGER_POLICIES_RUNNER',
     default: 'inline',
-    doc: '`inline` runs the policies inside the API process; `off` when `apps/projector` workers run them (one acts at a time)',
+    doc: '`inline` runs the policies inside the API process; `off` when `apps/worker` processes run them (one acts at a time)',
     parse: choice(['inline', 'off'] as const, 'inline'),
   }),
   policiesTickMs: setting({

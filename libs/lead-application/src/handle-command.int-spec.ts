@@ -64,6 +64,7 @@ describe('handleCommand on the SQLite store', () => {
       schemaVersion: 1,
       prevHash: null,
       requestHash: null,
+      policy: null,
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@leadger/event-store';
-import { handleCommand, type CommandHandlerDeps } from '@leadger/lead-application';
+import { handleCommand, openLeadIdentity, type CommandHandlerDeps } from '@leadger/lead-application';
 import { tempIdentity } from '../../support/temp-identity';
 import {
   allowedCommands,
@@ -68,6 +68,11 @@ export interface HistoryOptions {
   readonly spanDays: number;
   /** Emails are `<prefix>-<n>@example.com`; another prefix gives other leads. Default `lead`. */
   readonly emailPrefix?: string;
+  /**
+   * Seal personal data with the vault and master key of this data dir (made if new), so a Leadger process
+   * on the same dir can open it; default a throwaway vault these tests never open again.
+   */
+  readonly dataDir?: string;
 }
 
 /**
@@ -78,8 +83,9 @@ export interface HistoryOptions {
 export async function generateHistory(store: EventStore, options: HistoryOptions): Promise<void> {
   const next = random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
-  // The personal data of generated leads is sealed like any other; these tests never open it again.
-  const identity = tempIdentity();
+  const identity = options.dataDir
+    ? await openLeadIdentity({ dataDir: options.dataDir }, store)
+    : tempIdentity();
   const deps: CommandHandlerDeps = {
     store,
     personalData: identity.personalData,
@@ -106,7 +112,7 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     // Most leads stop part-way, so every stage (open deals, pending handoffs, nurture) has some.
     if (!command || lead.steps > 14 || next() < 0.07) active.splice(slot, 1);
   }
-  await identity.dispose();
+  await ('dispose' in identity ? identity.dispose() : identity.close());
 }
 
 function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]) => T): LeadCommand | null {

@@ -1,9 +1,11 @@
-// The projector worker: keeps every read model up to date from the event log until SIGTERM or SIGINT.
-// Production runs it beside the API processes (one active projector per read model; others wait on the
-// lease); `npm start` instead calls `startProjector` inside the API process.
+// The worker: keeps every read model up to date from the event log and runs the policies on it, until
+// SIGTERM or SIGINT. Production runs it beside the API processes (one active projector per read model, one
+// active policy runner; others wait on the leases); `npm start` instead runs both inside the API process.
+import { randomUUID } from 'node:crypto';
 import { ConfigError, loadConfig, unknownVariableWarnings } from '@leadger/config';
 import { createEventStore } from '@leadger/event-store';
-import { startPolicies } from '@leadger/policy-runtime';
+import { KeyedMutex, LeadCache, openLeadIdentity } from '@leadger/lead-application';
+import { startPolicies, startPolicyRunner } from '@leadger/policy-runtime';
 import { startProjector } from '@leadger/projections';
 import { createReadStore } from '@leadger/read-store';
 import { jsonLogger } from './json-logger';
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
   void policies.inForce.then(({ digest, source, changedAt }) =>
     logger.info('policies in force', { digest, source, changedAt }),
   );
+  // The policies' commands go through the vault like the API's: the same data dir (or master key).
+  const identity = await openLeadIdentity(config, eventStore, (message) => logger.warn(message));
   const readStore = createReadStore(config);
   const projector = startProjector({
     eventStore,
@@ -32,10 +36,30 @@ async function main(): Promise<void> {
     leaseMs: config.projectorLeaseMs,
     onReadModelMismatch: config.readModelMismatch,
   });
-  logger.info('projector started', {
+  const clock = () => new Date();
+  const runner = startPolicyRunner({
+    eventStore,
+    readStore,
+    commands: {
+      store: eventStore,
+      personalData: identity.personalData,
+      clock,
+      newId: randomUUID,
+      clockToleranceMs: config.clockToleranceSeconds * 1000,
+      mutex: new KeyedMutex(),
+      cache: new LeadCache(),
+    },
+    rules: policies.loaded.rules,
+    digest: policies.loaded.digest,
+    tickMs: config.policiesTickMs,
+    leaseMs: config.projectorLeaseMs,
+    logger,
+  });
+  logger.info('worker started', {
     eventStore: eventStore.kind,
     readStore: readStore.kind,
     dataDir: config.dataDir,
+    rules: policies.loaded.digest,
   });
 
   let stopping = false;
@@ -44,9 +68,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     policies.stop();
-    projector
-      .stop()
-      .then(() => Promise.all([readStore.close(), eventStore.close()]))
+    Promise.all([runner.stop(), projector.stop()])
+      .then(() => Promise.all([readStore.close(), identity.close(), eventStore.close()]))
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -1,4 +1,4 @@
-import type { LogFields, WorkerLogger } from '@leadger/projections';
+import type { LogFields, WorkerLogger } from '@leadger/subscriptions';
 import { logLevels, type LogLevel } from '@leadger/config';
 
 /** One JSON object per line on stdout, as log collectors expect; lines below `level` are dropped. */
