@@ -83,12 +83,11 @@ export interface HistoryOptions {
 export async function generateHistory(store: EventStore, options: HistoryOptions): Promise<void> {
   const next = random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
-  const identity = options.dataDir
-    ? await openLeadIdentity({ dataDir: options.dataDir }, store)
-    : tempIdentity();
+  const identity = options.dataDir ? await openLeadIdentity({ dataDir: options.dataDir }, store) : null;
+  const { personalData, directory, close } = identity ?? throwaway();
   const deps: CommandHandlerDeps = {
     store,
-    personalData: identity.personalData,
+    personalData,
     clock: () => new Date(),
     newId: randomUUID,
   };
@@ -96,7 +95,7 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
   for (let index = 0; index < options.leads; index++) {
     const at = options.from.getTime() + Math.floor(next() * options.spanDays * 24 * HOUR);
     const email = `${options.emailPrefix ?? 'lead'}-${index}@example.com`;
-    const leadId = await identity.directory.forCapture(email);
+    const leadId = await directory.forCapture(email);
     active.push({ email, leadId, state: { stage: 'none' }, at, steps: 0 });
   }
   while (active.length > 0) {
@@ -112,7 +111,7 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     // Most leads stop part-way, so every stage (open deals, pending handoffs, nurture) has some.
     if (!command || lead.steps > 14 || next() < 0.07) active.splice(slot, 1);
   }
-  await ('dispose' in identity ? identity.dispose() : identity.close());
+  await close();
 }
 
 function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]) => T): LeadCommand | null {
@@ -174,4 +173,10 @@ function currentOwner(state: LeadState): string | null {
   if (state.stage === 'mql') return state.pendingHandoff?.toOwner ?? null;
   if (state.stage === 'sal' || state.stage === 'sql') return state.owner;
   return null;
+}
+
+/** A vault of its own, removed when closed: the personal data of generated leads is sealed like any other. */
+function throwaway() {
+  const identity = tempIdentity();
+  return { ...identity, close: identity.dispose };
 }
