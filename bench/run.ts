@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { commandsBench } from './commands.bench';
 import { httpBench } from './http.bench';
+import { policiesBench } from './policies.bench';
 import { readModelsBench } from './read-models.bench';
 import { table, type Figure } from './support/figures';
 import { progress } from './support/timing';
@@ -23,6 +24,7 @@ const sections: Record<string, (sizes: Sizes) => Promise<Figure[]>> = {
   commands: (sizes) => commandsBench({ commands: sizes.commands }),
   http: (sizes) => httpBench({ seconds: sizes.httpSeconds }),
   'read-models': (sizes) => readModelsBench({ events: sizes.events }),
+  policies: (sizes) => policiesBench({ seconds: sizes.httpSeconds }),
 };
 
 const usage = `usage: npm run bench -- [--quick] [--only ${Object.keys(sections).join(',')}]
