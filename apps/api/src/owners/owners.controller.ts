@@ -14,7 +14,7 @@ import { OwnerIdParam } from './owner-id.param';
 import { GetOwner, ListOwners } from './owner-queries';
 import { RosterOwnerView, RosterPageView, SetOwnerAnswer, setOwnerAnswer } from './owner.view';
 import { OwnersQueryDto } from './owners-query.dto';
-import { SetOwnerDto } from './set-owner.dto';
+import { SetOwnerDto, toSetOwner } from './set-owner.dto';
 
 const ownerETag = {
   ETag: {
@@ -75,12 +75,7 @@ export class OwnersController {
     @CommandHeaders() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SetOwnerAnswer> {
-    const { name, teams, active, capacity } = body;
-    const command = {
-      type: 'SetOwner',
-      data: { ownerId, name, teams, active, capacity: capacity ?? null },
-      metadata: { occurredAt: this.clock().toISOString() },
-    } as const;
+    const command = toSetOwner(ownerId, body, this.clock().toISOString());
     const issued = { ...context, requestHash: requestHash(this.identity.keys.requestDigestKey, body) };
     const outcome = await this.commandBus.execute(new ExecuteSetOwner(command, issued));
     const answer = setOwnerAnswer(outcome);

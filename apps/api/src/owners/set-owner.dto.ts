@@ -1,3 +1,4 @@
+import type { OwnerCommand } from '@leadger/lead-domain';
 import { Flag, Integer, Names, Text } from '../validation/fields';
 
 /** The body of `PUT /owners/{ownerId}`: the whole profile; the owner id is the path's. */
@@ -25,4 +26,14 @@ export class SetOwnerDto {
     example: 20,
   })
   readonly capacity?: number | null;
+}
+
+/** The domain command of a PUT: the path's owner and the body, dated `occurredAt` (the roster has no backfill). */
+export function toSetOwner(ownerId: string, body: SetOwnerDto, occurredAt: string): OwnerCommand {
+  const { name, teams, active, capacity } = body;
+  return {
+    type: 'SetOwner',
+    data: { ownerId, name, teams, active, capacity: capacity ?? null },
+    metadata: { occurredAt },
+  };
 }
