@@ -26,6 +26,12 @@ describe('leadger --help', () => {
     [['keys', 'create'], /Usage: leadger keys create \[options\][\s\S]*--name <name>[\s\S]*--role <roles>/],
     [['keys', 'list'], /Usage: leadger keys list \[options\][\s\S]*--json/],
     [['keys', 'revoke'], /Usage: leadger keys revoke \[options\] <name>/],
+    [['owners'], /Usage: leadger owners \[options\] \[command\][\s\S]*list[\s\S]*set/],
+    [['owners', 'list'], /Usage: leadger owners list \[options\][\s\S]*--json/],
+    [
+      ['owners', 'set'],
+      /Usage: leadger owners set \[options\] <ownerId>[\s\S]*--name <name>[\s\S]*--teams <teams>[\s\S]*--active[\s\S]*--inactive[\s\S]*--capacity <n>/,
+    ],
   ])('leadger %j --help', async (command, usage) => {
     const run = await runCli(data.dir, [...command, '--help']);
     expect(run.code).toBe(0);

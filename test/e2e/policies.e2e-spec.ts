@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import { ConfigError } from '@leadger/config';
 import { SqliteEventStore, SQLITE_EVENTS_FILE } from '@leadger/event-store';
 import { defaultRules } from '@leadger/policies';
-import { loadRules, POLICIES_STREAM, rulesDigest } from '@leadger/policy-runtime';
+import { loadRules, POLICIES, POLICIES_STREAM, rulesDigest } from '@leadger/policy-runtime';
 import { command, eventStoreOf, historyOf, send, type HistoryEntry, type Reply } from '../support/lead-api';
+import type { ReadStore } from '@leadger/read-store';
+import { READ_STORE } from '../../apps/api/src/read-models/read-store.provider';
+import { TestClock } from '../policies/policy-harness';
+import { eventually } from '../projections/support/read-models';
 import { bodies, leadAt } from '../support/lead-journeys';
+import { getOwners, ownerBody, putOwner } from '../support/owner-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // The rules file as the API runs with it: shown at GET /policies, recorded as PoliciesChanged once per
@@ -30,9 +35,9 @@ function rulesFile(name: string, text: string): string {
   return path;
 }
 
-/** The API started on `dataDir` with the rules file at `path`. */
-async function start(dataDir: string, path: string): Promise<TestApp> {
-  const test = await startTestApp(dataDir, { LEADGER_POLICIES: path });
+/** The API started on `dataDir` with the rules file at `path`, on the system clock unless given another. */
+async function start(dataDir: string, path: string, clock?: () => Date): Promise<TestApp> {
+  const test = await startTestApp(dataDir, { LEADGER_POLICIES: path }, clock);
   running.push(test);
   return test;
 }
@@ -208,5 +213,74 @@ describe('the rules in force, for commands and the pipeline', () => {
     expect(reply.json()).toMatchObject({
       probabilities: { prospecting: 0.2, evaluation: 0.5, commitment: 0.9 },
     });
+  });
+});
+
+describe('routing over the roster kept with PUT /owners', () => {
+  const clock = new TestClock(new Date('2026-11-23T10:00:00.000Z'));
+  let test: TestApp;
+
+  beforeAll(async () => {
+    const file = rulesFile('routing.yaml', 'routing:\n  teams: [inbound]\n');
+    test = await start(mkdtempSync(join(dir, 'data-')), file, clock.read);
+    for (const [ownerId, profile] of [
+      ['ana', { teams: ['inbound'], capacity: 1 }],
+      ['ben', { teams: ['outbound'] }],
+      ['cy', { teams: ['inbound'], active: false }],
+    ] as const)
+      expect((await putOwner(test.app, ownerId, ownerBody(profile))).statusCode).toBe(201);
+  });
+
+  /** A new lead made an MQL by hand; its id and the position of its MQL. */
+  async function mql(): Promise<{ leadId: string; position: bigint }> {
+    const leadId = await leadAt(test.app, 'lead');
+    const reply = await command(test.app, leadId, 'mql', bodies.mql);
+    expect(reply.statusCode).toBe(200);
+    return { leadId, position: BigInt(reply.json<{ position: string }>().position) };
+  }
+
+  async function handoffsOf(leadId: string): Promise<HistoryEntry[]> {
+    return (await historyOf(test.app, leadId)).filter((entry) => entry.type === 'LeadHandedOff');
+  }
+
+  /** The lead's handoffs once it has one, waiting for the policies. */
+  async function handoffs(leadId: string): Promise<HistoryEntry[]> {
+    let found: HistoryEntry[] = [];
+    await eventually(`a handoff of ${leadId}`, async () => {
+      found = await handoffsOf(leadId);
+      return found.length > 0;
+    });
+    return found;
+  }
+
+  it('hands an MQL to the active owner of the team, and counts it against their capacity', async () => {
+    const { leadId } = await mql();
+    const [handoff] = await handoffs(leadId);
+    expect(handoff).toMatchObject({
+      data: { toOwner: 'ana' },
+      metadata: { actor: 'policy:routing', policy: { name: 'routing', rule: 'routing.teams' } },
+    });
+    await eventually('ana’s load to count the handoff', async () => {
+      const reply = await getOwners(test.app, { ownerId: 'ana' });
+      return reply.json<{ load: number | null }>().load === 1;
+    });
+  });
+
+  it('keeps the next MQL waiting while nobody can take it, and hands it to an owner back from leave', async () => {
+    const { leadId, position } = await mql();
+    // Ana is full, ben is in another team, cy is away: the policies look at the lead and leave it.
+    const readStore = test.app.get<symbol, ReadStore>(READ_STORE);
+    await eventually('the policies to see the MQL', async () => {
+      const checkpoint = (await readStore.readCheckpoints([POLICIES])).get(POLICIES);
+      return checkpoint !== null && checkpoint !== undefined && checkpoint.position >= position;
+    });
+    expect(await handoffsOf(leadId)).toEqual([]);
+
+    const back = await putOwner(test.app, 'cy', ownerBody({ teams: ['inbound'], active: true }));
+    expect(back.json()).toMatchObject({ active: true, revision: '1', events: ['OwnerSet'] });
+    // A waiting MQL is looked at again after RETRY_MS (five minutes).
+    clock.advanceHours(0.1);
+    const [handoff] = await handoffs(leadId);
+    expect(handoff).toMatchObject({ data: { toOwner: 'cy' }, metadata: { actor: 'policy:routing' } });
   });
 });

@@ -33,7 +33,7 @@ afterEach(() => {
   expect(found).toEqual([]);
 });
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 async function call(method: Method, url: string, options: Omit<InjectOptions, 'method' | 'url'> = {}) {
   const reply = await api.app.inject({
@@ -216,6 +216,21 @@ describe('the published contract, answer by answer', () => {
     expectStatus(await call('DELETE', '/keys/contract-bot'), 200);
   });
 
+  it('owners: added, set again unchanged, changed, the roster paged, one owner read', async () => {
+    // On leave: routing must not hand the MQLs of the other tests to them.
+    const olga = { name: 'Olga Berg', teams: ['inbound'], active: false, capacity: 10 };
+    const put = (ownerId: string, payload: object, headers: Record<string, string> = {}) =>
+      call('PUT', `/owners/${ownerId}`, { payload, headers });
+    expectStatus(await put('olga', olga, { 'idempotency-key': 'contract-owner' }), 201);
+    expectStatus(await put('olga', olga), 200);
+    const { capacity: _capacity, ...unlimited } = olga;
+    expectStatus(await put('olga', unlimited, { 'if-match': '"0"', 'x-correlation-id': 'roster-1' }), 200);
+    expectStatus(await put('pavel', { ...unlimited, name: 'Pavel Novak' }), 201);
+    const first = expectStatus<{ nextCursor: string }>(await get('/owners?limit=1'), 200);
+    expectStatus(await get(`/owners?limit=1&cursor=${first.nextCursor}`), 200);
+    expectStatus(await get('/owners/olga'), 200);
+  });
+
   it('policies: the rules in force, their digest and the event that recorded them', async () => {
     const policies = expectStatus<{ digest: string; rules: { sla: { hours: number } } }>(
       await get('/policies'),
@@ -275,6 +290,30 @@ describe('the published contract, answer by answer', () => {
         await post(`/leads/${lead}/engagements`, bodies.engagement, key),
         422,
         { idempotencyKey: 'contract-key', firstCommand: 'MarkMarketingQualified' },
+      ],
+      [
+        await call('PUT', '/owners/olga', {
+          payload: { name: 'Olga', teams: [], active: true, capacity: -1 },
+        }),
+        400,
+        { errors: [expect.objectContaining({ field: 'capacity' })] },
+      ],
+      [await get('/owners/nobody'), 404, { ownerId: 'nobody' }],
+      [
+        await call('PUT', '/owners/olga', {
+          payload: { name: 'Olga', teams: [], active: false },
+          headers: { 'if-match': '"0"' },
+        }),
+        412,
+        { ownerId: 'olga', expectedRevision: '0', currentRevision: '1' },
+      ],
+      [
+        await call('PUT', '/owners/olga', {
+          payload: { name: 'Olga', teams: [], active: false },
+          headers: { 'idempotency-key': 'contract-owner' },
+        }),
+        422,
+        { idempotencyKey: 'contract-owner', firstCommand: 'SetOwner' },
       ],
       [await get('/funnel?after=99999999999'), 503, { after: '99999999999', position: expect.any(String) }],
     ];

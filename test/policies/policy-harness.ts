@@ -5,6 +5,7 @@ import {
   KeyedMutex,
   LeadCache,
   leadStream,
+  setOwner,
   type CommandHandlerDeps,
 } from '@leadger/lead-application';
 import type { LeadCommand, OwnerProfile } from '@leadger/lead-domain';
@@ -71,16 +72,11 @@ export class PolicyHarness {
     return runner;
   }
 
+  /** Adds the owner to the roster, or changes them, through SetOwner as the API runs it. */
   async setOwner(ownerId: string, profile: Partial<OwnerProfile> = {}): Promise<void> {
     const data = { ownerId, name: ownerId, teams: ['sdr'], active: true, capacity: null, ...profile };
-    const stream = `owner-${ownerId}`;
-    const read = await this.eventStore.readStream(stream);
-    const expected = read.found ? read.events[read.events.length - 1].revision : 'no_stream';
-    await this.eventStore.appendToStream(
-      stream,
-      [{ id: randomUUID(), type: 'OwnerSet', data, metadata: {} }],
-      expected,
-    );
+    const occurredAt = this.clock.read().toISOString();
+    await setOwner(this.deps, { type: 'SetOwner', data, metadata: { occurredAt } }, { actor: 'svc:test' });
   }
 
   /** Captures a lead from `source` and gives it `score` points in one engagement; returns its id. */

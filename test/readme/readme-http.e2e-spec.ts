@@ -57,5 +57,13 @@ describe('the README’s HTTP examples', () => {
     expect(answerOf<Items>(calls, /\/handoffs\?/).items.length).toBeGreaterThan(0);
     expect(answerOf<{ owners: unknown[] }>(calls, /\/handoffs\/summary/).owners.length).toBeGreaterThan(0);
     expect(answerOf<{ events: unknown[] }>(calls, /\/history/).events.length).toBeGreaterThan(5);
+    // The worked example of Policies: the MQL was routed by the policy to the owner back from leave.
+    type History = { events: { type: string; data: { toOwner?: string }; metadata: { actor: string } }[] };
+    const routed = answerOf<History>(calls, /\/history$/).events.at(-1);
+    expect(routed).toMatchObject({
+      type: 'LeadHandedOff',
+      data: { toOwner: 'carol' },
+      metadata: { actor: 'policy:routing' },
+    });
   }, 120_000);
 });

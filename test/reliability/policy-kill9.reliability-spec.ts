@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '@leadger/event-store';
-import { leadStream, toLeadEvent } from '@leadger/lead-application';
+import { leadStream, setOwner, toLeadEvent } from '@leadger/lead-application';
 import { evolveDetails, noDetails, type OwnerProfile } from '@leadger/lead-domain';
 import { reconcile, slaBreachesOf, type OwnerBook } from '@leadger/policies';
 import { loadRules } from '@leadger/policy-runtime';
@@ -117,7 +117,7 @@ describe(`the policy worker killed with SIGKILL while ${LEADS} leads flow throug
 
   it('applies every effect exactly once, misses none, and leaves read models equal to a rebuild', async () => {
     const next = random(SEED);
-    for (const ownerId of OWNERS) await setOwner(store, ownerId);
+    for (const ownerId of OWNERS) await addOwner(store, ownerId);
     const kindById = new Map<string, Kind>();
     // What went wrong in the background loops, asserted at the end (a throw there would go unhandled).
     const failures: string[] = [];
@@ -264,12 +264,14 @@ function ownerBook(events: readonly RecordedEvent[]): OwnerBook {
   return { roster, load: () => 0, lastRouted: () => null };
 }
 
-async function setOwner(store: EventStore, ownerId: string): Promise<void> {
+/** Adds the owner to the roster, as SetOwner does for the API. */
+async function addOwner(store: EventStore, ownerId: string): Promise<void> {
   const data = { ownerId, name: ownerId, teams: ['sdr'], active: true, capacity: null };
-  await store.appendToStream(
-    `owner-${ownerId}`,
-    [{ id: randomUUID(), type: 'OwnerSet', data, metadata: {} }],
-    'no_stream',
+  const clock = () => new Date();
+  await setOwner(
+    { store, clock, newId: randomUUID },
+    { type: 'SetOwner', data, metadata: { occurredAt: clock().toISOString() } },
+    { actor: 'svc:test' },
   );
 }
 

@@ -8,6 +8,7 @@ import { KeysModule } from './keys/keys.module';
 import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
 import { LeadsModule } from './leads/leads.module';
+import { OwnersModule } from './owners/owners.module';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { PoliciesModule } from './policies/policies.module';
 import { PolicyRunnerModule } from './policies/policy-runner.module';
@@ -28,6 +29,7 @@ export class AppModule {
         KeysModule,
         LeadsModule,
         ReadModelsModule,
+        OwnersModule,
         PolicyRunnerModule,
       ],
       controllers: [HealthController],

@@ -25,7 +25,8 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Leadger')
     .setDescription(
-      'Event-sourced lead lifecycle engine. Commands are POSTed to /leads and /leads/{leadId}/{action}; ' +
+      'Event-sourced lead lifecycle engine. Commands are POSTed to /leads and /leads/{leadId}/{action}, an ' +
+        'owner of the roster is PUT to /owners/{ownerId}; ' +
         'errors are application/problem+json (RFC 9457). Revisions and positions are decimal strings.',
     )
     .setVersion('0.1.0')
@@ -38,6 +39,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addTag('read models', 'Funnel, pipeline, nurture queue and handoff ledger; `?after=` reads your writes.')
     .addTag('health', 'Whether the stores answer and the projector runs.')
     .addTag('keys', 'API keys, for admins.')
+    .addTag('owners', 'The owner roster routing and SLA escalation read, kept by admins and sales managers.')
     .addTag('policies', 'The rules in force (the policies file) and their version.')
     .addBearerAuth(
       {

@@ -4,6 +4,7 @@ import { exportCommand } from './commands/export.command';
 import { funnelCommand } from './commands/funnel.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
+import { ownersCommand } from './commands/owners.command';
 import { pipelineCommand } from './commands/pipeline.command';
 import { rebuildCommand } from './commands/rebuild.command';
 import { seedCommand } from './commands/seed.command';
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
   const program = new Command('leadger')
     .description(
       'Leadger analyst, auditor and admin tool: replay, as-of read models, audit trail, export, import, ' +
-        'seed, API keys.',
+        'seed, API keys, the owner roster.',
     )
     .version('0.1.0')
     // Options belong to the command they follow: `audit --json` and `audit verify --json` are different.
@@ -28,8 +29,8 @@ export function buildProgram(): Command {
 Every command works on the stores the server uses, from the same environment: LEADGER_DATA_DIR (default
 ./data, also the vault's home), EVENTSTORE_URL, REDIS_URL, LEADGER_REDIS_PREFIX, LEADGER_MASTER_KEY. Long
 jobs draw a progress bar on stderr when it is a terminal (--progress forces it, --no-progress hides it).
-The CLI works on the stores directly, as the operator who runs it: the events it writes (import, keys)
-name cli:<os user> as their actor.
+The CLI works on the stores directly, as the operator who runs it: the events it writes (import, keys,
+owners) name cli:<os user> as their actor.
 
 Exit codes: 0 done; 1 failed, or found a problem (a broken hash chain, rejected import rows, no such lead
 or key); 2 bad arguments or environment, nothing done; 3 the read models are busy (a live projector or
@@ -44,6 +45,7 @@ another rebuild).`,
     importCommand(),
     seedCommand(),
     keysCommand(),
+    ownersCommand(),
   ]) {
     program.addCommand(command);
   }

@@ -34,6 +34,8 @@ const readLead: Grants = {
   auditor: 'any',
 };
 
+const roster: Grants = { sales_manager: 'any', analyst: 'any', auditor: 'any', admin: 'any' };
+
 /** Every operation of the API and who may call it; an operation missing a role refuses it (403). */
 export const access = {
   CaptureLead: { service: 'any', marketing: 'any' },
@@ -65,6 +67,10 @@ export const access = {
   // Who issued or revoked which key, when, is part of what an auditor reads.
   ListApiKeys: { admin: 'any', auditor: 'any' },
   RevokeApiKey: { admin: 'any' },
+  // The owner roster: admins keep it, and sales managers, whose reps are on it; analysts and auditors read it.
+  SetOwner: { sales_manager: 'any', admin: 'any' },
+  ListOwners: roster,
+  GetOwner: roster,
   // The agreed rules are everyone's to read: they explain what the engine does by itself.
   GetPolicies: {
     service: 'any',

@@ -17,29 +17,36 @@ export class CommandRefusedError extends Error {
   }
 }
 
-/** The client's expected revision (If-Match) is not the lead's current one. */
+/** What a command was about, named as answers name it: a lead, or an owner of the roster. */
+export type CommandSubject = Readonly<{ leadId: string }> | Readonly<{ ownerId: string }>;
+
+/** The client's expected revision (If-Match) is not the current one of the lead or owner. */
 export class StaleRevisionError extends Error {
   readonly code = 'stale_revision';
 
   constructor(
-    readonly leadId: string,
+    readonly subject: CommandSubject,
     readonly expected: bigint,
     readonly actual: bigint | 'no_stream',
   ) {
-    super(`lead ${leadId} is at revision ${String(actual)}, not ${expected}`);
+    const named = 'leadId' in subject ? `lead ${subject.leadId}` : `owner ${subject.ownerId}`;
+    super(`${named} is at revision ${String(actual)}, not ${expected}`);
     this.name = 'StaleRevisionError';
   }
 
   problemFields(): Record<string, unknown> {
     return {
-      leadId: this.leadId,
+      ...this.subject,
       expectedRevision: this.expected.toString(),
       currentRevision: String(this.actual),
     };
   }
 }
 
-/** An idempotency key already answered a different command, or the same one with another request, on this lead. */
+/**
+ * An idempotency key already answered a different command, or the same one with another request, on this
+ * lead (or owner).
+ */
 export class IdempotencyKeyReusedError extends Error {
   readonly code = 'idempotency_conflict';
 
@@ -65,5 +72,22 @@ export class LeadNotFoundError extends Error {
   constructor(readonly leadId: string) {
     super(`no lead ${leadId}`);
     this.name = 'LeadNotFoundError';
+  }
+}
+
+/** SetOwner refused a field (a blank name or team, a negative capacity…); `field` names it. */
+export class OwnerInputError extends Error {
+  readonly code = 'invalid_input';
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OwnerInputError';
+  }
+
+  problemFields(): Record<string, unknown> {
+    return { errors: [{ field: this.field, message: this.message }] };
   }
 }

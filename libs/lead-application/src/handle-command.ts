@@ -1,12 +1,14 @@
-import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@leadger/event-store';
+import type { EventStore, RecordedEvent } from '@leadger/event-store';
 import { decide, evolve, type LeadCommand, type LeadEvent, type LeadState } from '@leadger/lead-domain';
 import { DEFAULT_CLOCK_TOLERANCE_MS, futureRefusal } from './business-time';
 import type { PolicyStamp } from './event-metadata';
-import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } from './errors';
+import { CommandRefusedError, StaleRevisionError } from './errors';
+import { checkSameRequest } from './idempotency';
 import type { KeyedMutex } from './keyed-mutex';
 import { indexLead, type IndexedLead, type LeadCache } from './lead-cache';
 import { foldLead, loadLead, toLeadEvent, type LoadedLead } from './lead-stream';
 import type { PersonalData } from './personal-data';
+import { retryOnConflict } from './retry-on-conflict';
 import { toEventData } from './to-event-data';
 
 /** Who sent the command and how, from the HTTP request or the CLI. */
@@ -79,46 +81,53 @@ async function decideAndAppend(
 ): Promise<CommandOutcome> {
   const leadId = command.data.leadId;
   const commandId = context.commandId ?? deps.newId();
-  const maxAttempts = deps.maxAttempts ?? 10;
-  for (let attempt = 1; ; attempt++) {
-    const { lead, commandIds } = await load(deps, leadId);
-    if (commandIds.has(commandId)) {
-      // A retry: rare, so the whole stream is read to rebuild the first answer.
-      const full = await loadLead(deps.store, leadId);
-      const earlier = full.events.filter((event) => event.metadata.commandId === commandId);
-      // Someone else's key answers only a caller who may act on the lead now: never a way to read it.
-      if (earlier[0].metadata.actor !== context.actor) context.authorize?.(lead.state);
-      return replay(full, earlier, command, context.requestHash);
-    }
-    context.authorize?.(lead.state);
-    if (context.expectedRevision !== undefined && context.expectedRevision !== lead.revision) {
-      throw new StaleRevisionError(leadId, context.expectedRevision, lead.revision);
-    }
-    const decision = decide(command, lead.state);
-    if (!decision.ok) throw new CommandRefusedError(decision.refusal);
-    if (decision.events.length === 0) return unchanged(lead, command);
-    const future = futureRefusal(command, deps.clock(), deps.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS);
-    if (future) throw new CommandRefusedError(future);
-    const sealed = await deps.personalData.seal(leadId, decision.events);
-    const events = toEventData(lead, sealed, { ...context, commandId, command: command.type }, deps.clock());
-    try {
-      const appended = await deps.store.appendToStream(lead.stream, events, lead.revision);
-      return {
-        leadId,
-        state: decision.events.reduce(evolve, lead.state),
-        revision: appended.nextExpectedRevision,
-        position: appended.position,
-        events: decision.events,
-        replayed: false,
-      };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
-      if (context.expectedRevision !== undefined) {
-        throw new StaleRevisionError(leadId, context.expectedRevision, error.actual);
-      }
-      await backOff(attempt);
-    }
+  return retryOnConflict(
+    deps.maxAttempts ?? 10,
+    () => attempt(deps, command, context, commandId),
+    (conflict) => {
+      if (context.expectedRevision !== undefined)
+        throw new StaleRevisionError({ leadId }, context.expectedRevision, conflict.actual);
+    },
+  );
+}
+
+/** One try: load, fold, decide, append at the exact revision read. */
+async function attempt(
+  deps: CommandHandlerDeps,
+  command: LeadCommand,
+  context: CommandContext,
+  commandId: string,
+): Promise<CommandOutcome> {
+  const leadId = command.data.leadId;
+  const { lead, commandIds } = await load(deps, leadId);
+  if (commandIds.has(commandId)) {
+    // A retry: rare, so the whole stream is read to rebuild the first answer.
+    const full = await loadLead(deps.store, leadId);
+    const earlier = full.events.filter((event) => event.metadata.commandId === commandId);
+    // Someone else's key answers only a caller who may act on the lead now: never a way to read it.
+    if (earlier[0].metadata.actor !== context.actor) context.authorize?.(lead.state);
+    return replay(full, earlier, command, context.requestHash);
   }
+  context.authorize?.(lead.state);
+  if (context.expectedRevision !== undefined && context.expectedRevision !== lead.revision) {
+    throw new StaleRevisionError({ leadId }, context.expectedRevision, lead.revision);
+  }
+  const decision = decide(command, lead.state);
+  if (!decision.ok) throw new CommandRefusedError(decision.refusal);
+  if (decision.events.length === 0) return unchanged(lead, command);
+  const future = futureRefusal(command, deps.clock(), deps.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS);
+  if (future) throw new CommandRefusedError(future);
+  const sealed = await deps.personalData.seal(leadId, decision.events);
+  const events = toEventData(lead, sealed, { ...context, commandId, command: command.type }, deps.clock());
+  const appended = await deps.store.appendToStream(lead.stream, events, lead.revision);
+  return {
+    leadId,
+    state: decision.events.reduce(evolve, lead.state),
+    revision: appended.nextExpectedRevision,
+    position: appended.position,
+    events: decision.events,
+    replayed: false,
+  };
 }
 
 /** The answer to a command that was accepted but records nothing: the lead as it is. */
@@ -140,23 +149,13 @@ async function load(deps: CommandHandlerDeps, leadId: string): Promise<IndexedLe
   return deps.cache ? deps.cache.load(deps.store, leadId) : indexLead(await loadLead(deps.store, leadId));
 }
 
-/** Random, growing pauses so writers from several processes stop colliding in lockstep. */
-function backOff(attempt: number): Promise<void> {
-  const ms = Math.random() * Math.min(2 ** attempt, 50);
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function replay(
   lead: LoadedLead,
   earlier: readonly RecordedEvent[],
   command: LeadCommand,
   requestHash: string | undefined,
 ): CommandOutcome {
-  const { command: first, commandId, requestHash: firstHash } = earlier[0].metadata;
-  // Events written before digests were kept, or by a caller that sends none, compare by command type only.
-  const sameRequest = requestHash === undefined || typeof firstHash !== 'string' || firstHash === requestHash;
-  if (first !== command.type || !sameRequest)
-    throw new IdempotencyKeyReusedError(String(commandId), String(first), command.type);
+  checkSameRequest(earlier[0].metadata, command.type, requestHash);
   const last = earlier[earlier.length - 1];
   return {
     leadId: command.data.leadId,

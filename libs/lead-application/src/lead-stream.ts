@@ -9,6 +9,7 @@ import {
   type LeadState,
   upcast,
 } from '@leadger/lead-domain';
+import type { LoadedStream } from './loaded-stream';
 
 export const LEAD_STREAM_PREFIX = 'lead-';
 
@@ -35,13 +36,8 @@ export function foldLeadDetails(events: readonly RecordedEvent[]): LeadDetails {
   return events.reduce((details, event) => evolveDetails(details, toLeadEvent(event)), noDetails);
 }
 
-export interface LoadedLead {
-  readonly stream: string;
-  readonly events: readonly RecordedEvent[];
-  readonly state: LeadState;
-  /** Revision of the last event, or `no_stream` for a lead never captured. */
-  readonly revision: bigint | 'no_stream';
-}
+/** A lead as a command reads it; `no_stream` is a lead never captured. */
+export type LoadedLead = LoadedStream<LeadState>;
 
 export async function loadLead(store: EventStore, leadId: string): Promise<LoadedLead> {
   const stream = leadStream(leadId);

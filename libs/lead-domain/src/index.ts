@@ -28,4 +28,4 @@ export { personalFields, type PersonalField, type Unsealed } from './personal-fi
 export { normalizeEmail } from './lead-id';
 export { upcast } from './upcast';
 export * from './owners/owner';
-export { decideOwner, type OwnerDecision } from './owners/decide-owner';
+export { decideOwner, ownerIdPattern, type OwnerDecision } from './owners/decide-owner';

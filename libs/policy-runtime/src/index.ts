@@ -9,6 +9,7 @@ export {
 } from './policy-runner';
 export type { OutboxEntry } from './outbox';
 export { POLICIES, POLICIES_VERSION, policyKeys } from './policy-keys';
+export { ownerLoads } from './owner-loads';
 export { loadRules, rulesDigest, type LoadedRules } from './load-rules';
 export * from './policies-stream';
 export * from './start-policies';

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent, Subscription } from '@leadger/event-store';
-import { LEAD_STREAM_PREFIX } from '@leadger/lead-application';
-import { OWNER_STREAM_PREFIX, type PolicyWorker } from './policy-worker';
+import { LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX } from '@leadger/lead-application';
+import type { PolicyWorker } from './policy-worker';
 
 export interface PolicySessionOptions {
   readonly eventStore: EventStore;

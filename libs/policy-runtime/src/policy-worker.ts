@@ -1,5 +1,10 @@
 import type { EventStore, RecordedEvent } from '@leadger/event-store';
-import { LEAD_STREAM_PREFIX, toLeadEvent, type CommandHandlerDeps } from '@leadger/lead-application';
+import {
+  LEAD_STREAM_PREFIX,
+  OWNER_STREAM_PREFIX,
+  toLeadEvent,
+  type CommandHandlerDeps,
+} from '@leadger/lead-application';
 import type { LeadCommand, OwnerEvent } from '@leadger/lead-domain';
 import {
   holderAfter,
@@ -15,8 +20,6 @@ import { loadFreshLead, type FreshLead } from './fresh-lead';
 import { dispatch, type OutboxEntry } from './outbox';
 import type { OwnerLedger } from './owner-ledger';
 import { POLICIES, POLICIES_VERSION, policyKeys } from './policy-keys';
-
-export const OWNER_STREAM_PREFIX = 'owner-';
 
 /** What a policy worker runs against, for one session under the policies' lease. */
 export interface PolicyWorkerContext {

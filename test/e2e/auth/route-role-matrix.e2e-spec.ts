@@ -1,5 +1,5 @@
 import { access, ApiKeys, roles, rolesFor, scopesOf, type Operation, type Role } from '@leadger/identity';
-import { send, storedEventCount, type Headers } from '../../support/lead-api';
+import { eventStoreOf, send, storedEventCount, type Headers } from '../../support/lead-api';
 import { bodies, leadAt, uniqueEmail, type Destination } from '../../support/lead-journeys';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -58,6 +58,9 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'GetFunnel',
     'GetHandoffs',
     'GetHandoffsSummary',
+    'SetOwner',
+    'ListOwners',
+    'GetOwner',
     'GetPolicies',
   ],
   analyst: [
@@ -68,6 +71,8 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ListNurture',
     'GetHandoffs',
     'GetHandoffsSummary',
+    'ListOwners',
+    'GetOwner',
     'GetPolicies',
   ],
   auditor: [
@@ -79,9 +84,20 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'GetHandoffs',
     'GetHandoffsSummary',
     'ListApiKeys',
+    'ListOwners',
+    'GetOwner',
     'GetPolicies',
   ],
-  admin: ['CreateApiKey', 'ListApiKeys', 'RevokeApiKey', 'EraseLead', 'GetPolicies'],
+  admin: [
+    'CreateApiKey',
+    'ListApiKeys',
+    'RevokeApiKey',
+    'EraseLead',
+    'SetOwner',
+    'ListOwners',
+    'GetOwner',
+    'GetPolicies',
+  ],
 };
 
 /** Operations whose success appends lead events; the rest only read (or, for keys, change API keys). */
@@ -105,7 +121,8 @@ const appending = new Set<Operation>([
   'EraseLead',
 ]);
 const changingKeys = new Set<Operation>(['CreateApiKey', 'RevokeApiKey']);
-const created = new Set<Operation>(['CaptureLead', 'CreateApiKey']);
+const changingRoster = new Set<Operation>(['SetOwner']);
+const created = new Set<Operation>(['CaptureLead', 'CreateApiKey', 'SetOwner']);
 
 type CallerName = Role | 'no token' | 'bad token';
 const callers: readonly CallerName[] = [...roles, 'no token', 'bad token'];
@@ -142,6 +159,8 @@ let test: TestApp;
 let headersOf: Record<CallerName, Headers>;
 /** A lead the service key captured and `leadAt`'s handoff gave to the sales key: touched, and owned. */
 let readLead: string;
+/** An owner of the roster, on leave. */
+const readOwner = 'matrix-roster';
 const routes = new Map<Operation, Route>();
 let made = 0;
 
@@ -179,6 +198,13 @@ const prepare: Readonly<Record<Operation, () => Promise<Call>>> = {
   CreateApiKey: async () => ({ params: {}, body: { name: `matrix-made-${++made}`, roles: ['analyst'] } }),
   ListApiKeys: async () => ({ params: {} }),
   GetPolicies: async () => ({ params: {} }),
+  // Owners set here are on leave: routing must not hand the leads of the other calls to them.
+  SetOwner: async () => ({
+    params: { ownerId: `matrix-owner-${++made}` },
+    body: { name: 'Matrix Owner', teams: [], active: false },
+  }),
+  ListOwners: async () => ({ params: {} }),
+  GetOwner: async () => ({ params: { ownerId: readOwner } }),
   RevokeApiKey: async () => {
     const name = `matrix-doomed-${++made}`;
     await test.keyFor(name, ['service']);
@@ -196,11 +222,12 @@ interface Outcome {
   readonly personalData?: string;
   readonly appended: boolean;
   readonly keysChanged: boolean;
+  readonly rosterChanged: boolean;
 }
 
 /** The outcome the roles table predicts. */
 function expected(operation: Operation, caller: CallerName): Outcome {
-  const unchanged = { appended: false, keysChanged: false };
+  const unchanged = { appended: false, keysChanged: false, rosterChanged: false };
   const problem = 'application/problem+json; charset=utf-8';
   if (caller === 'no token' || caller === 'bad token')
     return {
@@ -224,7 +251,14 @@ function expected(operation: Operation, caller: CallerName): Outcome {
     ...(readsLead ? { personalData: scopes.includes('masked') ? 'masked' : 'shown' } : {}),
     appended: appending.has(operation),
     keysChanged: changingKeys.has(operation),
+    rosterChanged: changingRoster.has(operation),
   };
+}
+
+/** How many owner events the log holds. */
+async function rosterEventCount(): Promise<number> {
+  const filter = { streamNamePrefixes: ['owner-'] };
+  return (await eventStoreOf(test.app).readAll({ filter, maxCount: Number.MAX_SAFE_INTEGER })).length;
 }
 
 /** What the API keys are, without `lastUsedAt` (which every authenticated call moves). */
@@ -236,14 +270,22 @@ async function keySnapshot(): Promise<string> {
 async function callAs(caller: CallerName, operation: Operation, call: Call): Promise<Outcome> {
   const { method, path } = routes.get(operation) ?? { method: 'missing', path: 'missing' };
   const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params[name]));
-  const [eventsBefore, keysBefore] = [await storedEventCount(test.app), await keySnapshot()];
+  const [eventsBefore, keysBefore, rosterBefore] = [
+    await storedEventCount(test.app),
+    await keySnapshot(),
+    await rosterEventCount(),
+  ];
   const reply = await send(test.app, {
     method: method.toUpperCase() as 'GET',
     url,
     payload: call.body,
     headers: headersOf[caller],
   });
-  const [eventsAfter, keysAfter] = [await storedEventCount(test.app), await keySnapshot()];
+  const [eventsAfter, keysAfter, rosterAfter] = [
+    await storedEventCount(test.app),
+    await keySnapshot(),
+    await rosterEventCount(),
+  ];
   const body = reply.json<{ requiredRoles?: string[]; personalData?: string }>();
   const refused = reply.statusCode >= 400;
   return {
@@ -263,6 +305,7 @@ async function callAs(caller: CallerName, operation: Operation, call: Call): Pro
     ...(!refused && body.personalData !== undefined ? { personalData: body.personalData } : {}),
     appended: eventsAfter !== eventsBefore,
     keysChanged: keysAfter !== keysBefore,
+    rosterChanged: rosterAfter !== rosterBefore,
   };
 }
 
@@ -287,6 +330,13 @@ beforeAll(async () => {
   });
   expect(captured.statusCode).toBe(201);
   readLead = captured.json<{ leadId: string }>().leadId;
+  const roster = await send(test.app, {
+    method: 'PUT',
+    url: `/owners/${readOwner}`,
+    payload: { name: 'Matrix Roster', teams: [], active: false },
+    headers: headersOf.admin,
+  });
+  expect(roster.statusCode).toBe(201);
   for (const [action, body] of [
     ['mql', bodies.mql],
     ['handoff', bodies.handoff],
@@ -311,13 +361,16 @@ describe('the roles table', () => {
       expect({ role, may: granted(role) }).toEqual({ role, may: [...readme[role]].sort() });
   });
 
-  it('refuses by hand-picked cases: analyst CaptureLead, sales EraseLead, admin CaptureLead, auditor any command', () => {
+  it('refuses by hand-picked cases: analyst CaptureLead, sales EraseLead, admin CaptureLead, sales SetOwner, auditor any command', () => {
     expect(expected('CaptureLead', 'analyst').status).toBe(403);
     expect(expected('EraseLead', 'sales').status).toBe(403);
     expect(expected('CaptureLead', 'admin').status).toBe(403);
     expect(expected('AcceptLead', 'marketing').status).toBe(403);
     expect(expected('ReassignLead', 'sales').status).toBe(403);
     expect(expected('CreateApiKey', 'auditor').status).toBe(403);
+    expect(expected('SetOwner', 'sales').status).toBe(403);
+    expect(expected('SetOwner', 'analyst').status).toBe(403);
+    expect(expected('ListOwners', 'marketing').status).toBe(403);
     for (const op of appending)
       expect({ op, status: expected(op, 'auditor').status }).toEqual({ op, status: 403 });
   });

@@ -55,6 +55,11 @@ export function Choice(values: readonly string[], options: AnswerFieldOptions = 
   return answerField(options, { type: String, enum: [...values] });
 }
 
+/** A list of free-text names (an owner's teams). */
+export function Labels(options: AnswerFieldOptions = {}): PropertyDecorator {
+  return answerField(options, { type: String, isArray: true });
+}
+
 export function Choices(values: readonly string[], options: AnswerFieldOptions = {}): PropertyDecorator {
   return answerField(options, { type: String, isArray: true, enum: [...values] });
 }

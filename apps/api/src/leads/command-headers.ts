@@ -15,7 +15,7 @@ export const headerPatterns = {
   /** X-On-Behalf-Of, once trimmed: control characters would corrupt audit output and log lines. */
   // eslint-disable-next-line no-control-regex
   actorText: /^[^\x00-\x1f\x7f]{1,200}$/,
-  /** If-Match: a revision, quoted or not, weak or not. */
+  /** If-Match: a revision (of a lead, or an owner), quoted or not, weak or not. */
   revision: /^(?:W\/)?"?(\d{1,19})"?$/,
 };
 const { token, actorText, revision } = headerPatterns;
@@ -53,7 +53,7 @@ export function commandContextOf(
   const ifMatch = header(request, 'if-match');
   const expected = ifMatch === undefined ? undefined : revision.exec(ifMatch.trim())?.[1];
   if (ifMatch !== undefined && (expected === undefined || BigInt(expected) > 2n ** 63n - 1n)) {
-    errors.push({ field: 'If-Match', message: 'must be a lead revision, e.g. "3"' });
+    errors.push({ field: 'If-Match', message: 'must be a revision, e.g. "3"' });
   }
   if (errors.length > 0) throw new InvalidInputError(errors);
   if (onBehalfOf && !caller.principal.roles.includes('service'))

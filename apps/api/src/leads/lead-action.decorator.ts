@@ -13,8 +13,8 @@ export const revisionETag = {
   },
 };
 
-/** The headers every command route reads, with the rules `commandContextOf` checks. */
-export function CommandHeadersDoc(): MethodDecorator {
+/** The headers a command route reads, with the rules `commandContextOf` checks; `subject` is what it changes. */
+export function CommandHeadersDoc(subject: 'lead' | 'owner' = 'lead'): MethodDecorator {
   const text = (pattern: RegExp) => ({ type: 'string', pattern: pattern.source, maxLength: 200 });
   return applyDecorators(
     ApiHeader({
@@ -30,13 +30,16 @@ export function CommandHeadersDoc(): MethodDecorator {
       required: false,
       description:
         'A retry with the same key and body returns the first answer and appends nothing; the same key ' +
-        'with another body is a 422. Scoped to the lead.',
-      schema: { ...text(headerPatterns.token), example: 'accept-7f3a' },
+        `with another body is a 422. Scoped to the ${subject}.`,
+      schema: {
+        ...text(headerPatterns.token),
+        example: `${subject === 'lead' ? 'accept' : 'put-owner'}-7f3a`,
+      },
     }),
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'Expected lead revision, e.g. "3" (the ETag of the last answer); 412 when stale.',
+      description: `Expected ${subject} revision, e.g. "3" (the ETag of the last answer); 412 when stale.`,
       schema: { type: 'string', pattern: headerPatterns.revision.source, example: '"3"' },
     }),
     ApiHeader({

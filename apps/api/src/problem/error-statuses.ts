@@ -9,6 +9,7 @@ export const errorStatuses: Readonly<
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Lead not found' },
   key_not_found: { status: 404, title: 'API key not found' },
+  owner_not_found: { status: 404, title: 'Owner not found' },
   illegal_transition: { status: 409, title: 'Illegal transition' },
   erased: { status: 410, title: 'Lead erased' },
   concurrency: { status: 409, title: 'Concurrent modification' },

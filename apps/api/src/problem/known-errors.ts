@@ -10,12 +10,14 @@ import type {
   CommandRefusedError,
   IdempotencyKeyReusedError,
   LeadNotFoundError,
+  OwnerInputError,
   StaleRevisionError,
 } from '@leadger/lead-application';
 import type { QueryInputError } from '@leadger/projections';
 import type { ReadStoreUnavailableError } from '@leadger/read-store';
 import type { ForbiddenError } from '../auth/forbidden';
 import type { KeyNotFoundError } from '../keys/key-not-found';
+import type { OwnerNotFoundError } from '../owners/owner-not-found';
 import type { ReadModelBehindError } from '../read-models/read-your-writes';
 import type { InvalidInputError } from './problem-details';
 
@@ -27,10 +29,12 @@ export type KnownError =
   | InvalidInputError
   | ApiKeyInputError
   | QueryInputError
+  | OwnerInputError
   | AuthenticationError
   | ForbiddenError
   | LeadNotFoundError
   | KeyNotFoundError
+  | OwnerNotFoundError
   | CommandRefusedError
   | LeadErasedError
   | WrongExpectedRevisionError

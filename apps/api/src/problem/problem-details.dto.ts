@@ -62,6 +62,12 @@ export class ProblemDetailsDto implements ProblemDetails {
   readonly leadId?: string;
   @Label({
     optional: true,
+    example: 'bob',
+    description: '412: the owner whose revision moved on; 404: the owner not in the roster.',
+  })
+  readonly ownerId?: string;
+  @Label({
+    optional: true,
     example: 'lead-6f1c…',
     description: '409 concurrent modification: the stream that was appended to meanwhile.',
   })
@@ -88,7 +94,7 @@ export class ProblemDetailsDto implements ProblemDetails {
 
   @Label({ optional: true, description: '422 key reused: the Idempotency-Key.' })
   readonly idempotencyKey?: string;
-  @Choice(leadCommandTypes, {
+  @Choice([...leadCommandTypes, 'SetOwner'], {
     optional: true,
     description: '422 key reused: the command that key answered first.',
   })

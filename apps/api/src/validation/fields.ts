@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -22,12 +24,15 @@ import { Type } from 'class-transformer';
 
 interface FieldOptions {
   readonly optional?: boolean;
+  /** With `optional`: null is taken as well, as "none" (class-validator's IsOptional lets both through). */
+  readonly nullable?: boolean;
   readonly description?: string;
   readonly example?: unknown;
 }
 
 function documented(options: FieldOptions, schema: Record<string, unknown>): PropertyDecorator {
-  const doc = { description: options.description, example: options.example, ...schema };
+  const nullable = options.nullable ? { nullable: true } : {};
+  const doc = { description: options.description, example: options.example, ...nullable, ...schema };
   return options.optional ? applyDecorators(ApiPropertyOptional(doc), IsOptional()) : ApiProperty(doc);
 }
 
@@ -45,6 +50,23 @@ export function Text(options: FieldOptions & { readonly max?: number } = {}): Pr
 /** Longer free text: notes, needs. */
 export function Note(options: FieldOptions = {}): PropertyDecorator {
   return Text({ ...options, max: 2000 });
+}
+
+/** A list of short names (an owner's teams): each 1-100 characters, at most `maxItems` of them. */
+export function Names(options: FieldOptions & { readonly maxItems?: number } = {}): PropertyDecorator {
+  const maxItems = options.maxItems ?? 50;
+  return applyDecorators(
+    documented(options, {
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: 100 },
+      maxItems,
+    }),
+    IsArray({ message: '$property must be an array' }),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(100, { each: true }),
+  );
 }
 
 /** A value from a closed set. */

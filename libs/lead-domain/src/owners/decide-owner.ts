@@ -6,14 +6,15 @@ export type OwnerDecision =
   | Readonly<{ ok: true; events: readonly OwnerEvent[] }>
   | Readonly<{ ok: false; field: string; message: string }>;
 
-const OWNER_ID = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
+/** An owner's id: the name of their API key or their token's id claim, which their lead events carry. */
+export const ownerIdPattern = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
 
 /** Sets an owner's profile: the first time adds them to the roster, later times change it. */
 export function decideOwner(command: OwnerCommand, state: OwnerState): OwnerDecision {
   const { ownerId, name, teams, active, capacity } = command.data;
   const checks: Check[] = [
     [
-      OWNER_ID.test(ownerId),
+      ownerIdPattern.test(ownerId),
       'ownerId',
       'must be 1-64 of a-z, 0-9 and ._@-, as the key or token that names them',
     ],

@@ -29,7 +29,7 @@ export function command<T extends LeadCommandType>(
  * not. Keyed (HMAC), since the body may hold an email: the digest kept in the log confirms nothing to
  * anyone without the key.
  */
-export function requestHash(digestKey: Buffer, body: CommandBody): string {
+export function requestHash(digestKey: Buffer, body: object): string {
   return createHmac('sha256', digestKey)
     .update(canonicalJson(body as unknown as Json))
     .digest('hex');
