@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PolicyRunnerService } from '../../apps/api/src/policies/policy-runner.service';
 import { runCli } from '../cli/support/cli';
-import { command, eventStoreOf, historyOf, send, type HistoryEntry } from '../support/lead-api';
+import { command, historyOf, send, type HistoryEntry } from '../support/lead-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // One lead moved by the policies alone, through the HTTP API on the app's own clock: scored into an MQL
@@ -43,12 +42,9 @@ beforeAll(async () => {
   writeFileSync(rules, RULES);
   test = await startTestApp(join(dir, 'data'), { LEADGER_POLICIES: rules }, () => now);
   for (const ownerId of ['ava', 'ben']) {
-    const data = { ownerId, name: ownerId, teams: ['sdr'], active: true, capacity: null };
-    await eventStoreOf(test.app).appendToStream(
-      `owner-${ownerId}`,
-      [{ id: randomUUID(), type: 'OwnerSet', data, metadata: {} }],
-      'no_stream',
-    );
+    const body = { name: ownerId, teams: ['sdr'], active: true };
+    const reply = await send(test.app, { method: 'PUT', url: `/owners/${ownerId}`, payload: body });
+    expect(reply.statusCode).toBe(201);
   }
 });
 
