@@ -124,7 +124,8 @@ export class ApiKeys {
   /** Every key ever issued, newest first, revoked ones included. */
   async list(): Promise<ApiKeyRecord[]> {
     await this.refresh(0);
-    const held = [...this.keys.values()].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+    // Newest first; keys issued in the same millisecond keep the log's order, newest first too.
+    const held = [...this.keys.values()].reverse().sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
     const uses = await this.uses.keyUses();
     return held.map((key) => this.recordOf(key, uses));
   }
