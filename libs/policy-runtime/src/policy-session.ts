@@ -1,5 +1,6 @@
-import type { EventStore, RecordedEvent, Subscription } from '@leadger/event-store';
+import type { EventStore, RecordedEvent } from '@leadger/event-store';
 import { LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX } from '@leadger/lead-application';
+import { asError, SubscriptionSession } from '@leadger/subscriptions';
 import type { PolicyWorker } from './policy-worker';
 
 export interface PolicySessionOptions {
@@ -15,30 +16,19 @@ export interface PolicySessionOptions {
  * due timers looked at every tick once caught up, one step at a time. Ends when stopped, or on the first
  * error; the runner then starts a new session from what was committed.
  */
-export class PolicySession {
-  readonly done: Promise<void>;
+export class PolicySession extends SubscriptionSession {
   private queue: RecordedEvent[] = [];
   /** Steps run one after another; each link waits for the previous one. */
   private chain: Promise<void> = Promise.resolve();
   private drainScheduled = false;
   private ticker: NodeJS.Timeout | undefined;
   private caughtUp = false;
-  private ended = false;
-  private readonly subscription: Subscription;
-  private resolve!: () => void;
-  private reject!: (error: Error) => void;
 
   constructor(private readonly options: PolicySessionOptions) {
-    this.done = new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-    this.subscription = options.eventStore.subscribeToAll({
+    super();
+    this.subscribe(options.eventStore, {
       after: options.worker.checkpoint ?? undefined,
       filter: { streamNamePrefixes: [LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX] },
-      onEvent: (event) => this.onEvent(event),
-      onCaughtUp: () => this.onCaughtUp(),
-      onError: (error) => this.abort(error),
     });
   }
 
@@ -49,61 +39,36 @@ export class PolicySession {
     });
   }
 
-  /** Stops reading, finishes the steps under way and what was queued, and ends the session. */
-  async stop(): Promise<void> {
-    if (this.ended) return this.done.catch(() => undefined);
-    clearInterval(this.ticker);
-    await this.subscription.stop();
-    try {
-      await this.drain();
-      this.finish();
-    } catch (error) {
-      this.abort(asError(error));
-    }
-    return this.done.catch(() => undefined);
-  }
-
-  abort(error: Error): void {
-    if (this.ended) return;
-    this.ended = true;
-    clearInterval(this.ticker);
-    void this.subscription.stop();
-    this.reject(error);
-  }
-
-  private onEvent(event: RecordedEvent): Promise<void> | void {
+  protected onEvent(event: RecordedEvent): Promise<void> | void {
     if (this.ended) return;
     this.queue.push(event);
     // A full batch is decided before the next event is taken: the subscription waits, memory stays bounded.
-    if (this.queue.length >= this.options.batchSize) return this.drain();
+    if (this.queue.length >= this.options.batchSize) return this.flush();
     // Live, the events of one turn of the event loop go together, and at once: policy lag is the point.
     if (this.caughtUp && !this.drainScheduled) {
       this.drainScheduled = true;
       setImmediate(() => {
         this.drainScheduled = false;
-        this.drain().catch((error) => this.abort(asError(error)));
+        this.orAbort(this.flush());
       });
     }
   }
 
-  private onCaughtUp(): void {
-    this.drain()
-      .then(() => {
+  protected onCaughtUp(): void {
+    this.orAbort(
+      this.flush().then(() => {
         if (this.ended) return;
         if (!this.caughtUp) {
           this.caughtUp = true;
-          this.ticker = setInterval(
-            () => this.tick().catch((error) => this.abort(asError(error))),
-            this.options.tickMs,
-          );
+          this.ticker = setInterval(() => this.orAbort(this.tick()), this.options.tickMs);
           this.ticker.unref();
         }
         this.options.onCaughtUp();
-      })
-      .catch((error) => this.abort(asError(error)));
+      }),
+    );
   }
 
-  private drain(): Promise<void> {
+  protected flush(): Promise<void> {
     return this.step(async () => {
       while (this.queue.length > 0 && !this.ended) {
         const batch = this.queue.splice(0, this.options.batchSize);
@@ -112,20 +77,14 @@ export class PolicySession {
     });
   }
 
+  protected clearTimers(): void {
+    clearInterval(this.ticker);
+  }
+
   /** Runs `work` after every step before it; a failed step fails the session. */
   private step(work: () => Promise<void>): Promise<void> {
     const run = this.chain.then(() => (this.ended ? undefined : work()));
     this.chain = run.catch((error) => this.abort(asError(error)));
     return run;
   }
-
-  private finish(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.resolve();
-  }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -2,3 +2,4 @@
 export { backoffMs, Pause } from './backoff';
 export { LeaseKeeper, LeaseLostError } from './lease-keeper';
 export { silentLogger, type LogFields, type WorkerLogger } from './logger';
+export { asError, SubscriptionSession, type SessionSubscription } from './subscription-session';

@@ -1,5 +1,6 @@
-import type { EventStore, RecordedEvent, Subscription } from '@leadger/event-store';
+import type { EventStore, RecordedEvent } from '@leadger/event-store';
 import type { HeldLease, ReadStore } from '@leadger/read-store';
+import { asError, SubscriptionSession } from '@leadger/subscriptions';
 import { FieldCache } from './field-cache';
 import { projectBatch, type EventFilter, type ProjectionCursor } from './project-batch';
 
@@ -32,8 +33,7 @@ export interface SessionOptions {
  * fails on the first error; the projector then starts a new session from the stored checkpoints, so a
  * batch that was never committed is simply read again.
  */
-export class Session {
-  readonly done: Promise<void>;
+export class Session extends SubscriptionSession {
   private batch: RecordedEvent[] = [];
   /** Commits run one after another; each link waits for the previous one. */
   private chain: Promise<void> = Promise.resolve();
@@ -42,80 +42,53 @@ export class Session {
   private inFlight: Promise<void> = Promise.resolve();
   /** Memos this session read or wrote, so later batches need not read them again. */
   private readonly cache: FieldCache;
-  private ended = false;
   /** Set at the first catch-up; until then only full batches and the catch-up itself commit. */
   private caughtUp = false;
-  private readonly subscription: Subscription;
-  private resolve!: () => void;
-  private reject!: (error: Error) => void;
 
   constructor(private readonly options: SessionOptions) {
-    this.done = new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
+    super();
     this.cache = new FieldCache(undefined, options.storeStartsEmpty);
     const { cursors } = options;
     const from = cursors.some((c) => c.checkpoint === null)
       ? undefined
       : cursors.reduce((low, c) => (c.checkpoint! < low ? c.checkpoint! : low), cursors[0].checkpoint!);
-    this.subscription = options.eventStore.subscribeToAll({
+    this.subscribe(options.eventStore, {
       after: from,
       filter: LEAD_STREAMS,
       // All a projection reads of the metadata (see toProjectedEvent); the rest is hashes and ids.
       metadataFields: ['occurredAt', 'recordedAt'],
-      onEvent: (event) => this.onEvent(event),
-      onCaughtUp: () => this.onCaughtUp(),
-      onError: (error) => this.abort(error),
     });
   }
 
-  /** Stops reading, commits what was read, and ends the session. */
-  async stop(): Promise<void> {
-    if (this.ended) return this.done.catch(() => undefined);
-    await this.subscription.stop();
-    try {
-      await this.flush();
-      this.finish();
-    } catch (error) {
-      this.abort(asError(error));
-    }
-    return this.done.catch(() => undefined);
-  }
-
-  /** Ends the session with an error (a lost lease, a failed commit, a failed subscription). */
-  abort(error: Error): void {
-    if (this.ended) return;
-    this.ended = true;
-    clearTimeout(this.timer);
-    void this.subscription.stop();
-    this.reject(error);
-  }
-
-  private async onEvent(event: RecordedEvent): Promise<void> {
+  protected async onEvent(event: RecordedEvent): Promise<void> {
     if (this.ended) return;
     this.batch.push(event);
     // A full batch is committed before the next event is taken: the subscription waits, memory stays bounded.
-    if (this.batch.length >= this.options.batchSize) return this.flush(false);
+    if (this.batch.length >= this.options.batchSize) return this.commit(false);
     // A partial batch waits a moment for more live events. Not before the first catch-up: the subscription
     // yields between pages, so the timer would fire there and cut batches to a page or two (a rebuild of
     // 1M events made ~800 commits instead of ~200); `onCaughtUp` commits the tail instead.
-    if (this.caughtUp) this.timer ??= setTimeout(() => this.flushOrAbort(), this.options.flushDelayMs);
+    if (this.caughtUp) this.timer ??= setTimeout(() => this.orAbort(this.flush()), this.options.flushDelayMs);
   }
 
-  private flushOrAbort(): void {
-    this.flush().catch((error) => this.abort(asError(error)));
-  }
-
-  private onCaughtUp(): void {
+  protected onCaughtUp(): void {
     this.caughtUp = true;
-    this.flush()
-      .then(() => {
+    this.orAbort(
+      this.flush().then(() => {
         if (this.ended) return;
         this.options.onCaughtUp?.();
-        if (this.options.untilCaughtUp) void this.subscription.stop().then(() => this.finish());
-      })
-      .catch((error) => this.abort(asError(error)));
+        if (this.options.untilCaughtUp) void this.stopReading().then(() => this.finish());
+      }),
+    );
+  }
+
+  /** Commits what was read and waits for it to land. */
+  protected flush(): Promise<void> {
+    return this.commit(true);
+  }
+
+  protected clearTimers(): void {
+    clearTimeout(this.timer);
   }
 
   /**
@@ -124,7 +97,7 @@ export class Session {
    * this one. At most one commit is in flight; a later batch's commit waits for it, and expects its
    * checkpoint, so a failed commit can never be followed by a successful one.
    */
-  private flush(settle = true): Promise<void> {
+  private commit(settle: boolean): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const run = this.chain.then(async () => {
@@ -159,15 +132,4 @@ export class Session {
     this.inFlight = commit.then(() => this.options.onCommitted?.(last, events.length));
     this.inFlight.catch((error) => this.abort(asError(error)));
   }
-
-  private finish(): void {
-    if (this.ended) return;
-    this.ended = true;
-    clearTimeout(this.timer);
-    this.resolve();
-  }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
