@@ -128,8 +128,8 @@ describe('a lead moved by the policies alone', () => {
       metadata: { actor: 'policy:nurture-due', causationId: recycled.eventId, policy: { digest } },
     });
 
-    // The handoff ledger shows the breach and the reassignment.
-    const ledger = await send(test.app, { method: 'GET', url: `/handoffs?limit=10` });
+    // The handoff ledger, once it has read them, shows the breach and the reassignment.
+    const ledger = await send(test.app, { method: 'GET', url: `/handoffs?limit=10&after=${reengaged.position}` });
     expect(ledger.statusCode).toBe(200);
     const entries = ledger
       .json<{
