@@ -199,7 +199,7 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
       );
     });
 
-    it('handoffs: pending per owner and rejection rate per source', async () => {
+    it('handoffs: pending per owner, rejection rate and reasons per source', async () => {
       const { owners: byOwner, sources } = await handoffsSummary(store);
       for (const row of byOwner) {
         const pending = leads.filter(
@@ -217,6 +217,17 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
           rejected,
           decided.length - rejected,
         ]);
+        const reasons = new Map<string, number>();
+        for (const e of decided)
+          if (e.type === 'LeadRejected')
+            reasons.set(String(e.data.reason), (reasons.get(String(e.data.reason)) ?? 0) + 1);
+        expect([row.source, new Map(row.rejectionReasons.map((r) => [r.reason, r.count]))]).toEqual([
+          row.source,
+          reasons,
+        ]);
+        expect(row.rejectionReasons.map((r) => r.count)).toEqual(
+          [...row.rejectionReasons.map((r) => r.count)].sort((a, b) => b - a),
+        );
       }
     });
   },

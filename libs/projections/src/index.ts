@@ -41,6 +41,7 @@ export {
   handoffsSummary,
   type HandoffsSummaryAnswer,
   type OwnerSummary,
+  type ReasonCount,
   type SourceSummary,
 } from './handoffs/handoffs-summary.query';
 export { readPosition, waitForPosition, type WaitResult } from './queries/position';

@@ -3,6 +3,7 @@ import { ms } from '../figures';
 import {
   handoffKeys,
   ownerField,
+  reasonField,
   sourceField,
   type HandoffDecision,
   type HandoffEntry,
@@ -70,6 +71,10 @@ export function closed(
         field: sourceField(entry.source, decision),
         by: 1,
       });
+      if (decision === 'rejected' && reason !== null) {
+        const field = reasonField(entry.source, reason);
+        changes.push({ op: 'hincr', key: handoffKeys.rejectionReasons, field, by: 1 });
+      }
     }
   }
   return { entry: done, changes };

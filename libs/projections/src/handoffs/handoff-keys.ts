@@ -23,6 +23,8 @@ export const handoffKeys = {
   decisionTimes: (owner: string) => `${HANDOFFS}:decision-ms:${owner}`,
   /** hash: `[source, metric]` (JSON) → count; metrics in `SourceMetric`. */
   sources: `${HANDOFFS}:sources`,
+  /** hash: `[source, reason]` (JSON) → rejections: which sources produce which rejections. */
+  rejectionReasons: `${HANDOFFS}:rejection-reasons`,
 };
 
 /** Entries received, still pending, decided each way, and closed after their SLA was due. */
@@ -31,6 +33,7 @@ export type SourceMetric = 'accepted' | 'rejected';
 
 export const ownerField = (owner: string, metric: OwnerMetric): string => JSON.stringify([owner, metric]);
 export const sourceField = (source: string, metric: SourceMetric): string => JSON.stringify([source, metric]);
+export const reasonField = (source: string, reason: string): string => JSON.stringify([source, reason]);
 
 /** One ledger entry, as stored and as queries return it (with `breached` worked out at query time). */
 export type HandoffEntry = {

@@ -31,6 +31,13 @@ export interface SourceSummary {
   readonly rejected: number;
   /** rejected / (accepted + rejected); null before any decision. */
   readonly rejectionRate: number | null;
+  /** Why sales rejected this source's leads: each reason with its count, most frequent first. */
+  readonly rejectionReasons: readonly ReasonCount[];
+}
+
+export interface ReasonCount {
+  readonly reason: string;
+  readonly count: number;
 }
 
 export interface HandoffsSummaryAnswer {
@@ -39,16 +46,24 @@ export interface HandoffsSummaryAnswer {
   readonly sources: readonly SourceSummary[];
 }
 
-/** Per owner: pending, decisions, median time to decision and SLA breaches; per lead source: rejection rate. */
+/**
+ * Per owner: pending, decisions, median time to decision and SLA breaches; per lead source: the rejection
+ * rate and the reasons (the feedback that tells marketing which sources produce which rejections).
+ */
 export async function handoffsSummary(
   store: ReadStore,
   query: { readonly now?: Date } = {},
 ): Promise<HandoffsSummaryAnswer> {
   const now = (query.now ?? new Date()).getTime();
   const position = await readPosition(store, [HANDOFFS]);
-  const [ownerCounts, sourceCounts] = await store.hgetall([handoffKeys.owners, handoffKeys.sources]);
+  const [ownerCounts, sourceCounts, reasonCounts] = await store.hgetall([
+    handoffKeys.owners,
+    handoffKeys.sources,
+    handoffKeys.rejectionReasons,
+  ]);
   const byOwner = tally<OwnerMetric>(ownerCounts);
   const bySource = tally<SourceMetric>(sourceCounts);
+  const reasonsBySource = tally<string>(reasonCounts);
 
   // Pending entries already past due count as breaches now; closed ones were counted when they closed.
   const overdue = await store.zpage(handoffKeys.pendingDue, { max: now - 1 });
@@ -80,7 +95,16 @@ export async function handoffsSummary(
   const sources = [...bySource.keys()].sort(byText).map((source): SourceSummary => {
     const accepted = bySource.get(source)?.get('accepted') ?? 0;
     const rejected = bySource.get(source)?.get('rejected') ?? 0;
-    return { source, accepted, rejected, rejectionRate: rate(rejected, accepted + rejected) };
+    const rejectionReasons = [...(reasonsBySource.get(source) ?? [])]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || byText(a.reason, b.reason));
+    return {
+      source,
+      accepted,
+      rejected,
+      rejectionRate: rate(rejected, accepted + rejected),
+      rejectionReasons,
+    };
   });
   return { position, owners, sources };
 }

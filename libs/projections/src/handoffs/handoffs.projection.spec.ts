@@ -54,6 +54,9 @@ describe('handoffs projection', () => {
       breachedAtClose: true,
     });
     expect(model.hashes['handoffs:owners'][owner('bob', 'breaches')]).toBe('1');
+    expect(model.hashes['handoffs:rejection-reasons']).toEqual({
+      [JSON.stringify(['webinar', 'bad_timing'])]: '1',
+    });
   });
 
   it('given a pending handoff reassigned › then it closes as reassigned and the new owner inherits the SLA', () => {

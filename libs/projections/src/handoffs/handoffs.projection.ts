@@ -46,12 +46,13 @@ function decide(
  * Handoff ledger: an entry per LeadHandedOff and LeadReassigned. A handoff stays pending until accepted or
  * rejected; reassigning a pending handoff closes its entry as `reassigned` and opens a pending one for the
  * new owner with the same SLA (the clock keeps running) unless the reassignment sets a new one; the closed
- * entry keeps the reassignment's reason (`sla_breach` when the SLA policy moved it); reassigning an owner (sal, sql) needs no
- * acceptance and is recorded settled as `reassigned`; disqualifying a lead closes its pending entry.
+ * entry keeps the reassignment's reason (`sla_breach` when the SLA policy moved it); reassigning an owner (sal,
+ * sql) needs no acceptance and is recorded settled as `reassigned`; disqualifying a lead closes its pending entry.
  */
 export const handoffsProjection = leadProjection<HandoffMemo>({
   name: HANDOFFS,
-  version: 1,
+  // 2: rejection reasons counted per source.
+  version: 2,
   handlers: {
     LeadCaptured: (memo, event) => (memo ? {} : { memo: { ...none, source: event.data.source } }),
     LeadHandedOff: (memo = none, event) => {

@@ -5,6 +5,7 @@ import {
   type HandoffsAnswer,
   type HandoffsSummaryAnswer,
   type OwnerSummary,
+  type ReasonCount,
   type SourceSummary,
 } from '@leadger/projections';
 import {
@@ -66,12 +67,19 @@ class OwnerSummaryView implements OwnerSummary {
   readonly breaches: number;
 }
 
+class ReasonCountView implements ReasonCount {
+  @Label() readonly reason: string;
+  @Count() readonly count: number;
+}
+
 class SourceSummaryView implements SourceSummary {
   @Label() readonly source: string;
   @Count() readonly accepted: number;
   @Count() readonly rejected: number;
   @Ratio({ nullable: true, description: 'rejected / (accepted + rejected); null before any decision.' })
   readonly rejectionRate: number | null;
+  @ListOf(() => ReasonCountView, { description: 'Why sales rejected its leads, most frequent first.' })
+  readonly rejectionReasons: readonly ReasonCountView[];
 }
 
 export class HandoffsSummaryAnswerView extends ReadModelAnswer implements HandoffsSummaryAnswer {
