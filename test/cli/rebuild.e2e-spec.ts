@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '@leadger/event-store';
-import { FUNNEL, startProjector } from '@leadger/projections';
+import { allProjections, FUNNEL, startProjector } from '@leadger/projections';
 import { SqliteReadStore } from '@leadger/read-store';
 import { json, runCli, seededDataDir } from './support/cli';
 
@@ -22,7 +22,7 @@ describe('leadger rebuild', () => {
   it('rebuilds every read model from the whole log', async () => {
     const result = json<Rebuilt>(await runCli(data.dir, ['rebuild', '--json']));
     expect(result).toEqual({
-      rebuilt: ['funnel', 'pipeline', 'nurture', 'handoffs'],
+      rebuilt: allProjections.map((projection) => projection.name),
       position: String(data.events.length),
       events: data.events.length,
       ms: expect.any(Number),

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '@leadger/event-store';
-import { rebuildProjections } from '@leadger/projections';
+import { allProjections, rebuildProjections } from '@leadger/projections';
 import { SqliteReadStore, type ReadStore } from '@leadger/read-store';
 import { generateHistory } from './support/generate-history';
 import { dumpAll, eventually, headOf } from './support/read-models';
@@ -80,9 +80,9 @@ describe.each(['sqlite', 'redis'] as const)(
     });
 
     const positions = async () =>
-      [...(await readStore.readCheckpoints(['funnel', 'pipeline', 'nurture', 'handoffs'])).values()].map(
-        (checkpoint) => checkpoint?.position ?? 0n,
-      );
+      [
+        ...(await readStore.readCheckpoints(allProjections.map((projection) => projection.name))).values(),
+      ].map((checkpoint) => checkpoint?.position ?? 0n);
 
     it('restarts from its checkpoints and ends with the read models of one uninterrupted run', async () => {
       const head = await headOf(events);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { handleCommand } from '@leadger/lead-application';
 import {
+  allProjections,
   funnel,
   LeaseHeldError,
   rebuildProjections,
@@ -19,7 +20,7 @@ import { TcpProxy } from './support/tcp-proxy';
 import { deletePrefix, REDIS_URL, tempSqliteReadStore } from './support/temp-read-stores';
 
 const from = new Date('2025-01-01T00:00:00Z');
-const names = ['funnel', 'pipeline', 'nurture', 'handoffs'];
+const names = allProjections.map((projection) => projection.name);
 const fast = { batchSize: 50, leaseMs: 600, retryInitialMs: 20, retryMaxMs: 200 };
 
 async function caughtUpTo(store: ReadStore, head: bigint): Promise<boolean> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, type EventStore } from '@leadger/event-store';
 import {
+  allProjections,
   rebuildProjections,
   startProjector,
   type ProjectorHandle,
@@ -22,7 +23,7 @@ import { tempRedisReadStore, tempSqliteReadStore } from './support/temp-read-sto
 // from this log and the projector says so; or, when configured to refuse, left alone while it refuses.
 
 const from = new Date('2025-01-01T00:00:00Z');
-const names = ['funnel', 'pipeline', 'nurture', 'handoffs'];
+const names = allProjections.map((projection) => projection.name);
 const fast = { batchSize: 50, leaseMs: 600, retryInitialMs: 20, retryMaxMs: 200 };
 
 interface Line {

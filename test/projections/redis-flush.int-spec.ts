@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { rebuildProjections, startProjector, type WorkerLogger } from '@leadger/projections';
+import { allProjections, rebuildProjections, startProjector, type WorkerLogger } from '@leadger/projections';
 import { RedisReadStore, SqliteReadStore } from '@leadger/read-store';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { generateHistory } from './support/generate-history';
@@ -59,9 +59,9 @@ describe('Redis flushed while the projector runs', () => {
       await more;
       const head = await headOf(events.store);
       await eventually('the projector to rebuild and catch up', async () =>
-        [...(await readStore.readCheckpoints(['funnel', 'pipeline', 'nurture', 'handoffs'])).values()].every(
-          (checkpoint) => checkpoint?.position === head,
-        ),
+        [
+          ...(await readStore.readCheckpoints(allProjections.map((projection) => projection.name))).values(),
+        ].every((checkpoint) => checkpoint?.position === head),
       );
     } finally {
       await projector.stop();

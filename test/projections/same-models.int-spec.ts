@@ -1,4 +1,5 @@
 import {
+  allProjections,
   funnel,
   handoffs,
   handoffsSummary,
@@ -51,7 +52,7 @@ describe('one event sequence, every store', () => {
   it('gives the same read models in Redis and in the embedded store, at the same checkpoint', async () => {
     const [inRedis, inSqlite] = await Promise.all([dumpAll(redis.store), dumpAll(sqlite.store)]);
     expect(Object.values(inRedis).map((dump) => dump.checkpoints)).toEqual(
-      ['funnel', 'pipeline', 'nurture', 'handoffs'].map((name) => ({ [name]: String(head) })),
+      allProjections.map(({ name }) => ({ [name]: String(head) })),
     );
     expect(Object.keys(inRedis.handoffs.zsets).length).toBeGreaterThan(5);
     expect(inSqlite).toEqual(inRedis);

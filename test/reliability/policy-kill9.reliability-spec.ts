@@ -7,7 +7,7 @@ import { leadStream, setOwner, toLeadEvent } from '@leadger/lead-application';
 import { evolveDetails, noDetails, type OwnerProfile } from '@leadger/lead-domain';
 import { reconcile, slaBreachesOf, type OwnerBook } from '@leadger/policies';
 import { loadRules } from '@leadger/policy-runtime';
-import { rebuildProjections } from '@leadger/projections';
+import { allProjections, rebuildProjections } from '@leadger/projections';
 import { SqliteReadStore } from '@leadger/read-store';
 import { command, eventStoreOf, send } from '../support/lead-api';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -334,7 +334,7 @@ async function readModelsCaughtUp(dir: string, store: EventStore): Promise<boole
   const head = (await allEvents(store)).at(-1)!.position;
   const reads = new SqliteReadStore({ path: join(dir, 'read-models.sqlite') });
   try {
-    const checkpoints = await reads.readCheckpoints(['funnel', 'pipeline', 'nurture', 'handoffs']);
+    const checkpoints = await reads.readCheckpoints(allProjections.map((projection) => projection.name));
     return [...checkpoints.values()].every((checkpoint) => checkpoint?.position === head);
   } finally {
     await reads.close();

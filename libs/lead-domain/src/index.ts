@@ -29,3 +29,4 @@ export { normalizeEmail } from './lead-id';
 export { upcast } from './upcast';
 export * from './owners/owner';
 export { decideOwner, ownerIdPattern, type OwnerDecision } from './owners/decide-owner';
+export * from './funnel-parts';

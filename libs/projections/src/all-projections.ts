@@ -3,6 +3,7 @@ import { handoffsProjection } from './handoffs/handoffs.projection';
 import { nurtureProjection } from './nurture/nurture.projection';
 import type { Projection } from './projection';
 import { pipelineProjection } from './pipeline/pipeline.projection';
+import { stagesProjection } from './stages/stages.projection';
 
 /** Every read model the projector keeps. */
 export const allProjections: readonly Projection[] = [
@@ -10,4 +11,5 @@ export const allProjections: readonly Projection[] = [
   pipelineProjection,
   nurtureProjection,
   handoffsProjection,
+  stagesProjection,
 ];

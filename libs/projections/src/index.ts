@@ -44,6 +44,21 @@ export {
   type ReasonCount,
   type SourceSummary,
 } from './handoffs/handoffs-summary.query';
+export { stagesProjection } from './stages/stages.projection';
+export { STAGES, journeyStages, type JourneyStage } from './stages/stages-keys';
+export {
+  stageTimes,
+  type StageFigures,
+  type StageTimesAnswer,
+  type StageTimesGroup,
+  type StageTimesQuery,
+} from './stages/stage-times.query';
+export {
+  funnelParts,
+  type FunnelPartsAnswer,
+  type FunnelPartsQuery,
+  type PartFigures,
+} from './stages/funnel-parts.query';
 export { readPosition, waitForPosition, type WaitResult } from './queries/position';
 export { QueryInputError } from './queries/query-input';
 export {

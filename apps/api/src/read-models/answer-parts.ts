@@ -8,6 +8,8 @@ export class SpreadView implements Spread {
   @Count() readonly count: number;
   @Millis({ nullable: true, description: 'Null when the count is 0.' }) readonly meanMs: number | null;
   @Millis({ nullable: true, description: 'Null when the count is 0.' }) readonly medianMs: number | null;
+  @Millis({ nullable: true, description: 'Nearest-rank 90th percentile; null when the count is 0.' })
+  readonly p90Ms: number | null;
 }
 
 /** Every read-model answer says which position of the log it reflects. */
