@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@leadger/event-store';
-import { funnel, pipeline, rebuildProjections } from '@leadger/projections';
+import { defaultFunnelParts } from '@leadger/lead-domain';
+import { funnel, funnelParts, pipeline, rebuildProjections, stageTimes } from '@leadger/projections';
 import { SqliteReadStore } from '@leadger/read-store';
 import { json, runCli, seededDataDir } from './support/cli';
 
@@ -117,8 +118,32 @@ describe('leadger funnel --as-of', () => {
     expect(human.stdout).toMatch(/By source:/);
   });
 
+  it('--parts and --stages as of a day equal the parts and stage times of only the events before it', async () => {
+    const expected = await modelsBefore('occurredAt');
+    const parts = json<Awaited<ReturnType<typeof funnelParts>>>(
+      await runCli(data.dir, ['funnel', '--parts', '--as-of', D, '--from', '2025-03-01', '--json']),
+    );
+    expect(answer(parts)).toEqual(
+      figures(await funnelParts(expected, defaultFunnelParts, { from: '2025-03-01' })),
+    );
+    expect(parts.parts.map((part) => part.name)).toEqual(['ToFu', 'MoFu', 'BoFu', 'customers']);
+    expect(parts.parts[0].now).toBeGreaterThan(0);
+    const stages = json<Awaited<ReturnType<typeof stageTimes>>>(
+      await runCli(data.dir, ['funnel', '--stages', '--as-of', D, '--group-by', 'owner', '--json']),
+    );
+    expect(answer(stages)).toEqual(figures(await stageTimes(expected, { groupBy: 'owner' })));
+    await expected.close();
+    const human = await runCli(data.dir, ['funnel', '--parts', '--as-of', D]);
+    expect(human.stdout).toMatch(/^Funnel parts — as of 2025-06-15/);
+    expect(human.stdout).toMatch(/MoFu +marketing and sales development/);
+  });
+
   it('refuses bad arguments with a message and exit code 2', async () => {
     for (const args of [
+      ['funnel', '--group-by', 'owner'],
+      ['funnel', '--stages', '--group-by', 'cohort'],
+      ['funnel', '--parts', '--stages'],
+      ['funnel', '--parts', '--from', '2025-02-30'],
       ['funnel', '--as-of', 'last tuesday'],
       ['funnel', '--group-by', 'colour'],
       ['pipeline', '--closed-from', '2025-02-30'],
@@ -126,7 +151,7 @@ describe('leadger funnel --as-of', () => {
     ]) {
       const run = await runCli(data.dir, args);
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
-      expect(run.stderr).toMatch(/invalid|must|Allowed choices/);
+      expect(run.stderr).toMatch(/invalid|must|Allowed choices|needs|groups by|cannot be used/);
     }
   });
 });

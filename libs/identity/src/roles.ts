@@ -58,6 +58,8 @@ export const access = {
   GetLead: readLead,
   GetLeadHistory: readLead,
   GetFunnel: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  GetStageTimes: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  GetFunnelParts: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetPipeline: { sales: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   ListNurture: { marketing: 'any', analyst: 'masked', auditor: 'any' },
   ClaimNurture: marketing,

@@ -9,6 +9,12 @@ describe('the rules schema', () => {
       winProbabilities: { prospecting: 0.1, evaluation: 0.4, commitment: 0.75 },
     });
     expect(defaultRules.reasons.reject).toContain('sla_breach');
+    expect(defaultRules.funnelParts.map((part) => [part.name, part.stages])).toEqual([
+      ['ToFu', ['suspect', 'lead']],
+      ['MoFu', ['mql', 'sal']],
+      ['BoFu', ['sql']],
+      ['customers', ['won']],
+    ]);
   });
 
   it('refuses unknown fields, bad numbers and bad patterns, naming where', () => {
@@ -25,5 +31,15 @@ describe('the rules schema', () => {
 
   it('refuses revisit days without a default', () => {
     expect(rulesSchema.safeParse({ nurture: { revisitDays: { timing: 30 } } }).success).toBe(false);
+  });
+
+  it('refuses funnel parts that share a stage, repeat a name or name a stage outside the funnel', () => {
+    const parts = (...list: unknown[]) => rulesSchema.safeParse({ funnelParts: list }).success;
+    const part = (name: string, ...stages: string[]) => ({ name, team: 'sales', stages });
+    expect(parts(part('early', 'lead', 'mql'), part('late', 'sal', 'sql', 'won'))).toBe(true);
+    expect(parts(part('a', 'sql'), part('b', 'evaluation'))).toBe(false);
+    expect(parts(part('a', 'lead'), part('a', 'mql'))).toBe(false);
+    expect(parts(part('a', 'nurture'))).toBe(false);
+    expect(parts()).toBe(false);
   });
 });

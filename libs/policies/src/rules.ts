@@ -1,4 +1,11 @@
-import { disqualifyReasons, lostReasons, opportunityStages, rejectReasons } from '@leadger/lead-domain';
+import {
+  defaultFunnelParts,
+  disqualifyReasons,
+  funnelPartStages,
+  lostReasons,
+  opportunityStages,
+  rejectReasons,
+} from '@leadger/lead-domain';
 import { z } from 'zod';
 
 // The rules marketing and sales agreed, as one document (`config/policies.yaml`, or LEADGER_POLICIES): the
@@ -31,6 +38,9 @@ const mqlRule = z
   .strict();
 
 const probability = z.number().min(0).max(1);
+
+/** A part of the funnel: the stages it holds (`sql`: every opportunity stage) and the team that owns it. */
+const funnelPart = z.object({ name, team: name, stages: z.array(z.enum(funnelPartStages)).min(1) }).strict();
 
 export const rulesSchema = z
   .object({
@@ -98,6 +108,17 @@ export const rulesSchema = z
       )
       .strict()
       .default({ prospecting: 0.1, evaluation: 0.4, commitment: 0.75 }),
+    /** The funnel's parts in funnel order, each with its owning team (GET /funnel/parts). */
+    funnelParts: z
+      .array(funnelPart)
+      .min(1)
+      .default(() => defaultFunnelParts.map((part) => ({ ...part, stages: [...part.stages] })))
+      .refine((parts) => new Set(parts.map((part) => part.name)).size === parts.length, {
+        message: 'must name each part once',
+      })
+      .refine((parts) => stagesOnce(parts.flatMap((part) => part.stages)), {
+        message: 'must put each stage in one part at most (sql holds prospecting, evaluation and commitment)',
+      }),
   })
   .strict();
 
@@ -117,4 +138,9 @@ function validPattern(pattern: string): boolean {
   } catch {
     return false;
   }
+}
+
+function stagesOnce(stages: readonly string[]): boolean {
+  const expanded = stages.flatMap((stage) => (stage === 'sql' ? [...opportunityStages] : [stage]));
+  return new Set(expanded).size === expanded.length;
 }

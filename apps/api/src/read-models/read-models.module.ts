@@ -13,10 +13,19 @@ import { PipelineController } from './pipeline/pipeline.controller';
 import { ProjectorRunner } from './projector-runner';
 import { ReadModels } from './read-models';
 import { READ_STORE, readStoreProvider } from './read-store.provider';
+import { GetFunnelPartsHandler } from './stages/get-funnel-parts';
+import { GetStageTimesHandler } from './stages/get-stage-times';
+import { StagesController } from './stages/stages.controller';
 
 /** The read models: their store, the in-process projector, and the query endpoints over them. */
 @Module({
-  controllers: [FunnelController, PipelineController, NurtureController, HandoffsController],
+  controllers: [
+    FunnelController,
+    StagesController,
+    PipelineController,
+    NurtureController,
+    HandoffsController,
+  ],
   providers: [
     readStoreProvider,
     ProjectorRunner,
@@ -28,6 +37,8 @@ import { READ_STORE, readStoreProvider } from './read-store.provider';
     ClaimNurtureHandler,
     GetHandoffsHandler,
     GetHandoffsSummaryHandler,
+    GetStageTimesHandler,
+    GetFunnelPartsHandler,
   ],
   exports: [READ_STORE, ProjectorRunner],
 })

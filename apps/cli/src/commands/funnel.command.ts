@@ -5,9 +5,12 @@ import { outputOptions, print } from '../output/print';
 import { duration, formatNumber, percent, table } from '../output/table';
 import { readOnly, withStores } from '../stores';
 import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
+import { runParts, runStages, type StagesOptions } from './funnel-stages';
 
-interface FunnelOptions extends AsOfOptions {
-  readonly groupBy?: 'source' | 'campaign' | 'cohort';
+interface FunnelOptions extends AsOfOptions, Omit<StagesOptions, 'groupBy'> {
+  readonly parts?: boolean;
+  readonly stages?: boolean;
+  readonly groupBy?: 'source' | 'campaign' | 'cohort' | 'owner';
   readonly cohort?: 'day' | 'month';
   readonly capturedFrom?: string;
   readonly capturedTo?: string;
@@ -18,16 +21,43 @@ interface FunnelOptions extends AsOfOptions {
 export function funnelCommand(): Command {
   const command = new Command('funnel')
     .summary('the marketing funnel, live or --as-of a past moment')
-    .description('The marketing funnel: leads that reached each stage, conversions, outcomes and times.')
-    .addOption(new Option('--group-by <what>', 'split the figures').choices(['source', 'campaign', 'cohort']))
+    .description(
+      'The marketing funnel: leads that reached each stage, conversions, outcomes and times. With --parts, ' +
+        'the funnel as ToFu / MoFu / BoFu / customers (as the rules file maps them); with --stages, time in ' +
+        'every stage.',
+    )
+    .addOption(
+      new Option('--group-by <what>', 'split the figures (owner: with --stages)').choices([
+        'source',
+        'campaign',
+        'cohort',
+        'owner',
+      ]),
+    )
     .addOption(
       new Option('--cohort <length>', 'cohort length for --group-by cohort').choices(['day', 'month']),
     )
     .option('--captured-from <day>', 'first capture day (UTC), inclusive', day)
     .option('--captured-to <day>', 'last capture day (UTC), inclusive', day)
     .option('--source <source>', 'only leads captured from this source')
-    .option('--campaign <campaign>', 'only leads captured for this campaign');
-  return outputOptions(asOfOptions(command)).action((options: FunnelOptions) => run(options));
+    .option('--campaign <campaign>', 'only leads captured for this campaign')
+    .addOption(
+      new Option('--parts', 'the funnel as its parts, with the team that owns each').conflicts('stages'),
+    )
+    .option('--stages', 'time in every stage, opportunity stages included: now, entries, median and p90')
+    .option('--from <day>', 'with --parts or --stages: first day (UTC) of the period, inclusive', day)
+    .option('--to <day>', 'with --parts or --stages: last day (UTC) of the period, inclusive', day)
+    .option('--owner <owner>', 'with --stages: only the stays that were this owner’s');
+  return outputOptions(asOfOptions(command)).action((options: FunnelOptions) => {
+    if (options.parts) return runParts({ ...options, groupBy: undefined });
+    if (options.stages) {
+      if (options.groupBy === 'campaign' || options.groupBy === 'cohort')
+        command.error('error: --stages groups by source or owner', { exitCode: 2 });
+      return runStages({ ...options, groupBy: options.groupBy as StagesOptions['groupBy'] });
+    }
+    if (options.groupBy === 'owner') command.error('error: --group-by owner needs --stages', { exitCode: 2 });
+    return run(options);
+  });
 }
 
 async function run(options: FunnelOptions): Promise<void> {
@@ -36,7 +66,7 @@ async function run(options: FunnelOptions): Promise<void> {
     const from = await querySource(stores, funnelProjection, options);
     try {
       const answer = await funnel(from.store, {
-        groupBy,
+        groupBy: groupBy === 'owner' ? undefined : groupBy,
         cohort,
         capturedFrom,
         capturedTo,
