@@ -1,3 +1,4 @@
+import { campaignsProjection } from './campaigns/campaigns.projection';
 import { funnelProjection } from './funnel/funnel.projection';
 import { handoffsProjection } from './handoffs/handoffs.projection';
 import { nurtureProjection } from './nurture/nurture.projection';
@@ -12,4 +13,5 @@ export const allProjections: readonly Projection[] = [
   nurtureProjection,
   handoffsProjection,
   stagesProjection,
+  campaignsProjection,
 ];

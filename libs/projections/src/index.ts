@@ -59,6 +59,16 @@ export {
   type FunnelPartsQuery,
   type PartFigures,
 } from './stages/funnel-parts.query';
+export { campaignsProjection } from './campaigns/campaigns.projection';
+export { CAMPAIGNS } from './campaigns/campaign-keys';
+export {
+  campaignInfluence,
+  type Attribution,
+  type CampaignInfluence,
+  type CampaignInfluenceAnswer,
+  type CampaignInfluenceQuery,
+  type Credit,
+} from './campaigns/campaign-influence.query';
 export { readPosition, waitForPosition, type WaitResult } from './queries/position';
 export { QueryInputError } from './queries/query-input';
 export {

@@ -3,7 +3,8 @@ import type { ReadStore } from '@leadger/read-store';
 import { rate, spread, type Spread } from '../figures';
 import { readPosition } from '../queries/position';
 import { STAGES, type JourneyStage, type Stay } from './stages-keys';
-import { period, timelines, type Period } from './timelines';
+import { period, type Period } from '../queries/period';
+import { timelines } from './timelines';
 
 export interface FunnelPartsQuery {
   /** First UTC day of the period, inclusive. Default: the earliest. */

@@ -3,7 +3,8 @@ import { spread, type Spread } from '../figures';
 import { readPosition } from '../queries/position';
 import { byText, oneOf } from '../queries/query-input';
 import { journeyStages, STAGES, type JourneyStage, type StagesMemo } from './stages-keys';
-import { period, timelines, type Period } from './timelines';
+import { period, type Period } from '../queries/period';
+import { timelines } from './timelines';
 
 export interface StageTimesQuery {
   /** First UTC day of the period, inclusive. Default: the earliest. */
