@@ -1,5 +1,6 @@
 import { funnelProjection } from './funnel/funnel.projection';
 import { handoffsProjection } from './handoffs/handoffs.projection';
+import { leadIndexProjection } from './lead-index/lead-index.projection';
 import { nurtureProjection } from './nurture/nurture.projection';
 import type { Projection } from './projection';
 import { pipelineProjection } from './pipeline/pipeline.projection';
@@ -10,4 +11,5 @@ export const allProjections: readonly Projection[] = [
   pipelineProjection,
   nurtureProjection,
   handoffsProjection,
+  leadIndexProjection,
 ];
