@@ -57,6 +57,7 @@ export const access = {
   EraseLead: { admin: 'any' },
   GetLead: readLead,
   GetLeadHistory: readLead,
+  FindLeads: readLead,
   GetFunnel: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetPipeline: { sales: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   ListNurture: { marketing: 'any', analyst: 'masked', auditor: 'any' },

@@ -11,7 +11,7 @@ const operations = Object.keys(access) as Operation[];
 
 /** What the README's "Identity and roles" table says each role may call, read from the prose by hand. */
 const readme: Readonly<Record<Role, readonly Operation[]>> = {
-  service: ['CaptureLead', 'RecordEngagement', 'GetLead', 'GetLeadHistory', 'GetPolicies'],
+  service: ['CaptureLead', 'RecordEngagement', 'GetLead', 'GetLeadHistory', 'FindLeads', 'GetPolicies'],
   marketing: [
     'CaptureLead',
     'RecordEngagement',
@@ -23,6 +23,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'RequalifyLead',
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetFunnel',
     'ListNurture',
     'ClaimNurture',
@@ -40,6 +41,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ReopenDeal',
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetPipeline',
     'GetPolicies',
   ],
@@ -54,6 +56,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ReassignLead',
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetPipeline',
     'GetFunnel',
     'GetHandoffs',
@@ -66,6 +69,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
   analyst: [
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetFunnel',
     'GetPipeline',
     'ListNurture',
@@ -78,6 +82,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
   auditor: [
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetFunnel',
     'GetPipeline',
     'ListNurture',
@@ -153,12 +158,16 @@ interface Route {
 interface Call {
   readonly params: Readonly<Record<string, string>>;
   readonly body?: object;
+  /** A query string, `?…`. */
+  readonly query?: string;
 }
 
 let test: TestApp;
 let headersOf: Record<CallerName, Headers>;
 /** A lead the service key captured and `leadAt`'s handoff gave to the sales key: touched, and owned. */
 let readLead: string;
+/** The email `readLead` was captured with. */
+const readEmail = uniqueEmail('matrix-read');
 /** An owner of the roster, on leave. */
 const readOwner = 'matrix-roster';
 const routes = new Map<Operation, Route>();
@@ -189,6 +198,8 @@ const prepare: Readonly<Record<Operation, () => Promise<Call>>> = {
   EraseLead: onLead('lead'),
   GetLead: async () => ({ params: { leadId: readLead } }),
   GetLeadHistory: async () => ({ params: { leadId: readLead } }),
+  // By email, which every role that may call it may ask (a service only that way).
+  FindLeads: async () => ({ params: {}, query: `?email=${encodeURIComponent(readEmail)}` }),
   GetFunnel: async () => ({ params: {} }),
   GetPipeline: async () => ({ params: {} }),
   ListNurture: async () => ({ params: {} }),
@@ -269,7 +280,9 @@ async function keySnapshot(): Promise<string> {
 
 async function callAs(caller: CallerName, operation: Operation, call: Call): Promise<Outcome> {
   const { method, path } = routes.get(operation) ?? { method: 'missing', path: 'missing' };
-  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params[name]));
+  const url =
+    path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params[name])) +
+    (call.query ?? '');
   const [eventsBefore, keysBefore, rosterBefore] = [
     await storedEventCount(test.app),
     await keySnapshot(),
@@ -325,7 +338,7 @@ beforeAll(async () => {
   const captured = await send(test.app, {
     method: 'POST',
     url: '/leads',
-    payload: bodies.capture(uniqueEmail('matrix-read')),
+    payload: bodies.capture(readEmail),
     headers: headersOf.service,
   });
   expect(captured.statusCode).toBe(201);

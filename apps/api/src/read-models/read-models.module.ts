@@ -5,6 +5,8 @@ import { GetFunnelHandler } from './funnel/get-funnel';
 import { GetHandoffsHandler } from './handoffs/get-handoffs';
 import { GetHandoffsSummaryHandler } from './handoffs/get-handoffs-summary';
 import { HandoffsController } from './handoffs/handoffs.controller';
+import { FindLeadsHandler } from './lead-index/find-leads';
+import { LeadIndexController } from './lead-index/lead-index.controller';
 import { ClaimNurtureHandler } from './nurture/claim-nurture';
 import { ListNurtureHandler } from './nurture/list-nurture';
 import { NurtureController } from './nurture/nurture.controller';
@@ -16,7 +18,13 @@ import { READ_STORE, readStoreProvider } from './read-store.provider';
 
 /** The read models: their store, the in-process projector, and the query endpoints over them. */
 @Module({
-  controllers: [FunnelController, PipelineController, NurtureController, HandoffsController],
+  controllers: [
+    FunnelController,
+    PipelineController,
+    NurtureController,
+    HandoffsController,
+    LeadIndexController,
+  ],
   providers: [
     readStoreProvider,
     ProjectorRunner,
@@ -28,6 +36,7 @@ import { READ_STORE, readStoreProvider } from './read-store.provider';
     ClaimNurtureHandler,
     GetHandoffsHandler,
     GetHandoffsSummaryHandler,
+    FindLeadsHandler,
   ],
   exports: [READ_STORE, ProjectorRunner],
 })

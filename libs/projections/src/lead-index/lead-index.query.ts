@@ -8,8 +8,8 @@ import { itemOf, LEAD_INDEX, leadIndexKeys, type LeadIndexItem, type LeadIndexMe
 const DAY_MS = 86_400_000;
 
 export interface LeadIndexQuery {
-  /** Only this lead (what an email found through the blind index). Default: every lead. */
-  readonly leadId?: string;
+  /** Only this lead (what an email found through the blind index); `null`: none at all. Default: every lead. */
+  readonly leadId?: string | null;
   /** Only leads handed or owned to this owner. */
   readonly owner?: string;
   readonly stage?: string;
@@ -72,7 +72,7 @@ export async function leadIndex(store: ReadStore, query: LeadIndexQuery = {}): P
   };
   const position = await readPosition(store, [LEAD_INDEX]);
   if (query.leadId !== undefined) {
-    const [item] = await itemsOf(store, [query.leadId]);
+    const [item] = query.leadId === null ? [] : await itemsOf(store, [query.leadId]);
     const items = item && !after && matches(item, filters) ? [item] : [];
     return { position, items, nextCursor: null };
   }
