@@ -2,6 +2,7 @@ import {
   funnel,
   handoffs,
   handoffsSummary,
+  leadIndex,
   nurtureList,
   pipeline,
   rebuildProjections,
@@ -51,7 +52,7 @@ describe('one event sequence, every store', () => {
   it('gives the same read models in Redis and in the embedded store, at the same checkpoint', async () => {
     const [inRedis, inSqlite] = await Promise.all([dumpAll(redis.store), dumpAll(sqlite.store)]);
     expect(Object.values(inRedis).map((dump) => dump.checkpoints)).toEqual(
-      ['funnel', 'pipeline', 'nurture', 'handoffs'].map((name) => ({ [name]: String(head) })),
+      ['funnel', 'pipeline', 'nurture', 'handoffs', 'lead-index'].map((name) => ({ [name]: String(head) })),
     );
     expect(Object.keys(inRedis.handoffs.zsets).length).toBeGreaterThan(5);
     expect(inSqlite).toEqual(inRedis);
@@ -78,10 +79,13 @@ describe('one event sequence, every store', () => {
         handoffs(store, { breached: true, now, limit: 9 }),
         handoffs(store, { owner: 'ben', decision: 'accepted', now }),
         handoffsSummary(store, { now }),
+        leadIndex(store, { stage: 'sql', capturedFrom: '2025-02-01', limit: 9 }),
+        leadIndex(store, { owner: 'ben', source: 'ads' }),
       ]);
     const [fromRedis, fromSqlite] = await Promise.all([answers(redis.store), answers(sqlite.store)]);
     expect(fromSqlite).toEqual(fromRedis);
     expect(fromRedis[0].total.reached.lead).toBe(400);
     expect(fromRedis[4].items).toHaveLength(7);
+    expect(fromRedis[8].items).toHaveLength(9);
   });
 });
