@@ -79,8 +79,9 @@ export async function leadIndex(store: ReadStore, query: LeadIndexQuery = {}): P
   const key = await smallestSet(store, filters);
   const items: LeadIndexItem[] = [];
   let cursor: ZEntry | undefined = after;
+  // Other filters may leave out much of the set walked: read it in chunks larger than a page.
+  const chunk = Math.max(limit, 200);
   for (;;) {
-    const chunk = Math.max(limit, 200);
     const page = await store.zpage(key, {
       min: filters.min,
       max: filters.max,

@@ -54,7 +54,7 @@ export class FindLeadsHandler implements IQueryHandler<FindLeads, LeadIndexAnswe
       every || email !== undefined ? { ...filters, leadId } : ownLeads(filters, principal.id);
     const answer = await this.readModels.read([LEAD_INDEX], after, (store) => leadIndex(store, query));
     if (every || email === undefined) return answer;
-    const items = [];
+    const items: LeadIndexItem[] = [];
     for (const item of answer.items) if (await this.sees(caller, item)) items.push(item);
     return { ...answer, items };
   }
