@@ -14,6 +14,7 @@ describe('leadger --help', () => {
     [['rebuild'], /Usage: leadger rebuild \[options\] \[projection\.\.\.\]/],
     [['funnel'], /Usage: leadger funnel \[options\][\s\S]*--as-of <moment>[\s\S]*--by <clock>/],
     [['pipeline'], /Usage: leadger pipeline \[options\][\s\S]*--as-of <moment>/],
+    [['leads'], /Usage: leadger leads \[options\][\s\S]*--email <email>[\s\S]*--stage <stage>[\s\S]*--json/],
     [['audit'], /Usage: leadger audit \[options\] \[command\] <lead>[\s\S]*verify/],
     [['audit', 'verify'], /Usage: leadger audit verify \[options\][\s\S]*--lead <lead>/],
     [

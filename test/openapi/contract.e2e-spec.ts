@@ -196,6 +196,9 @@ describe('the published contract, answer by answer', () => {
       `/handoffs?${after}`,
       `/handoffs?owner=${bodies.handoff.toOwner}&status=accepted&breached=false&limit=2&${after}`,
       `/handoffs/summary?${after}`,
+      `/leads?${after}`,
+      `/leads?owner=${bodies.handoff.toOwner}&stage=nurture&capturedFrom=2020-01-01&limit=1&${after}`,
+      `/leads?email=${encodeURIComponent(uniqueEmail('unknown'))}&${after}`,
     ]) {
       expectStatus(await get(url), 200);
     }
@@ -271,6 +274,7 @@ describe('the published contract, answer by answer', () => {
         400,
         { errors: [{ field: 'to', message: 'must not be before from' }] },
       ],
+      [await get('/leads?stage=customer'), 400, { errors: [expect.objectContaining({ field: 'stage' })] }],
       [await post('/nurture/claim', { limit: 5 }), 400, {}],
       [await get(`/leads/${unknown}`), 404, {}],
       [await get(`/leads/${unknown}/history`), 404, {}],

@@ -219,7 +219,7 @@ describe('an embedded read-model file from before checkpoints kept their log', (
 
       const upgraded = new SqliteReadStore({ path });
       try {
-        expect(await storeIdsOf(upgraded)).toEqual([null, null, null, null]);
+        expect(await storeIdsOf(upgraded)).toEqual(names.map(() => null));
         const lines: Line[] = [];
         await projectAll({ eventStore: log.store, readStore: upgraded, logger: recordingLogger(lines) });
         expect(new Set(await storeIdsOf(upgraded))).toEqual(new Set([await log.store.storeId()]));

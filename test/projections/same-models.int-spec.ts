@@ -3,6 +3,7 @@ import {
   funnel,
   handoffs,
   handoffsSummary,
+  leadIndex,
   nurtureList,
   pipeline,
   rebuildProjections,
@@ -79,10 +80,13 @@ describe('one event sequence, every store', () => {
         handoffs(store, { breached: true, now, limit: 9 }),
         handoffs(store, { owner: 'ben', decision: 'accepted', now }),
         handoffsSummary(store, { now }),
+        leadIndex(store, { stage: 'sql', capturedFrom: '2025-02-01', limit: 9 }),
+        leadIndex(store, { owner: 'ben', source: 'ads' }),
       ]);
     const [fromRedis, fromSqlite] = await Promise.all([answers(redis.store), answers(sqlite.store)]);
     expect(fromSqlite).toEqual(fromRedis);
     expect(fromRedis[0].total.reached.lead).toBe(400);
     expect(fromRedis[4].items).toHaveLength(7);
+    expect(fromRedis[8].items).toHaveLength(9);
   });
 });

@@ -57,6 +57,10 @@ describe('the README’s HTTP examples', () => {
     expect(answerOf<Items>(calls, /\/handoffs\?/).items.length).toBeGreaterThan(0);
     expect(answerOf<{ owners: unknown[] }>(calls, /\/handoffs\/summary/).owners.length).toBeGreaterThan(0);
     expect(answerOf<{ events: unknown[] }>(calls, /\/history/).events.length).toBeGreaterThan(5);
+    // The lead index: Ann by her address, as typed; the leads in nurture; the erased address finds no one.
+    expect(answerOf<Items>(calls, /email=Ann\.Lee@Example\.com/).items).toHaveLength(1);
+    expect(answerOf<Items>(calls, /\/leads\?source=ads&stage=nurture/).items.length).toBeGreaterThan(0);
+    expect(answerOf<Items>(calls, /email=gone@example\.com/).items).toEqual([]);
     // The worked example of Policies: the MQL was routed by the policy to the owner back from leave.
     type History = { events: { type: string; data: { toOwner?: string }; metadata: { actor: string } }[] };
     const routed = answerOf<History>(calls, /\/history$/).events.at(-1);

@@ -4,6 +4,7 @@ import { exportCommand } from './commands/export.command';
 import { funnelCommand } from './commands/funnel.command';
 import { importCommand } from './commands/import.command';
 import { keysCommand } from './commands/keys.command';
+import { leadsCommand } from './commands/leads.command';
 import { ownersCommand } from './commands/owners.command';
 import { pipelineCommand } from './commands/pipeline.command';
 import { rebuildCommand } from './commands/rebuild.command';
@@ -40,6 +41,7 @@ another rebuild).`,
     rebuildCommand(),
     funnelCommand(),
     pipelineCommand(),
+    leadsCommand(),
     auditCommand(),
     exportCommand(),
     importCommand(),

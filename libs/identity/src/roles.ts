@@ -57,6 +57,7 @@ export const access = {
   EraseLead: { admin: 'any' },
   GetLead: readLead,
   GetLeadHistory: readLead,
+  FindLeads: readLead,
   GetFunnel: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetStageTimes: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetFunnelParts: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },

@@ -1,6 +1,7 @@
 import { campaignsProjection } from './campaigns/campaigns.projection';
 import { funnelProjection } from './funnel/funnel.projection';
 import { handoffsProjection } from './handoffs/handoffs.projection';
+import { leadIndexProjection } from './lead-index/lead-index.projection';
 import { nurtureProjection } from './nurture/nurture.projection';
 import type { Projection } from './projection';
 import { pipelineProjection } from './pipeline/pipeline.projection';
@@ -14,4 +15,5 @@ export const allProjections: readonly Projection[] = [
   handoffsProjection,
   stagesProjection,
   campaignsProjection,
+  leadIndexProjection,
 ];

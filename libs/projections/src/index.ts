@@ -69,6 +69,9 @@ export {
   type CampaignInfluenceQuery,
   type Credit,
 } from './campaigns/campaign-influence.query';
+export { leadIndexProjection } from './lead-index/lead-index.projection';
+export { LEAD_INDEX, type LeadIndexItem } from './lead-index/lead-index-keys';
+export { leadIndex, type LeadIndexAnswer, type LeadIndexQuery } from './lead-index/lead-index.query';
 export { readPosition, waitForPosition, type WaitResult } from './queries/position';
 export { QueryInputError } from './queries/query-input';
 export {

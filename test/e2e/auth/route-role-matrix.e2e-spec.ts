@@ -11,7 +11,7 @@ const operations = Object.keys(access) as Operation[];
 
 /** What the README's "Identity and roles" table says each role may call, read from the prose by hand. */
 const readme: Readonly<Record<Role, readonly Operation[]>> = {
-  service: ['CaptureLead', 'RecordEngagement', 'GetLead', 'GetLeadHistory', 'GetPolicies'],
+  service: ['CaptureLead', 'RecordEngagement', 'GetLead', 'GetLeadHistory', 'FindLeads', 'GetPolicies'],
   marketing: [
     'CaptureLead',
     'RecordEngagement',
@@ -23,6 +23,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'RequalifyLead',
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetFunnel',
     'GetStageTimes',
     'GetFunnelParts',
@@ -42,6 +43,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ReopenDeal',
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetPipeline',
     'GetPolicies',
   ],
@@ -56,6 +58,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ReassignLead',
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetPipeline',
     'GetFunnel',
     'GetStageTimes',
@@ -70,6 +73,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
   analyst: [
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetFunnel',
     'GetStageTimes',
     'GetFunnelParts',
@@ -84,6 +88,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
   auditor: [
     'GetLead',
     'GetLeadHistory',
+    'FindLeads',
     'GetFunnel',
     'GetStageTimes',
     'GetFunnelParts',
@@ -161,12 +166,16 @@ interface Route {
 interface Call {
   readonly params: Readonly<Record<string, string>>;
   readonly body?: object;
+  /** A query string, `?…`. */
+  readonly query?: string;
 }
 
 let test: TestApp;
 let headersOf: Record<CallerName, Headers>;
 /** A lead the service key captured and `leadAt`'s handoff gave to the sales key: touched, and owned. */
 let readLead: string;
+/** The email `readLead` was captured with. */
+const readEmail = uniqueEmail('matrix-read');
 /** An owner of the roster, on leave. */
 const readOwner = 'matrix-roster';
 const routes = new Map<Operation, Route>();
@@ -197,6 +206,8 @@ const prepare: Readonly<Record<Operation, () => Promise<Call>>> = {
   EraseLead: onLead('lead'),
   GetLead: async () => ({ params: { leadId: readLead } }),
   GetLeadHistory: async () => ({ params: { leadId: readLead } }),
+  // By email, which every role that may call it may ask (a service only that way).
+  FindLeads: async () => ({ params: {}, query: `?email=${encodeURIComponent(readEmail)}` }),
   GetFunnel: async () => ({ params: {} }),
   GetStageTimes: async () => ({ params: {} }),
   GetFunnelParts: async () => ({ params: {} }),
@@ -279,7 +290,9 @@ async function keySnapshot(): Promise<string> {
 
 async function callAs(caller: CallerName, operation: Operation, call: Call): Promise<Outcome> {
   const { method, path } = routes.get(operation) ?? { method: 'missing', path: 'missing' };
-  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params[name]));
+  const url =
+    path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params[name])) +
+    (call.query ?? '');
   const [eventsBefore, keysBefore, rosterBefore] = [
     await storedEventCount(test.app),
     await keySnapshot(),
@@ -335,7 +348,7 @@ beforeAll(async () => {
   const captured = await send(test.app, {
     method: 'POST',
     url: '/leads',
-    payload: bodies.capture(uniqueEmail('matrix-read')),
+    payload: bodies.capture(readEmail),
     headers: headersOf.service,
   });
   expect(captured.statusCode).toBe(201);

@@ -137,6 +137,17 @@ async function nurtureAt(app: TestApp, after: string): Promise<NurtureItem[]> {
   return (await read(app, '/nurture?limit=500', after)).json<{ items: NurtureItem[] }>().items;
 }
 
+/** The leads `GET /leads` finds for a query, as id and erased flag. */
+async function foundAt(app: TestApp, query: string, after: string): Promise<IndexItem[]> {
+  const items = (await read(app, `/leads?${query}`, after)).json<{ items: IndexItem[] }>().items;
+  return items.map(({ leadId, erased }) => ({ leadId, erased }));
+}
+
+interface IndexItem {
+  readonly leadId: string;
+  readonly erased: boolean;
+}
+
 async function walk(app: TestApp, leadId: string, steps: readonly Step[]): Promise<Answer> {
   let last: Answer | undefined;
   for (const [action, body] of steps)
@@ -405,6 +416,9 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
       note: person.recycleNote,
       personalData: 'shown',
     });
+    // The lead index finds them by their address, through the blind index.
+    const byEmail = `email=${encodeURIComponent(person.email)}`;
+    expect(await foundAt(api, byEmail, lastPosition)).toEqual([{ leadId: zelda, erased: false }]);
   });
 
   it('before the erasure, no file and no Redis key holds the person in clear, though the searches find what is there', async () => {
@@ -470,12 +484,27 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
     const inNurture = nurture.json<{ items: NurtureItem[] }>().items.map((item) => item.leadId);
     expect(inNurture).toContain(other.leadId);
     expect(inNurture).not.toContain(zelda);
+    // The address finds no one in the lead index; the lead is still there (it counts), flagged erased.
+    const byEmail = await read(api, `/leads?email=${encodeURIComponent(person.email)}`, erasePosition);
+    expect(byEmail.json<{ items: IndexItem[] }>().items).toEqual([]);
+    const bySource = await read(api, '/leads?source=zq-expo&limit=500', erasePosition);
+    expect(bySource.json<{ items: IndexItem[] }>().items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ leadId: zelda, erased: true })]),
+    );
     expect(await figuresAt(api, erasePosition)).toEqual(beforeErasure);
     // The erasure touched this person only, and the lead takes no more commands.
     expect(ok(await getLead(api.app, other.leadId)).json()).toMatchObject({ email: other.email });
     const refused = await command(api.app, zelda, 'reengage', { toStage: 'lead' });
     expect(refused.statusCode).toBe(410);
-    noHitsIn('API answers after the erasure', lead, nurture, refused, JSON.stringify(history));
+    noHitsIn(
+      'API answers after the erasure',
+      lead,
+      nurture,
+      byEmail,
+      bySource,
+      refused,
+      JSON.stringify(history),
+    );
   });
 
   it('after the erasure, app closed (everything flushed): no file, Redis key or key material holds the person', async () => {
@@ -546,6 +575,9 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
     expect(ok(await getLead(api.app, zelda)).json()).toMatchObject({ erased: true, email: null });
     recapturePosition = fresh.position;
     afterRecapture = await figuresAt(api, recapturePosition);
+    // The address now finds the new lead, and only it.
+    const byEmail = `email=${encodeURIComponent(person.email)}`;
+    expect(await foundAt(api, byEmail, recapturePosition)).toEqual([{ leadId: fresh.leadId, erased: false }]);
     await stopped();
     // The new lead's address is sealed like any other.
     searchDataDir('after the new capture, app closed');
@@ -555,7 +587,9 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
   it('after the read models are rebuilt from the log: nowhere, and the same figures', async () => {
     await stopped();
     const rebuilt = json<{ rebuilt: string[] }>(await cli(['rebuild', '--json']));
-    expect(rebuilt.rebuilt).toEqual(expect.arrayContaining(['funnel', 'pipeline', 'nurture', 'handoffs']));
+    expect(rebuilt.rebuilt).toEqual(
+      expect.arrayContaining(['funnel', 'pipeline', 'nurture', 'handoffs', 'lead-index']),
+    );
     searchDataDir('after leadger rebuild');
     await searchRedis('after leadger rebuild');
     // Redis: also from nothing, as after a flush; the app's projector builds them again at start.
@@ -573,6 +607,8 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
     const nurture = await nurtureAt(api, recapturePosition);
     expect(nurture.map((item) => item.leadId)).toContain(other.leadId);
     expect(nurture.map((item) => item.leadId)).not.toContain(zelda);
+    const bySource = await foundAt(api, 'source=zq-expo&limit=500', recapturePosition);
+    expect(bySource).toEqual(expect.arrayContaining([{ leadId: zelda, erased: true }]));
     searchDataDir('after the rebuild, app running');
     await searchRedis('after the rebuild, app running');
     await stopped();

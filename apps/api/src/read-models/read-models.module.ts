@@ -5,6 +5,8 @@ import { GetFunnelHandler } from './funnel/get-funnel';
 import { GetHandoffsHandler } from './handoffs/get-handoffs';
 import { GetHandoffsSummaryHandler } from './handoffs/get-handoffs-summary';
 import { HandoffsController } from './handoffs/handoffs.controller';
+import { FindLeadsHandler } from './lead-index/find-leads';
+import { LeadIndexController } from './lead-index/lead-index.controller';
 import { ClaimNurtureHandler } from './nurture/claim-nurture';
 import { ListNurtureHandler } from './nurture/list-nurture';
 import { NurtureController } from './nurture/nurture.controller';
@@ -25,6 +27,10 @@ import { StagesController } from './stages/stages.controller';
     PipelineController,
     NurtureController,
     HandoffsController,
+    PipelineController,
+    NurtureController,
+    HandoffsController,
+    LeadIndexController,
   ],
   providers: [
     readStoreProvider,
@@ -39,6 +45,7 @@ import { StagesController } from './stages/stages.controller';
     GetHandoffsSummaryHandler,
     GetStageTimesHandler,
     GetFunnelPartsHandler,
+    FindLeadsHandler,
   ],
   exports: [READ_STORE, ProjectorRunner],
 })
