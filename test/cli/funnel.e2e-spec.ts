@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@leadger/event-store';
 import { defaultFunnelParts } from '@leadger/lead-domain';
-import { funnel, funnelParts, pipeline, rebuildProjections, stageTimes } from '@leadger/projections';
+import {
+  campaignInfluence,
+  funnel,
+  funnelParts,
+  pipeline,
+  rebuildProjections,
+  stageTimes,
+} from '@leadger/projections';
 import { SqliteReadStore } from '@leadger/read-store';
 import { json, runCli, seededDataDir } from './support/cli';
 
@@ -132,6 +139,11 @@ describe('leadger funnel --as-of', () => {
       await runCli(data.dir, ['funnel', '--stages', '--as-of', D, '--group-by', 'owner', '--json']),
     );
     expect(answer(stages)).toEqual(figures(await stageTimes(expected, { groupBy: 'owner' })));
+    const campaigns = json<Awaited<ReturnType<typeof campaignInfluence>>>(
+      await runCli(data.dir, ['funnel', '--campaigns', '--as-of', D, '--from', '2025-04-01', '--json']),
+    );
+    expect(answer(campaigns)).toEqual(figures(await campaignInfluence(expected, { from: '2025-04-01' })));
+    expect(campaigns.campaigns.length).toBeGreaterThan(0);
     await expected.close();
     const human = await runCli(data.dir, ['funnel', '--parts', '--as-of', D]);
     expect(human.stdout).toMatch(/^Funnel parts — as of 2025-06-15/);
@@ -143,6 +155,7 @@ describe('leadger funnel --as-of', () => {
       ['funnel', '--group-by', 'owner'],
       ['funnel', '--stages', '--group-by', 'cohort'],
       ['funnel', '--parts', '--stages'],
+      ['funnel', '--campaigns', '--stages'],
       ['funnel', '--parts', '--from', '2025-02-30'],
       ['funnel', '--as-of', 'last tuesday'],
       ['funnel', '--group-by', 'colour'],

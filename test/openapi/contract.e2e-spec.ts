@@ -187,6 +187,8 @@ describe('the published contract, answer by answer', () => {
       `/funnel/stages?groupBy=owner&from=2020-01-01&to=${today}&${after}`,
       `/funnel/stages?groupBy=source&source=webinar&owner=${bodies.handoff.toOwner}&asOf=${new Date().toISOString()}`,
       `/funnel/parts?${after}`,
+      `/funnel/campaigns?${after}`,
+      `/funnel/campaigns?from=2020-01-01&to=${today}&asOf=${new Date().toISOString()}`,
       `/funnel/parts?from=2020-01-01&to=${today}&asOf=${new Date().toISOString()}&by=recorded`,
       `/pipeline?${after}`,
       `/pipeline?owner=${bodies.handoff.toOwner}&closedFrom=2020-01-01&${after}`,

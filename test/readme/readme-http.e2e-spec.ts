@@ -61,6 +61,17 @@ describe('the README’s HTTP examples', () => {
     expect(answerOf<Items>(calls, /email=Ann\.Lee@Example\.com/).items).toHaveLength(1);
     expect(answerOf<Items>(calls, /\/leads\?source=ads&stage=nurture/).items.length).toBeGreaterThan(0);
     expect(answerOf<Items>(calls, /email=gone@example\.com/).items).toEqual([]);
+    type Campaigns = { campaigns: { campaign: string; won: { anyTouch: { deals: number } } }[] };
+    expect(
+      answerOf<Campaigns>(calls, /\/funnel\/campaigns/).campaigns.find((c) => c.campaign === 'q3-launch'),
+    ).toMatchObject({ won: { anyTouch: { deals: 1 } } });
+    type Parts = { parts: { name: string; now: number }[] };
+    expect(answerOf<Parts>(calls, /\/funnel\/parts/).parts.map((p) => p.name)).toEqual([
+      'ToFu',
+      'MoFu',
+      'BoFu',
+      'customers',
+    ]);
     // The worked example of Policies: the MQL was routed by the policy to the owner back from leave.
     type History = { events: { type: string; data: { toOwner?: string }; metadata: { actor: string } }[] };
     const routed = answerOf<History>(calls, /\/history$/).events.at(-1);

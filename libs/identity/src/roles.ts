@@ -61,6 +61,7 @@ export const access = {
   GetFunnel: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetStageTimes: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetFunnelParts: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  GetCampaignInfluence: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetPipeline: { sales: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   ListNurture: { marketing: 'any', analyst: 'masked', auditor: 'any' },
   ClaimNurture: marketing,

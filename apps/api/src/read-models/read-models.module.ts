@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AsOfReplay } from './as-of';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { GetCampaignInfluenceHandler } from './campaigns/get-campaign-influence';
 import { FunnelController } from './funnel/funnel.controller';
 import { GetFunnelHandler } from './funnel/get-funnel';
 import { GetHandoffsHandler } from './handoffs/get-handoffs';
@@ -24,6 +26,7 @@ import { StagesController } from './stages/stages.controller';
   controllers: [
     FunnelController,
     StagesController,
+    CampaignsController,
     PipelineController,
     NurtureController,
     HandoffsController,
@@ -45,6 +48,7 @@ import { StagesController } from './stages/stages.controller';
     GetHandoffsSummaryHandler,
     GetStageTimesHandler,
     GetFunnelPartsHandler,
+    GetCampaignInfluenceHandler,
     FindLeadsHandler,
   ],
   exports: [READ_STORE, ProjectorRunner],

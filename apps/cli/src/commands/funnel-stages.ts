@@ -1,19 +1,22 @@
 import { loadRules } from '@leadger/policy-runtime';
 import {
+  campaignInfluence,
+  campaignsProjection,
   funnelParts,
   stageTimes,
   stagesProjection,
+  type CampaignInfluenceAnswer,
   type FunnelPartsAnswer,
   type StageFigures,
   type StageTimesAnswer,
 } from '@leadger/projections';
 import { print } from '../output/print';
-import { duration, percent, table } from '../output/table';
+import { duration, formatNumber, percent, table } from '../output/table';
 import { readOnly, withStores } from '../stores';
 import { describeSource, querySource, type AsOfOptions } from './as-of';
 
-// `leadger funnel --parts` and `leadger funnel --stages`: the funnel as its parts, and time in every stage,
-// from the stage timeline (the same figures as GET /funnel/parts and GET /funnel/stages).
+// `leadger funnel --parts`, `--stages` and `--campaigns`: the funnel as its parts, time in every stage and
+// campaign influence (the same figures as GET /funnel/parts, /funnel/stages and /funnel/campaigns).
 
 export interface StagesOptions extends AsOfOptions {
   readonly from?: string;
@@ -52,6 +55,45 @@ export async function runStages(options: StagesOptions): Promise<void> {
       await from.release();
     }
   }, readOnly);
+}
+
+export async function runCampaigns(options: StagesOptions): Promise<void> {
+  await withStores(async (stores) => {
+    const from = await querySource(stores, campaignsProjection, options);
+    try {
+      const answer = await campaignInfluence(from.store, { from: options.from, to: options.to });
+      print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
+        campaignsText(answer, describeSource(from, answer.position)),
+      );
+    } finally {
+      await from.release();
+    }
+  }, readOnly);
+}
+
+function campaignsText(answer: CampaignInfluenceAnswer, source: string): string {
+  const money = (amount: number) => formatNumber(amount);
+  const rows = answer.campaigns.map(({ campaign, leads, open, won }) => [
+    campaign,
+    leads,
+    money(open.firstTouch.amount),
+    money(open.lastTouch.amount),
+    money(open.anyTouch.amount),
+    money(won.firstTouch.amount),
+    money(won.lastTouch.amount),
+    money(won.anyTouch.amount),
+  ]);
+  const headers = [
+    'campaign',
+    'leads',
+    'open first',
+    'open last',
+    'open any',
+    'won first',
+    'won last',
+    'won any',
+  ];
+  return [`Campaign influence — ${source}`, '', table(headers, rows)].join('\n');
 }
 
 function partsText(answer: FunnelPartsAnswer, source: string): string {

@@ -5,10 +5,11 @@ import { outputOptions, print } from '../output/print';
 import { duration, formatNumber, percent, table } from '../output/table';
 import { readOnly, withStores } from '../stores';
 import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
-import { runParts, runStages, type StagesOptions } from './funnel-stages';
+import { runCampaigns, runParts, runStages, type StagesOptions } from './funnel-stages';
 
 interface FunnelOptions extends AsOfOptions, Omit<StagesOptions, 'groupBy'> {
   readonly parts?: boolean;
+  readonly campaigns?: boolean;
   readonly stages?: boolean;
   readonly groupBy?: 'source' | 'campaign' | 'cohort' | 'owner';
   readonly cohort?: 'day' | 'month';
@@ -24,7 +25,7 @@ export function funnelCommand(): Command {
     .description(
       'The marketing funnel: leads that reached each stage, conversions, outcomes and times. With --parts, ' +
         'the funnel as ToFu / MoFu / BoFu / customers (as the rules file maps them); with --stages, time in ' +
-        'every stage.',
+        'every stage; with --campaigns, campaign influence (deals won in --from..--to).',
     )
     .addOption(
       new Option('--group-by <what>', 'split the figures (owner: with --stages)').choices([
@@ -42,14 +43,28 @@ export function funnelCommand(): Command {
     .option('--source <source>', 'only leads captured from this source')
     .option('--campaign <campaign>', 'only leads captured for this campaign')
     .addOption(
-      new Option('--parts', 'the funnel as its parts, with the team that owns each').conflicts('stages'),
+      new Option('--parts', 'the funnel as its parts, with the team that owns each').conflicts([
+        'stages',
+        'campaigns',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--campaigns',
+        'campaign influence: open and won amounts of the deals whose leads touched each campaign',
+      ).conflicts('stages'),
     )
     .option('--stages', 'time in every stage, opportunity stages included: now, entries, median and p90')
-    .option('--from <day>', 'with --parts or --stages: first day (UTC) of the period, inclusive', day)
-    .option('--to <day>', 'with --parts or --stages: last day (UTC) of the period, inclusive', day)
+    .option('--from <day>', 'with --parts, --stages or --campaigns: first day (UTC) of the period', day)
+    .option(
+      '--to <day>',
+      'with --parts, --stages or --campaigns: last day (UTC) of the period, inclusive',
+      day,
+    )
     .option('--owner <owner>', 'with --stages: only the stays that were this owner’s');
   return outputOptions(asOfOptions(command)).action((options: FunnelOptions) => {
     if (options.parts) return runParts({ ...options, groupBy: undefined });
+    if (options.campaigns) return runCampaigns({ ...options, groupBy: undefined });
     if (options.stages) {
       if (options.groupBy === 'campaign' || options.groupBy === 'cohort')
         command.error('error: --stages groups by source or owner', { exitCode: 2 });
