@@ -93,7 +93,15 @@ function policyRunnerContract(
       await harness.run(
         {
           type: 'QualifyLead',
-          data: { leadId: a, budget: 1, authority: 'cfo', need: 'x', timeline: 'q1', amount: 10 },
+          data: {
+            leadId: a,
+            opportunityId: 'opp-a',
+            budget: 1,
+            authority: 'cfo',
+            need: 'x',
+            timeline: 'q1',
+            amount: 10,
+          },
           metadata: { occurredAt: '' },
         },
         'alice',

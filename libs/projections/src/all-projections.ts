@@ -1,3 +1,4 @@
+import { customerNurtureProjection } from './customer-nurture/customer-nurture.projection';
 import { funnelProjection } from './funnel/funnel.projection';
 import { handoffsProjection } from './handoffs/handoffs.projection';
 import { nurtureProjection } from './nurture/nurture.projection';
@@ -10,4 +11,5 @@ export const allProjections: readonly Projection[] = [
   pipelineProjection,
   nurtureProjection,
   handoffsProjection,
+  customerNurtureProjection,
 ];

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AsOfReplay } from './as-of';
+import { ClaimCustomerNurtureHandler } from './customer-nurture/claim-customer-nurture';
+import { CustomerNurtureController } from './customer-nurture/customer-nurture.controller';
+import { ListCustomerNurtureHandler } from './customer-nurture/list-customer-nurture';
 import { FunnelController } from './funnel/funnel.controller';
 import { GetFunnelHandler } from './funnel/get-funnel';
 import { GetHandoffsHandler } from './handoffs/get-handoffs';
@@ -16,7 +19,13 @@ import { READ_STORE, readStoreProvider } from './read-store.provider';
 
 /** The read models: their store, the in-process projector, and the query endpoints over them. */
 @Module({
-  controllers: [FunnelController, PipelineController, NurtureController, HandoffsController],
+  controllers: [
+    FunnelController,
+    PipelineController,
+    NurtureController,
+    HandoffsController,
+    CustomerNurtureController,
+  ],
   providers: [
     readStoreProvider,
     ProjectorRunner,
@@ -28,6 +37,8 @@ import { READ_STORE, readStoreProvider } from './read-store.provider';
     ClaimNurtureHandler,
     GetHandoffsHandler,
     GetHandoffsSummaryHandler,
+    ListCustomerNurtureHandler,
+    ClaimCustomerNurtureHandler,
   ],
   exports: [READ_STORE, ProjectorRunner],
 })
