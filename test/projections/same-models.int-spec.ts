@@ -51,7 +51,9 @@ describe('one event sequence, every store', () => {
   it('gives the same read models in Redis and in the embedded store, at the same checkpoint', async () => {
     const [inRedis, inSqlite] = await Promise.all([dumpAll(redis.store), dumpAll(sqlite.store)]);
     expect(Object.values(inRedis).map((dump) => dump.checkpoints)).toEqual(
-      ['funnel', 'pipeline', 'nurture', 'handoffs'].map((name) => ({ [name]: String(head) })),
+      ['funnel', 'pipeline', 'nurture', 'handoffs', 'customer-nurture'].map((name) => ({
+        [name]: String(head),
+      })),
     );
     expect(Object.keys(inRedis.handoffs.zsets).length).toBeGreaterThan(5);
     expect(inSqlite).toEqual(inRedis);

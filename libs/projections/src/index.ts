@@ -15,7 +15,9 @@ export {
   defaultProbabilities,
   pipeline,
   type OpenFigures,
+  type OpenSection,
   type PipelineAnswer,
+  type PipelineFigures,
   type PipelineQuery,
 } from './pipeline/pipeline.query';
 export { nurtureProjection } from './nurture/nurture.projection';
