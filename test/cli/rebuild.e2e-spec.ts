@@ -22,7 +22,7 @@ describe('leadger rebuild', () => {
   it('rebuilds every read model from the whole log', async () => {
     const result = json<Rebuilt>(await runCli(data.dir, ['rebuild', '--json']));
     expect(result).toEqual({
-      rebuilt: ['funnel', 'pipeline', 'nurture', 'handoffs'],
+      rebuilt: ['funnel', 'pipeline', 'nurture', 'handoffs', 'customer-nurture'],
       position: String(data.events.length),
       events: data.events.length,
       ms: expect.any(Number),

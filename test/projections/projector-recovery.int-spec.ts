@@ -19,7 +19,7 @@ import { TcpProxy } from './support/tcp-proxy';
 import { deletePrefix, REDIS_URL, tempSqliteReadStore } from './support/temp-read-stores';
 
 const from = new Date('2025-01-01T00:00:00Z');
-const names = ['funnel', 'pipeline', 'nurture', 'handoffs'];
+const names = ['funnel', 'pipeline', 'nurture', 'handoffs', 'customer-nurture'];
 const fast = { batchSize: 50, leaseMs: 600, retryInitialMs: 20, retryMaxMs: 200 };
 
 async function caughtUpTo(store: ReadStore, head: bigint): Promise<boolean> {

@@ -22,7 +22,7 @@ import { tempRedisReadStore, tempSqliteReadStore } from './support/temp-read-sto
 // from this log and the projector says so; or, when configured to refuse, left alone while it refuses.
 
 const from = new Date('2025-01-01T00:00:00Z');
-const names = ['funnel', 'pipeline', 'nurture', 'handoffs'];
+const names = ['funnel', 'pipeline', 'nurture', 'handoffs', 'customer-nurture'];
 const fast = { batchSize: 50, leaseMs: 600, retryInitialMs: 20, retryMaxMs: 200 };
 
 interface Line {
@@ -218,7 +218,7 @@ describe('an embedded read-model file from before checkpoints kept their log', (
 
       const upgraded = new SqliteReadStore({ path });
       try {
-        expect(await storeIdsOf(upgraded)).toEqual([null, null, null, null]);
+        expect(await storeIdsOf(upgraded)).toEqual(names.map(() => null));
         const lines: Line[] = [];
         await projectAll({ eventStore: log.store, readStore: upgraded, logger: recordingLogger(lines) });
         expect(new Set(await storeIdsOf(upgraded))).toEqual(new Set([await log.store.storeId()]));

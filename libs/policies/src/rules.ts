@@ -1,4 +1,10 @@
-import { disqualifyReasons, lostReasons, opportunityStages, rejectReasons } from '@leadger/lead-domain';
+import {
+  customerNurturePrograms,
+  disqualifyReasons,
+  lostReasons,
+  opportunityStages,
+  rejectReasons,
+} from '@leadger/lead-domain';
 import { z } from 'zod';
 
 // The rules marketing and sales agreed, as one document (`config/policies.yaml`, or LEADGER_POLICIES): the
@@ -98,6 +104,23 @@ export const rulesSchema = z
       )
       .strict()
       .default({ prospecting: 0.1, evaluation: 0.4, commitment: 0.75 }),
+    customerNurture: z
+      .object({
+        /**
+         * The program a customer is put in after each win, due `days` after the policy schedules it; null
+         * (the default): nothing is scheduled by itself.
+         */
+        afterWin: z
+          .object({
+            program: z.enum(customerNurturePrograms),
+            days: z.number().int().min(1).max(3650),
+          })
+          .strict()
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .default({ afterWin: null }),
   })
   .strict();
 
