@@ -104,6 +104,12 @@ describe('the published contract, answer by answer', () => {
     await act(won, 'qualify', bodies.qualify, { 'if-match': String(accepted.headers.etag) });
     await act(won, 'stage', { stage: 'evaluation', amount: 55_000 });
     await act(won, 'won', { amount: 52_000 });
+    await act(won, 'customer-nurture', bodies.customerNurture);
+    await act(won, 'opportunities', { ...bodies.openOpportunity, owner: bodies.handoff.toOwner });
+    await act(won, 'stage', { stage: 'commitment' });
+    await act(won, 'lost', { reason: 'pricing' });
+    await act(won, 'opportunities', { kind: 'renewal', amount: 12_000 });
+    await act(won, 'won', {});
     wonLead = won;
 
     const otherEmail = uniqueEmail('other');
@@ -204,6 +210,19 @@ describe('the published contract, answer by answer', () => {
     ]) {
       expectStatus(await get(url), 200);
     }
+    const customer = await leadAt('won', dated);
+    const scheduled = await act(
+      customer,
+      'customer-nurture',
+      dated({ program: 'referral', revisitAt: past }),
+    );
+    const afterCustomer = `after=${scheduled.position}`;
+    for (const url of [`/customer-nurture?${afterCustomer}`, `/customer-nurture?due=true&limit=1`])
+      expectStatus(await get(url), 200);
+    const customerClaim = await post(`/customer-nurture/claim?${afterCustomer}`, {
+      consumer: 'contract-bot',
+    });
+    expect(expectStatus<{ items: unknown[] }>(customerClaim, 200).items.length).toBeGreaterThan(0);
     const claim = await post(`/nurture/claim?${after}`, {
       consumer: 'contract-bot',
       limit: 5,

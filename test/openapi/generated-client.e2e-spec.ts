@@ -98,7 +98,7 @@ describe('a client generated from the published OpenAPI document', () => {
         owner: 'bob',
         utm: 'linkedin',
         enteredWonAt: 'string',
-        allowed: ['RecordEngagement'],
+        allowed: ['RecordEngagement', 'OpenOpportunity', 'ScheduleCustomerNurture'],
       },
       events: [
         `0 LeadCaptured by ${E2E_ACTOR}`,

@@ -93,7 +93,15 @@ function policyRunnerContract(
       await harness.run(
         {
           type: 'QualifyLead',
-          data: { leadId: a, budget: 1, authority: 'cfo', need: 'x', timeline: 'q1', amount: 10 },
+          data: {
+            leadId: a,
+            opportunityId: 'opp-a',
+            budget: 1,
+            authority: 'cfo',
+            need: 'x',
+            timeline: 'q1',
+            amount: 10,
+          },
           metadata: { occurredAt: '' },
         },
         'alice',
@@ -159,6 +167,46 @@ function policyRunnerContract(
       });
       // Back at mql, the routing policy hands it to its owner's team again.
       await harness.waitForEvent(leadId, 'LeadHandedOff', 2);
+    });
+
+    it('puts a new customer in the after-win program once per win: a lost upsell schedules nothing more', async () => {
+      await harness.setOwner('alice');
+      const afterWin = { customerNurture: { afterWin: { program: 'onboarding', days: 30 } } };
+      const runner = harness.startRunner({ ...scoring, ...afterWin });
+      const leadId = await harness.captureScored(60);
+      await harness.waitForEvent(leadId, 'LeadHandedOff');
+      const qualify = {
+        opportunityId: 'opp-1',
+        budget: 1,
+        authority: 'cfo',
+        need: 'x',
+        timeline: 'q1',
+        amount: 10,
+      };
+      const metadata = { occurredAt: '' };
+      await harness.run({ type: 'AcceptLead', data: { leadId }, metadata }, 'alice');
+      await harness.run({ type: 'QualifyLead', data: { leadId, ...qualify }, metadata }, 'alice');
+      await harness.run({ type: 'CloseWon', data: { leadId }, metadata }, 'alice');
+      const scheduled = await harness.waitForEvent(leadId, 'CustomerNurtureScheduled');
+      const win = await harness.waitForEvent(leadId, 'DealWon');
+      expect(scheduled.data).toMatchObject({
+        program: 'onboarding',
+        revisitAt: new Date(harness.clock.read().getTime() + 30 * 86_400_000).toISOString(),
+      });
+      expect(scheduled.metadata).toMatchObject({
+        actor: 'policy:after-sale',
+        causationId: win.id,
+        policy: { name: 'after-sale', rule: 'customerNurture.afterWin' },
+      });
+      // A lost upsell leaves the win as it was: nothing new is scheduled.
+      const upsell = { opportunityId: 'opp-2', kind: 'upsell', amount: 5 } as const;
+      await harness.run({ type: 'OpenOpportunity', data: { leadId, ...upsell }, metadata }, 'alice');
+      const lost = { reason: 'pricing', recycle: false, revisitAt: '' };
+      await harness.run({ type: 'CloseLost', data: { leadId, ...lost }, metadata }, 'alice');
+      await runner.caughtUp();
+      const types = (await harness.history(leadId)).map((e) => e.type);
+      expect(types.filter((type) => type === 'CustomerNurtureScheduled')).toHaveLength(1);
+      expect(types.at(-1)).toBe('DealLost');
     });
 
     it('sends an effect left in the outbox once, and drops one the lead outgrew without retrying it', async () => {

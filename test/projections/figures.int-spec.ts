@@ -1,10 +1,12 @@
 import {
+  customerNurtureList,
   defaultProbabilities,
   funnel,
   handoffsSummary,
   nurtureList,
   pipeline,
   rebuildProjections,
+  type CustomerNurtureItem,
   type FunnelFigures,
   type NurtureItem,
 } from '@leadger/projections';
@@ -179,6 +181,63 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
         expect(closed.salesCycle.meanMs).toBeCloseTo(mean(cycles)!, 6);
       },
     );
+
+    it.each([
+      ['newBusiness', (kind: string) => kind === 'new_business'],
+      ['expansion', (kind: string) => kind !== 'new_business'],
+    ] as const)('pipeline: %s apart, open and closed, adding up to the totals', async (segment, ofKind) => {
+      const answer = await pipeline(store);
+      const part = answer[segment];
+      const open = leads.flatMap((l) =>
+        l.state.stage === 'sql' && ofKind(l.state.opportunity.kind) ? [l.state] : [],
+      );
+      expect(part.open.total.count).toBe(open.length);
+      expect(part.open.total.amount).toBeCloseTo(sum(open.map((s) => s.opportunity.amount)), 2);
+      for (const row of part.open.byStage)
+        expect([row.stage, row.count]).toEqual([
+          row.stage,
+          open.filter((s) => s.opportunity.stage === row.stage).length,
+        ]);
+      const { closes, reopens } = deals(leads);
+      const mine = closes.filter((c) => ofKind(c.kind));
+      const won = mine.filter((c) => c.outcome === 'won');
+      const lost = mine.filter((c) => c.outcome === 'lost');
+      expect([part.closed.won.count, part.closed.lost.count]).toEqual([won.length, lost.length]);
+      expect(won.length).toBeGreaterThan(5);
+      expect(lost.length).toBeGreaterThan(5);
+      expect(part.closed.won.amount).toBeCloseTo(sum(won.map((c) => c.amount)), 2);
+      expect(part.closed.lost.amount).toBeCloseTo(sum(lost.map((c) => c.amount)), 2);
+      expect(part.closed.reopened.count).toBe(reopens.filter((r) => ofKind(r.kind)).length);
+      expect(part.closed.salesCycle.medianMs).toBe(median(mine.map((c) => c.cycleMs)));
+      const other = answer[segment === 'newBusiness' ? 'expansion' : 'newBusiness'];
+      expect(part.open.total.count + other.open.total.count).toBe(answer.open.total.count);
+      expect(part.closed.won.count + other.closed.won.count).toBe(answer.closed.won.count);
+    });
+
+    it('customer nurture: every customer in a program once, in revisit order; due ones as of a date', async () => {
+      // In the queue: scheduled, and no opportunity opened since the latest schedule.
+      const queued = leads.filter((l) => {
+        const types = l.events.map((e) => e.type);
+        const scheduled = types.lastIndexOf('CustomerNurtureScheduled');
+        return scheduled >= 0 && types.lastIndexOf('OpportunityOpened') < scheduled;
+      });
+      expect(queued.length).toBeGreaterThan(10);
+      const pages: CustomerNurtureItem[] = [];
+      for (let cursor: string | undefined; ;) {
+        const page = await customerNurtureList(store, { limit: 29, cursor });
+        pages.push(...page.items);
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(pages.map((i) => i.leadId).sort()).toEqual(queued.map((l) => l.leadId).sort());
+      const revisits = pages.map((i) => i.revisitAt);
+      expect(revisits).toEqual([...revisits].sort());
+      const now = new Date('2025-06-01T00:00:00Z');
+      const revisitOf = (l: LeadFacts) =>
+        String(l.events.filter((e) => e.type === 'CustomerNurtureScheduled').at(-1)!.data.revisitAt);
+      const due = await customerNurtureList(store, { due: true, now, limit: 500 });
+      expect(due.items.length).toBe(queued.filter((l) => Date.parse(revisitOf(l)) <= now.getTime()).length);
+    });
 
     it('nurture: every lead in nurture once, in revisit order, page by page; due ones as of a date', async () => {
       const inNurture = leads.flatMap((l) => (l.state.stage === 'nurture' ? [l.state] : []));

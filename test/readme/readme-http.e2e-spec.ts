@@ -46,12 +46,16 @@ describe('the README’s HTTP examples', () => {
     expect(
       answerOf<{ total: { reached: { lead: number } } }>(calls, /\/funnel\?capturedFrom/).total.reached.lead,
     ).toBeGreaterThan(0);
-    const pipeline = answerOf<{ closed: { won: { count: number }; reopened: { count: number } } }>(
-      calls,
-      /\/pipeline\?/,
-    );
-    expect(pipeline.closed).toMatchObject({ won: { count: 1 }, reopened: { count: 1 } });
+    type Closed = {
+      closed: { won: { count: number }; lost: { count: number }; reopened: { count: number } };
+    };
+    const pipeline = answerOf<Closed & Record<'newBusiness' | 'expansion', Closed>>(calls, /\/pipeline\?/);
+    // Ann's first deal, reopened and won, and Lena's lost; then Ann, a customer: an upsell lost, a renewal won.
+    expect(pipeline.closed).toMatchObject({ won: { count: 2 }, lost: { count: 2 }, reopened: { count: 1 } });
+    expect(pipeline.newBusiness.closed).toMatchObject({ won: { count: 1 }, lost: { count: 1 } });
+    expect(pipeline.expansion.closed).toMatchObject({ won: { count: 1 }, lost: { count: 1 } });
     type Items = { items: { leadId: string }[] };
+    expect(answerOf<Items>(calls, /\/customer-nurture\?/).items.length).toBe(1);
     expect(answerOf<Items>(calls, /\/nurture\?due=true/).items.length).toBeGreaterThan(0);
     expect(answerOf<Items>(calls, /\/nurture\/claim/).items.length).toBeGreaterThan(0);
     expect(answerOf<Items>(calls, /\/handoffs\?/).items.length).toBeGreaterThan(0);

@@ -47,9 +47,6 @@ describe.each(['embedded', 'redis'] as const)(
       for (const copy of [0, 1]) {
         for (const stage of Object.keys(stepsTo) as Destination[])
           leadIds.push(await leadAt(api.app, stage, `fuzz-${stage}-${copy}@example.com`));
-        const won = await leadAt(api.app, 'sql', `fuzz-won-${copy}@example.com`);
-        expect((await sendCommand(api.app, won, 'won')).statusCode).toBe(200);
-        leadIds.push(won);
       }
       for (const leadId of leadIds.slice()) {
         const engaged = await sendCommand(api.app, leadId, 'engagements', bodies.engagement, {

@@ -18,6 +18,8 @@ export const bodies = {
   reject: { reason: 'bad_timing' },
   lostKeepOpen: { reason: 'pricing', recycle: false },
   disqualify: { reason: 'spam' },
+  openOpportunity: { kind: 'upsell', amount: 20000 },
+  customerNurture: { program: 'onboarding', revisitAt: '2099-01-01T00:00:00.000Z' },
 } as const;
 
 /** One command on the way: the action of `POST /leads/{id}/{action}` and its body. */
@@ -35,6 +37,7 @@ export const stepsTo = {
   handedOff: toHandedOff,
   sal: toSal,
   sql: toSql,
+  won: [...toSql, ['won']],
   lost: [...toSql, ['lost', bodies.lostKeepOpen]],
   nurture: [...toHandedOff, ['reject', bodies.reject]],
   disqualified: [['disqualify', bodies.disqualify]],

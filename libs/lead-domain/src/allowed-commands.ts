@@ -25,7 +25,7 @@ export function allowedCommands(state: LeadState): readonly LeadCommandType[] {
     case 'sql':
       return ['RecordEngagement', 'ChangeOpportunityStage', 'ReassignLead', 'CloseWon', 'CloseLost'];
     case 'won':
-      return ['RecordEngagement'];
+      return ['RecordEngagement', 'OpenOpportunity', 'ScheduleCustomerNurture'];
     case 'lost':
       return ['RecordEngagement', 'ReopenDeal', 'RecycleLead'];
     case 'nurture':

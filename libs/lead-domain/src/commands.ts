@@ -1,5 +1,5 @@
 import type { Message } from './message';
-import type { EngagementKind, OpportunityStage } from './vocabulary';
+import type { CustomerNurtureProgram, EngagementKind, ExpansionKind, OpportunityStage } from './vocabulary';
 
 /** Campaign tracking parameters as the form posted them. */
 export type UtmInput = Readonly<{
@@ -49,7 +49,16 @@ export type LeadCommand =
     >
   | Message<
       'QualifyLead',
-      { leadId: string; budget: number; authority: string; need: string; timeline: string; amount: number }
+      {
+        leadId: string;
+        /** The new business opportunity this qualification opens, named by the application. */
+        opportunityId: string;
+        budget: number;
+        authority: string;
+        need: string;
+        timeline: string;
+        amount: number;
+      }
     >
   | Message<'ChangeOpportunityStage', { leadId: string; stage: OpportunityStage; amount?: number }>
   | Message<
@@ -91,6 +100,19 @@ export type LeadCommand =
   | Message<'ReengageLead', { leadId: string; toStage: 'lead' | 'mql'; note?: string }>
   | Message<'DisqualifyLead', ReasonsInForce & { leadId: string; reason: string; note?: string }>
   | Message<'RequalifyLead', { leadId: string; note: string }>
+  | Message<
+      'OpenOpportunity',
+      {
+        leadId: string;
+        /** Named by the application, like QualifyLead's. */
+        opportunityId: string;
+        kind: ExpansionKind;
+        amount: number;
+        /** Default: the customer's owner. */
+        owner?: string;
+      }
+    >
+  | Message<'ScheduleCustomerNurture', { leadId: string; program: CustomerNurtureProgram; revisitAt: string }>
   | Message<'EraseLead', { leadId: string }>;
 
 export type LeadCommandType = LeadCommand['type'];
@@ -114,6 +136,8 @@ const commandTypeOrder: Record<LeadCommandType, null> = {
   ReengageLead: null,
   DisqualifyLead: null,
   RequalifyLead: null,
+  OpenOpportunity: null,
+  ScheduleCustomerNurture: null,
   EraseLead: null,
 };
 

@@ -11,6 +11,7 @@ import { changeOpportunityStage, closeLost, closeWon, qualifyLead } from './deci
 import { recycleLead, reengageLead, reopenDeal } from './decide/recycling';
 import { beforeLatestEvent, erasedLead, type Decision } from './decision';
 import { eraseLead } from './decide/erase-lead';
+import { openOpportunity, scheduleCustomerNurture } from './decide/customers';
 import type { LeadState } from './state';
 
 /**
@@ -60,6 +61,10 @@ function decideByRule(command: LeadCommand, state: LeadState): Decision {
       return disqualifyLead(command, state);
     case 'RequalifyLead':
       return requalifyLead(command, state);
+    case 'OpenOpportunity':
+      return openOpportunity(command, state);
+    case 'ScheduleCustomerNurture':
+      return scheduleCustomerNurture(command, state);
     case 'EraseLead':
       return eraseLead(command, state);
     default:

@@ -1,5 +1,11 @@
 import type { Message } from './message';
-import type { EngagementKind, OpportunityStage } from './vocabulary';
+import type {
+  CustomerNurtureProgram,
+  EngagementKind,
+  ExpansionKind,
+  OpportunityKind,
+  OpportunityStage,
+} from './vocabulary';
 
 // Event data is plain JSON: absent values are `null`, never missing, so a stored payload always has the
 // same keys. Every payload repeats `leadId` so projections reading `$all` need not parse stream names.
@@ -21,6 +27,12 @@ export type Bant = Readonly<{ budget: number; authority: string; need: string; t
 export type RecycleOrigin =
   | Readonly<{ origin: 'rejected'; originStage: 'mql'; reason: string }>
   | Readonly<{ origin: 'lost'; originStage: OpportunityStage; reason: string }>;
+
+/**
+ * Which opportunity a pipeline event is about. The id is null on events stored before opportunities were
+ * named (0.4): such a lead's deals are told apart by their order, as before.
+ */
+export type OpportunityRef = Readonly<{ opportunityId: string | null }>;
 
 export type LeadEvent =
   | Message<
@@ -59,7 +71,7 @@ export type LeadEvent =
   | Message<'LeadAccepted', { leadId: string; owner: string }>
   | Message<'LeadRejected', { leadId: string; owner: string; reason: string; note: string | null }>
   | Message<'LeadRecycled', RecycleOrigin & { leadId: string; note: string | null; revisitAt: string }>
-  | Message<'LeadQualified', Bant & { leadId: string; owner: string; amount: number }>
+  | Message<'LeadQualified', Bant & OpportunityRef & { leadId: string; owner: string; amount: number }>
   | Message<
       'OpportunityStageChanged',
       { leadId: string; from: OpportunityStage; to: OpportunityStage; amount: number }
@@ -78,11 +90,21 @@ export type LeadEvent =
         slaDueAt: string | null;
       }
     >
-  | Message<'DealWon', { leadId: string; amount: number; owner: string; fromStage: OpportunityStage }>
+  | Message<
+      'DealWon',
+      OpportunityRef & {
+        leadId: string;
+        kind: OpportunityKind;
+        amount: number;
+        owner: string;
+        fromStage: OpportunityStage;
+      }
+    >
   | Message<
       'DealLost',
-      {
+      OpportunityRef & {
         leadId: string;
+        kind: OpportunityKind;
         reason: string;
         competitor: string | null;
         note: string | null;
@@ -91,7 +113,10 @@ export type LeadEvent =
         owner: string;
       }
     >
-  | Message<'DealReopened', { leadId: string; toStage: OpportunityStage; amount: number; owner: string }>
+  | Message<
+      'DealReopened',
+      OpportunityRef & { leadId: string; toStage: OpportunityStage; amount: number; owner: string }
+    >
   | Message<'LeadReengaged', { leadId: string; toStage: 'lead' | 'mql'; note: string | null }>
   | Message<
       'LeadDisqualified',
@@ -103,6 +128,16 @@ export type LeadEvent =
       }
     >
   | Message<'LeadRequalified', { leadId: string; note: string; fromReason: string }>
+  /** An expansion opened on a customer: it goes through the pipeline stages like the first deal. */
+  | Message<
+      'OpportunityOpened',
+      { leadId: string; opportunityId: string; kind: ExpansionKind; amount: number; owner: string }
+    >
+  /** The customer waits in the customer-nurture queue for this program until `revisitAt`. */
+  | Message<
+      'CustomerNurtureScheduled',
+      { leadId: string; program: CustomerNurtureProgram; revisitAt: string }
+    >
   /** The person asked to be forgotten: their personal data can no longer be read; counts stay. */
   | Message<'LeadErased', { leadId: string }>;
 
@@ -127,6 +162,8 @@ const eventTypeOrder: Record<LeadEventType, null> = {
   LeadReengaged: null,
   LeadDisqualified: null,
   LeadRequalified: null,
+  OpportunityOpened: null,
+  CustomerNurtureScheduled: null,
   LeadErased: null,
 };
 

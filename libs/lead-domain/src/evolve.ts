@@ -32,12 +32,22 @@ function evolveStage(state: ExistingLeadState, event: LeadEvent): ExistingLeadSt
       return state.stage === 'mql' || state.stage === 'lost' ? { ...basics, stage: 'nurture' } : state;
     case 'LeadQualified': {
       if (state.stage !== 'sal') return state;
-      const opportunity = { stage: 'prospecting', amount: event.data.amount } as const;
+      const { opportunityId, amount } = event.data;
+      const opportunity = { opportunityId, kind: 'new_business', stage: 'prospecting', amount } as const;
+      return { ...basics, stage: 'sql', owner: event.data.owner, opportunity };
+    }
+    case 'OpportunityOpened': {
+      if (state.stage !== 'won') return state;
+      const { opportunityId, kind, amount } = event.data;
+      const opportunity = { opportunityId, kind, stage: 'prospecting', amount } as const;
       return { ...basics, stage: 'sql', owner: event.data.owner, opportunity };
     }
     case 'OpportunityStageChanged':
       if (state.stage !== 'sql') return state;
-      return { ...state, opportunity: { stage: event.data.to, amount: event.data.amount } };
+      return {
+        ...state,
+        opportunity: { ...state.opportunity, stage: event.data.to, amount: event.data.amount },
+      };
     case 'LeadReassigned':
       if (state.stage === 'mql' && state.pendingHandoff)
         return { ...state, pendingHandoff: { toOwner: event.data.toOwner } };
@@ -47,12 +57,15 @@ function evolveStage(state: ExistingLeadState, event: LeadEvent): ExistingLeadSt
       return state.stage === 'sql' ? { ...basics, stage: 'won', owner: event.data.owner } : state;
     case 'DealLost': {
       if (state.stage !== 'sql') return state;
-      const { lostFromStage, reason, amount, owner } = event.data;
-      return { ...basics, stage: 'lost', owner, lostFromStage, lostReason: reason, amount };
+      const { lostFromStage, reason, amount, owner, opportunityId } = event.data;
+      // A lost expansion leaves the customer a customer, with nothing to reopen or recycle.
+      if (state.opportunity.kind !== 'new_business') return { ...basics, stage: 'won', owner };
+      return { ...basics, stage: 'lost', owner, opportunityId, lostFromStage, lostReason: reason, amount };
     }
     case 'DealReopened': {
       if (state.stage !== 'lost') return state;
-      const opportunity = { stage: event.data.toStage, amount: event.data.amount };
+      const { opportunityId, toStage, amount } = event.data;
+      const opportunity = { opportunityId, kind: 'new_business', stage: toStage, amount } as const;
       return { ...basics, stage: 'sql', owner: event.data.owner, opportunity };
     }
     case 'LeadReengaged':
@@ -69,6 +82,7 @@ function evolveStage(state: ExistingLeadState, event: LeadEvent): ExistingLeadSt
       return { ...state, erased: true };
     case 'LeadCaptured':
     case 'EngagementRecorded':
+    case 'CustomerNurtureScheduled':
       return state;
     default:
       return ignored(event, state);

@@ -42,5 +42,7 @@ export const personalFields: Readonly<Record<LeadEventType, readonly PersonalFie
   LeadReengaged: ['note'],
   LeadDisqualified: ['note'],
   LeadRequalified: ['note'],
+  OpportunityOpened: [],
+  CustomerNurtureScheduled: [],
   LeadErased: [],
 };

@@ -1,4 +1,4 @@
-import type { OpportunityStage } from './vocabulary';
+import type { OpportunityKind, OpportunityStage } from './vocabulary';
 
 // What decide needs of a lead, and nothing more: a union on `stage` so each rule is one check. What people
 // see of a lead (profile, score, stage times, the facts of each stage) is `LeadDetails`, folded from the
@@ -14,8 +14,16 @@ export type LeadBasics = Readonly<{
   erased: boolean;
 }>;
 
-/** The deal of an sql lead: what closing it, or moving it, must know. */
-export type OpenDeal = Readonly<{ stage: OpportunityStage; amount: number }>;
+/**
+ * The deal of an sql lead: what closing it, or moving it, must know. Its kind says where a loss leaves the
+ * lead: a lost expansion leaves a customer a customer.
+ */
+export type OpenDeal = Readonly<{
+  opportunityId: string | null;
+  kind: OpportunityKind;
+  stage: OpportunityStage;
+  amount: number;
+}>;
 
 export type NoLead = Readonly<{ stage: 'none' }>;
 export type LeadStage = LeadBasics & Readonly<{ stage: 'lead' }>;
@@ -30,6 +38,7 @@ export type LostStage = LeadBasics &
   Readonly<{
     stage: 'lost';
     owner: string;
+    opportunityId: string | null;
     lostFromStage: OpportunityStage;
     lostReason: string;
     amount: number;

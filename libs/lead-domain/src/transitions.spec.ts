@@ -63,7 +63,21 @@ const table: ReadonlyArray<{
     state: 'won',
     stage: 'won',
     history: history.won,
-    legal: ['CaptureLead', 'RecordEngagement', 'EraseLead'],
+    legal: ['CaptureLead', 'RecordEngagement', 'OpenOpportunity', 'ScheduleCustomerNurture', 'EraseLead'],
+  },
+  {
+    state: 'sql on an expansion',
+    stage: 'sql',
+    history: history.expansion,
+    legal: [
+      'CaptureLead',
+      'RecordEngagement',
+      'ChangeOpportunityStage',
+      'ReassignLead',
+      'CloseWon',
+      'CloseLost',
+      'EraseLead',
+    ],
   },
   {
     state: 'lost',
@@ -96,7 +110,7 @@ const pairs = table.flatMap((row) => leadCommandTypes.map((type) => ({ ...row, t
 
 describe('the transition table', () => {
   it('covers every command type', () => {
-    expect(leadCommandTypes).toHaveLength(17);
+    expect(leadCommandTypes).toHaveLength(19);
   });
 
   describe.each(table)('when in $state', (row) => {

@@ -18,6 +18,12 @@ describe('upcast', () => {
     expect(upcast('LeadReassigned', stored)).toEqual(stored);
   });
 
+  it('gives a deal stored before 0.4 no opportunity id and the kind new_business', () => {
+    const stored = { leadId: 'l', amount: 1, owner: 'bob', fromStage: 'commitment' };
+    expect(upcast('DealWon', stored)).toEqual({ ...stored, opportunityId: null, kind: 'new_business' });
+    expect(upcast('LeadQualified', { leadId: 'l' })).toEqual({ leadId: 'l', opportunityId: null });
+  });
+
   it('leaves types without added fields as they are', () => {
     const stored = { leadId: 'l' };
     expect(upcast('LeadAccepted', stored)).toBe(stored);

@@ -9,6 +9,11 @@ type Added = { readonly [T in LeadEventType]?: Partial<LeadEventOf<T>['data']> }
 const addedFields: Added = {
   // 0.3: the SLA policy reassigns with a reason and a new SLA; before it, a reassignment had neither.
   LeadReassigned: { reason: null, slaDueAt: null },
+  // 0.4: opportunities are named and have a kind; every deal before them was the lead's new business.
+  LeadQualified: { opportunityId: null },
+  DealWon: { opportunityId: null, kind: 'new_business' },
+  DealLost: { opportunityId: null, kind: 'new_business' },
+  DealReopened: { opportunityId: null },
 };
 
 /** A stored event's data in the shape this code writes. */

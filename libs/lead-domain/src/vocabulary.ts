@@ -9,6 +9,18 @@ export type Stage = (typeof stages)[number];
 export const opportunityStages = ['prospecting', 'evaluation', 'commitment'] as const;
 export type OpportunityStage = (typeof opportunityStages)[number];
 
+/** What an opportunity sells: the lead's first deal, or more to a customer (an expansion). */
+export const opportunityKinds = ['new_business', 'upsell', 'cross_sell', 'renewal'] as const;
+export type OpportunityKind = (typeof opportunityKinds)[number];
+
+/** The opportunities opened on a customer (`OpenOpportunity`): every kind but the first deal. */
+export const expansionKinds = ['upsell', 'cross_sell', 'renewal'] as const;
+export type ExpansionKind = (typeof expansionKinds)[number];
+
+/** The programs marketing keeps customers in after the sale (the customer-nurture queue). */
+export const customerNurturePrograms = ['onboarding', 'referral', 'upsell', 'renewal'] as const;
+export type CustomerNurtureProgram = (typeof customerNurturePrograms)[number];
+
 // The reason sets below are the defaults: the rules file (`reasons`) sets the ones in force, and they arrive
 // on the command (`reasons`). A command that brings none is checked against these.
 

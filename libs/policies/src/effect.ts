@@ -1,7 +1,7 @@
 import type { LeadCommand } from '@leadger/lead-domain';
 
 /** The policies, by the name each one acts under (`actor: policy:<name>`). */
-export const policyNames = ['auto-mql', 'routing', 'sla-breach', 'nurture-due'] as const;
+export const policyNames = ['auto-mql', 'routing', 'sla-breach', 'nurture-due', 'after-sale'] as const;
 export type PolicyName = (typeof policyNames)[number];
 
 /** A command a policy issues, and the part of the rules that made it: which rule moved the lead. */

@@ -1,3 +1,4 @@
+import { afterSale } from './after-sale';
 import { autoMql } from './auto-mql';
 import type { Effect } from './effect';
 import { nurtureDue } from './nurture-due';
@@ -20,7 +21,8 @@ export function reconcile(lead: PolicyLead, rules: Rules, book: OwnerBook, now: 
     autoMql(lead, rules, now.toISOString()) ??
     route(lead, rules, book, now) ??
     slaBreach(lead, rules, book, now) ??
-    nurtureDue(lead, rules, now)
+    nurtureDue(lead, rules, now) ??
+    afterSale(lead, rules, now)
   );
 }
 

@@ -1,4 +1,5 @@
 import {
+  customerNurturePrograms,
   defaultFunnelParts,
   disqualifyReasons,
   funnelPartStages,
@@ -119,6 +120,23 @@ export const rulesSchema = z
       .refine((parts) => stagesOnce(parts.flatMap((part) => part.stages)), {
         message: 'must put each stage in one part at most (sql holds prospecting, evaluation and commitment)',
       }),
+    customerNurture: z
+      .object({
+        /**
+         * The program a customer is put in after each win, due `days` after the policy schedules it; null
+         * (the default): nothing is scheduled by itself.
+         */
+        afterWin: z
+          .object({
+            program: z.enum(customerNurturePrograms),
+            days: z.number().int().min(1).max(3650),
+          })
+          .strict()
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .default({ afterWin: null }),
   })
   .strict();
 

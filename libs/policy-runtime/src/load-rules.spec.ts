@@ -125,7 +125,7 @@ describe('loading the rules file', () => {
   it('refuses an unknown field at its line, listing the known ones', () => {
     expect(problems(['sla:', '  hours: 8', '  hour: 4', 'colour: blue'].join('\n'))).toEqual([
       'config/policies.yaml:3: sla.hour is not a field here (known: hours, segments, maxReassignments, then)',
-      'config/policies.yaml:4: colour is not a field here (known: mql, routing, sla, nurture, reasons, winProbabilities, funnelParts)',
+      'config/policies.yaml:4: colour is not a field here (known: mql, routing, sla, nurture, reasons, winProbabilities, funnelParts, customerNurture)',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { campaignsProjection } from './campaigns/campaigns.projection';
+import { customerNurtureProjection } from './customer-nurture/customer-nurture.projection';
 import { funnelProjection } from './funnel/funnel.projection';
 import { handoffsProjection } from './handoffs/handoffs.projection';
 import { leadIndexProjection } from './lead-index/lead-index.projection';
@@ -16,4 +17,5 @@ export const allProjections: readonly Projection[] = [
   stagesProjection,
   campaignsProjection,
   leadIndexProjection,
+  customerNurtureProjection,
 ];

@@ -15,7 +15,9 @@ export {
   defaultProbabilities,
   pipeline,
   type OpenFigures,
+  type OpenSection,
   type PipelineAnswer,
+  type PipelineFigures,
   type PipelineQuery,
 } from './pipeline/pipeline.query';
 export { nurtureProjection } from './nurture/nurture.projection';
@@ -29,6 +31,16 @@ export {
   type NurtureListAnswer,
   type NurtureListQuery,
 } from './nurture/nurture.query';
+export { customerNurtureProjection } from './customer-nurture/customer-nurture.projection';
+export { CUSTOMER_NURTURE, type CustomerNurtureItem } from './customer-nurture/customer-nurture-keys';
+export {
+  claimCustomerNurture,
+  customerNurtureList,
+  type ClaimedCustomerNurtureItem,
+  type CustomerNurtureClaimAnswer,
+  type CustomerNurtureListAnswer,
+} from './customer-nurture/customer-nurture.query';
+export type { DueClaim, DueListQuery } from './queries/due-queue';
 export { handoffsProjection } from './handoffs/handoffs.projection';
 export { HANDOFFS, decisions, type HandoffDecision, type HandoffEntry } from './handoffs/handoff-keys';
 export {

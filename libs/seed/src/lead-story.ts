@@ -1,5 +1,10 @@
 import type { LeadDraft } from '@leadger/lead-application';
-import type { EngagementKind, LeadState, OpportunityStage } from '@leadger/lead-domain';
+import type {
+  CustomerNurtureProgram,
+  EngagementKind,
+  LeadState,
+  OpportunityStage,
+} from '@leadger/lead-domain';
 import { contactFor } from './people';
 import type { Random } from './random';
 import * as rates from './rates';
@@ -35,6 +40,9 @@ export class LeadStory {
   private readonly source: rates.Source;
   private reengaged = 0;
   private reopened = false;
+  private expansions = 0;
+  /** Whether the customer was put in a program since its latest win. */
+  private nurturedSinceWin = false;
   /** The lead's address, captured first. */
   readonly email: string;
 
@@ -118,8 +126,10 @@ export class LeadStory {
           toStage: rng.chance(0.6) ? 'lead' : 'mql',
         });
       }
+      case 'won':
+        return this.workCustomer(state.owner);
       default:
-        // won, disqualified: the story is over.
+        // disqualified: the story is over.
         return false;
     }
   }
@@ -175,12 +185,46 @@ export class LeadStory {
   private qualify(owner: string): boolean {
     const amount = Math.round(this.rng.logNormal(25_000, 0.8) / 100) * 100;
     return this.story.issue('QualifyLead', this.rng.between(2 * DAY, 20 * DAY), `user:${owner}`, {
+      opportunityId: this.story.nextId,
       budget: Math.round(amount * this.rng.between(0.8, 1.5)),
       authority: this.rng.pick(['CFO signs', 'VP approves', 'committee']),
       need: this.rng.pick(['pipeline visibility', 'faster handoffs', 'forecasting', 'attribution']),
       timeline: this.rng.pick(['this quarter', 'next quarter', 'this year']),
       amount,
     });
+  }
+
+  /**
+   * After the sale: onboarding soon after a win, then now and then an expansion (won or lost like any deal,
+   * a loss leaving the customer a customer) or another program.
+   */
+  private workCustomer(owner: string): boolean {
+    const { rng } = this;
+    if (!this.nurturedSinceWin) {
+      this.nurturedSinceWin = true;
+      if (rng.chance(rates.onboardingAfterWin))
+        return this.scheduleCustomerNurture('onboarding', rates.onboardingDays, rng.between(HOUR, DAY));
+    }
+    if (this.expansions < rates.maxExpansions && rng.chance(rates.expansionRate)) {
+      this.expansions++;
+      const amount = Math.round(rng.logNormal(8_000, 0.7) / 100) * 100;
+      const kind = rng.weighted(rates.expansionKindWeights);
+      return this.story.issue('OpenOpportunity', rng.between(30 * DAY, 180 * DAY), `user:${owner}`, {
+        opportunityId: this.story.nextId,
+        kind,
+        amount,
+      });
+    }
+    if (!rng.chance(rates.laterProgramRate)) return false;
+    const program = rng.weighted(rates.laterProgramWeights);
+    return this.scheduleCustomerNurture(program, rng.int(30, 120), rng.between(10 * DAY, 90 * DAY));
+  }
+
+  private scheduleCustomerNurture(program: CustomerNurtureProgram, days: number, afterMs: number): boolean {
+    return this.story.issue('ScheduleCustomerNurture', afterMs, 'user:mops', (at) => ({
+      program,
+      revisitAt: iso(at + days * DAY),
+    }));
   }
 
   /** Moves a deal through the stages it will reach, then closes it (or leaves it open). */
@@ -201,8 +245,10 @@ export class LeadStory {
       });
     if (rng.chance(rates.stayOpen)) return false;
     const after = rng.between(5 * DAY, 45 * DAY);
-    if (rng.chance(this.reopened ? 0.35 : rates.winRate[stage]))
+    if (rng.chance(this.reopened ? 0.35 : rates.winRate[stage])) {
+      this.nurturedSinceWin = false;
       return this.story.issue('CloseWon', after, actor, {});
+    }
     const reason = rng.weighted(rates.lostReasonWeights);
     const recycle = rng.chance(rates.recycleOnLoss);
     const competitor = reason === 'competitor' ? rng.pick(rates.competitors) : undefined;

@@ -1,4 +1,11 @@
-import type { DisqualifyReason, LostReason, OpportunityStage, RejectReason } from '@leadger/lead-domain';
+import type {
+  CustomerNurtureProgram,
+  DisqualifyReason,
+  ExpansionKind,
+  LostReason,
+  OpportunityStage,
+  RejectReason,
+} from '@leadger/lead-domain';
 
 // How synthetic leads behave: rough B2B figures, so that demos and benchmarks look like a real funnel.
 // About a third of leads ever become MQLs (most never qualify), sales rejects bad sources far more often,
@@ -99,3 +106,23 @@ export const defaultRevisitDays = 90;
 /** Nurtured leads that come back once due, and those finally written off. */
 export const reengageRate = 0.3;
 export const disqualifyFromNurture = 0.05;
+
+/**
+ * Customers: most are put in onboarding soon after a win (the after-sale policy's default, 30 days), then
+ * some are sold more (at most twice) or moved to another program.
+ */
+export const onboardingAfterWin = 0.75;
+export const onboardingDays = 30;
+export const expansionRate = 0.4;
+export const maxExpansions = 2;
+export const expansionKindWeights: Readonly<Record<ExpansionKind, number>> = {
+  upsell: 5,
+  cross_sell: 3,
+  renewal: 2,
+};
+export const laterProgramWeights: Readonly<Partial<Record<CustomerNurtureProgram, number>>> = {
+  referral: 3,
+  upsell: 2,
+  renewal: 2,
+};
+export const laterProgramRate = 0.3;

@@ -40,6 +40,11 @@ export class StoryWriter {
     return this.count;
   }
 
+  /** The id of the next command, which also names what it opens (an opportunity): deterministic per run. */
+  get nextId(): string {
+    return `${this.options.run}-${this.options.n}-${this.count}`;
+  }
+
   /** Whether the story still has time left. */
   get open(): boolean {
     return this.at < this.options.horizon;

@@ -38,6 +38,8 @@ const appends: Record<LeadCommandType, readonly (readonly string[])[]> = {
   ReengageLead: [['LeadReengaged']],
   DisqualifyLead: [['LeadDisqualified']],
   RequalifyLead: [['LeadRequalified']],
+  OpenOpportunity: [['OpportunityOpened']],
+  ScheduleCustomerNurture: [['CustomerNurtureScheduled']],
   EraseLead: [['LeadErased']],
 };
 

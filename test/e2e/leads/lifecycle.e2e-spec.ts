@@ -108,7 +108,9 @@ describe('lead lifecycle over HTTP', () => {
     ]);
     const state = await stateOf(leadId);
     expect(state).toMatchObject({ stage: 'won', owner: 'bob', amount: 65000, score: 72, revision: '10' });
-    expect(state).toMatchObject({ allowedCommands: ['RecordEngagement'] });
+    expect(state).toMatchObject({
+      allowedCommands: ['RecordEngagement', 'OpenOpportunity', 'ScheduleCustomerNurture'],
+    });
     expect(Object.keys(state.stageEnteredAt as object)).toEqual(['lead', 'mql', 'sal', 'sql', 'won']);
     expect((await historyOf(app, leadId)).map((event) => event.type)).toEqual([
       ...['LeadCaptured', 'EngagementRecorded', 'LeadMarketingQualified', 'LeadHandedOff', 'LeadAccepted'],

@@ -4,7 +4,9 @@ import { handleCommand, openLeadIdentity, type CommandHandlerDeps } from '@leadg
 import { tempIdentity } from '../../support/temp-identity';
 import {
   allowedCommands,
+  customerNurturePrograms,
   disqualifyReasons,
+  expansionKinds,
   lostReasons,
   opportunityStages,
   rejectReasons,
@@ -36,6 +38,8 @@ const weights: Record<LeadCommandType, number> = {
   ReengageLead: 3,
   DisqualifyLead: 0.5,
   RequalifyLead: 1,
+  OpenOpportunity: 2,
+  ScheduleCustomerNurture: 2,
   // Erasure is a privacy officer's act, not a step of the funnel; erasure tests make their own.
   EraseLead: 0,
 };
@@ -138,8 +142,14 @@ function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]
         return { leadId, toOwner: pick(owners), slaDueAt: later(1) };
       case 'RejectLead':
         return { leadId, reason: pick(rejectReasons.filter((r) => r !== 'other')), revisitAt: later(90) };
-      case 'QualifyLead':
-        return { leadId, budget: amount, authority: 'CFO', need: 'visibility', timeline: 'Q3', amount };
+      case 'QualifyLead': {
+        const bant = { budget: amount, authority: 'CFO', need: 'visibility', timeline: 'Q3' };
+        return { leadId, opportunityId: `${leadId}-${lead.steps}`, ...bant, amount };
+      }
+      case 'OpenOpportunity':
+        return { leadId, opportunityId: `${leadId}-${lead.steps}`, kind: pick(expansionKinds), amount };
+      case 'ScheduleCustomerNurture':
+        return { leadId, program: pick(customerNurturePrograms), revisitAt: later(next() * 60 + 1) };
       case 'ChangeOpportunityStage': {
         const current = lead.state.stage === 'sql' ? lead.state.opportunity.stage : 'prospecting';
         const stage = pick(opportunityStages.filter((s) => s !== current));

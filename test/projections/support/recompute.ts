@@ -83,6 +83,7 @@ export function expectedFunnel(leads: readonly LeadFacts[]) {
 }
 
 export interface Close {
+  readonly kind: string;
   readonly outcome: 'won' | 'lost';
   readonly day: string;
   readonly owner: string;
@@ -93,13 +94,15 @@ export interface Close {
 }
 
 export interface Reopen {
+  readonly kind: string;
   readonly day: string;
   readonly owner: string;
   readonly amount: number;
 }
 
 /**
- * Every deal by its current outcome: each LeadQualified starts a deal, DealWon/DealLost close the current
+ * Every deal by its current outcome: each LeadQualified (new business) or OpportunityOpened (an expansion,
+ * of its kind) starts a deal, DealWon/DealLost close the current
  * one (with its sales cycle from that LeadQualified), DealReopened opens it again, so only its last close
  * counts. `reopens` has each deal ever reopened, on the day of its last reopen.
  */
@@ -109,6 +112,7 @@ export function deals(leads: readonly LeadFacts[]): { closes: Close[]; reopens: 
   const day = (event: RecordedEvent) => new Date(time(event)).toISOString().slice(0, 10);
   for (const lead of leads) {
     let qualifiedAt = NaN;
+    let kind = 'new_business';
     let close: Close | null = null;
     let reopen: Reopen | null = null;
     const settle = () => {
@@ -117,17 +121,20 @@ export function deals(leads: readonly LeadFacts[]): { closes: Close[]; reopens: 
       [close, reopen] = [null, null];
     };
     for (const event of lead.events) {
-      if (event.type === 'LeadQualified') {
+      if (event.type === 'LeadQualified' || event.type === 'OpportunityOpened') {
         settle();
         qualifiedAt = time(event);
+        kind = event.type === 'LeadQualified' ? 'new_business' : String(event.data.kind);
       }
       if (event.type === 'DealReopened') {
         close = null;
-        reopen = { day: day(event), owner: String(event.data.owner), amount: Number(event.data.amount) };
+        const { owner, amount } = event.data;
+        reopen = { kind, day: day(event), owner: String(owner), amount: Number(amount) };
       }
       if (event.type !== 'DealWon' && event.type !== 'DealLost') continue;
       const won = event.type === 'DealWon';
       close = {
+        kind,
         outcome: won ? 'won' : 'lost',
         day: day(event),
         owner: String(event.data.owner),

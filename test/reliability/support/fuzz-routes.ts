@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import {
+  customerNurturePrograms,
   disqualifyReasons,
   engagementKinds,
+  expansionKinds,
   lostReasons,
   opportunityStages,
   rejectReasons,
@@ -111,6 +113,8 @@ export const routes: readonly Route[] = [
   command('reengage', {}, { toStage: ['lead', 'mql'], note: 'note' }),
   command('disqualify', { reason: disqualifyReasons }, { note: 'note' }),
   command('reassign', { toOwner: 'text' }),
+  command('opportunities', { kind: expansionKinds, amount: 'amount' }, { owner: 'text' }),
+  command('customer-nurture', { program: customerNurturePrograms, revisitAt: 'date' }),
   query('/leads/{id}'),
   query('/leads/{id}/history', { fromRevision: 'count', limit: 'count' }),
   query('/funnel', {
@@ -142,6 +146,16 @@ export const routes: readonly Route[] = [
     after: 'position',
   }),
   query('/handoffs/summary', { after: 'position' }),
+  query('/customer-nurture', { due: 'flag', limit: 'count', cursor: 'cursor', after: 'position' }),
+  {
+    name: 'POST /customer-nurture/claim',
+    method: 'POST',
+    path: '/customer-nurture/claim',
+    required: { consumer: 'text' },
+    optional: { limit: 'count', leaseMs: 'leaseMs' },
+    query: { after: 'position' },
+    command: false,
+  },
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Rules } from '@leadger/policies';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,6 +14,8 @@ export interface CommandFill {
   slaDueAt(given: string | undefined): string;
   /** The reason sets in force (the rules' `reasons`): the domain refuses a reason they do not list. */
   readonly reasons: Rules['reasons'];
+  /** A new opportunity's id (QualifyLead, OpenOpportunity): named here, since decide invents nothing. */
+  readonly opportunityId: string;
 }
 
 export function commandFill(rules: Rules, now: Date, occurredAt: string | undefined): CommandFill {
@@ -27,5 +30,6 @@ export function commandFill(rules: Rules, now: Date, occurredAt: string | undefi
         : after((revisitDays[reason ?? ''] ?? revisitDays.default) * DAY_MS),
     slaDueAt: (given) => (given ? new Date(given).toISOString() : after(rules.sla.hours * HOUR_MS)),
     reasons: rules.reasons,
+    opportunityId: randomUUID(),
   };
 }

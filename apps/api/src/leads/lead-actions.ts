@@ -10,6 +10,7 @@ import { DisqualifyLeadDto, toDisqualifyLead } from './commands/disqualify-lead.
 import { EraseLeadDto, toEraseLead } from './commands/erase-lead.dto';
 import { HandOffLeadDto, toHandOffLead } from './commands/hand-off-lead.dto';
 import { MarkMarketingQualifiedDto, toMarkMarketingQualified } from './commands/mark-marketing-qualified.dto';
+import { OpenOpportunityDto, toOpenOpportunity } from './commands/open-opportunity.dto';
 import { QualifyLeadDto, toQualifyLead } from './commands/qualify-lead.dto';
 import { ReassignLeadDto, toReassignLead } from './commands/reassign-lead.dto';
 import { RecordEngagementDto, toRecordEngagement } from './commands/record-engagement.dto';
@@ -18,6 +19,10 @@ import { ReengageLeadDto, toReengageLead } from './commands/reengage-lead.dto';
 import { RejectLeadDto, toRejectLead } from './commands/reject-lead.dto';
 import { ReopenDealDto, toReopenDeal } from './commands/reopen-deal.dto';
 import { RequalifyLeadDto, toRequalifyLead } from './commands/requalify-lead.dto';
+import {
+  ScheduleCustomerNurtureDto,
+  toScheduleCustomerNurture,
+} from './commands/schedule-customer-nurture.dto';
 
 /** A command on an existing lead: `POST /leads/{leadId}/{route}`. Capture, addressed by email, is not one. */
 export type LeadActionType = Exclude<LeadCommandType, 'CaptureLead'>;
@@ -125,6 +130,18 @@ export const leadActions: Readonly<Record<LeadActionType, LeadAction>> = {
     body: RequalifyLeadDto,
     build: toRequalifyLead,
     summary: 'undo a mistaken disqualification, with a note: disqualified → lead',
+  }),
+  OpenOpportunity: action({
+    route: 'opportunities',
+    body: OpenOpportunityDto,
+    build: toOpenOpportunity,
+    summary: 'open an upsell, cross-sell or renewal on a customer: won → sql / prospecting',
+  }),
+  ScheduleCustomerNurture: action({
+    route: 'customer-nurture',
+    body: ScheduleCustomerNurtureDto,
+    build: toScheduleCustomerNurture,
+    summary: 'put a customer in an onboarding, referral, upsell or renewal program until a date',
   }),
   EraseLead: action({
     route: 'erase',

@@ -1,5 +1,10 @@
 import {
+  customerNurturePrograms,
   engagementKinds,
+  expansionKinds,
+  type CustomerNurtureProgram,
+  type ExpansionKind,
+  type OpportunityKind,
   opportunityStages,
   type EngagementKind,
   type LeadEventOf,
@@ -8,7 +13,13 @@ import {
   type Unsealed,
 } from '@leadger/lead-domain';
 import { Choice, Email, Flag, Integer, Label, Money, Moment, Part, Uuid } from '../http/answer-fields';
-import { BantView, RecycleOriginView, UtmView } from './lead-parts.dto';
+import {
+  BantView,
+  opportunityIdField,
+  opportunityKindField,
+  RecycleOriginView,
+  UtmView,
+} from './lead-parts.dto';
 
 // The payload of each lead event type as stored, for `GET /leads/{leadId}/history`; each class is checked by
 // the compiler against the event's data type. Absent values are null, never missing.
@@ -86,6 +97,7 @@ class LeadRecycledData
 
 class LeadQualifiedData extends BantView implements Data<'LeadQualified'> {
   @Uuid() readonly leadId: string;
+  @opportunityIdField() readonly opportunityId: string | null;
   @owner() readonly owner: string;
   @Money() readonly amount: number;
 }
@@ -111,6 +123,8 @@ class LeadReassignedData implements Data<'LeadReassigned'> {
 
 class DealWonData implements Data<'DealWon'> {
   @Uuid() readonly leadId: string;
+  @opportunityIdField() readonly opportunityId: string | null;
+  @opportunityKindField() readonly kind: OpportunityKind;
   @Money() readonly amount: number;
   @owner() readonly owner: string;
   @Choice(opportunityStages) readonly fromStage: OpportunityStage;
@@ -118,6 +132,8 @@ class DealWonData implements Data<'DealWon'> {
 
 class DealLostData implements Data<'DealLost'> {
   @Uuid() readonly leadId: string;
+  @opportunityIdField() readonly opportunityId: string | null;
+  @opportunityKindField() readonly kind: OpportunityKind;
   @Label({
     example: 'pricing',
     description: 'One of the lost reasons in force when it was decided (GET /policies).',
@@ -132,6 +148,7 @@ class DealLostData implements Data<'DealLost'> {
 
 class DealReopenedData implements Data<'DealReopened'> {
   @Uuid() readonly leadId: string;
+  @opportunityIdField() readonly opportunityId: string | null;
   @Choice(opportunityStages) readonly toStage: OpportunityStage;
   @Money() readonly amount: number;
   @owner() readonly owner: string;
@@ -161,6 +178,20 @@ class LeadRequalifiedData implements Data<'LeadRequalified'> {
   readonly fromReason: string;
 }
 
+class OpportunityOpenedData implements Data<'OpportunityOpened'> {
+  @Uuid() readonly leadId: string;
+  @Label() readonly opportunityId: string;
+  @Choice(expansionKinds) readonly kind: ExpansionKind;
+  @Money() readonly amount: number;
+  @owner() readonly owner: string;
+}
+
+class CustomerNurtureScheduledData implements Data<'CustomerNurtureScheduled'> {
+  @Uuid() readonly leadId: string;
+  @Choice(customerNurturePrograms) readonly program: CustomerNurtureProgram;
+  @Moment() readonly revisitAt: string;
+}
+
 class LeadErasedData implements Data<'LeadErased'> {
   @Uuid() readonly leadId: string;
 }
@@ -183,5 +214,7 @@ export const eventData: Record<LeadEventType, new () => object> = {
   LeadReengaged: LeadReengagedData,
   LeadDisqualified: LeadDisqualifiedData,
   LeadRequalified: LeadRequalifiedData,
+  OpportunityOpened: OpportunityOpenedData,
+  CustomerNurtureScheduled: CustomerNurtureScheduledData,
   LeadErased: LeadErasedData,
 };

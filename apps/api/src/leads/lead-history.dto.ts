@@ -12,7 +12,10 @@ import type { HistoryEntry, LeadHistoryPage } from './lead-queries';
 
 /** Which policy moved the lead (see PolicyStamp). */
 class PolicyStampView {
-  @Label({ example: 'auto-mql', description: 'The policy: auto-mql, routing, sla-breach or nurture-due.' })
+  @Label({
+    example: 'auto-mql',
+    description: 'The policy: auto-mql, routing, sla-breach, nurture-due or after-sale.',
+  })
   readonly name: string;
   @Label({
     example: 'mql.rules.enterprise-fit',

@@ -1,6 +1,11 @@
 import {
+  customerNurturePrograms,
+  opportunityKinds,
   opportunityStages,
   type BantDetails,
+  type CustomerNurture,
+  type CustomerNurtureProgram,
+  type OpportunityKind,
   type Opportunity,
   type OpportunityStage,
   type PendingHandoff,
@@ -44,10 +49,32 @@ export class BantView implements BantDetails {
   @Label({ nullable: true, description: 'Null when erased or masked.' }) readonly timeline: string | null;
 }
 
+/** Which opportunity: null ids are deals stored before opportunities were named. */
+export const opportunityIdField = () =>
+  Label({ nullable: true, description: 'Null for a deal recorded before opportunities had ids.' });
+export const opportunityKindField = () =>
+  Choice(opportunityKinds, { description: '`new_business` for a first deal; an expansion otherwise.' });
+
 export class OpportunityView implements Opportunity {
+  @opportunityIdField() readonly opportunityId: string | null;
+  @opportunityKindField() readonly kind: OpportunityKind;
   @Choice(opportunityStages) readonly stage: OpportunityStage;
   @Money() readonly amount: number;
-  @Part(() => BantView) readonly bant: BantView;
+  @Part(() => BantView, { nullable: true, description: 'Null for an expansion (sold to a customer).' })
+  readonly bant: BantView | null;
+}
+
+/** A customer's latest customer-nurture program. */
+export class CustomerNurtureView implements CustomerNurture {
+  @Choice(customerNurturePrograms) readonly program: CustomerNurtureProgram;
+  @Moment({ description: 'When the program is due.' }) readonly revisitAt: string;
+  @Moment() readonly scheduledAt: string;
+}
+
+/** The latest won deal of a customer. */
+export class LastWinView {
+  @Moment() readonly at: string;
+  @Money() readonly amount: number;
 }
 
 /** Where a recycled lead came from: a handoff rejected at mql, or a deal lost at an opportunity stage. */

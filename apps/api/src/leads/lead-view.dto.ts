@@ -24,6 +24,9 @@ import {
 import { revisionETag } from './lead-action.decorator';
 import {
   BantView,
+  CustomerNurtureView,
+  LastWinView,
+  opportunityIdField,
   OpportunityView,
   PendingHandoffView,
   RecycleView,
@@ -59,6 +62,15 @@ abstract class LeadViewBase {
   readonly lastEventAt: string;
   @Flag({ description: 'True once the person was erased: the personal fields are null from then on.' })
   readonly erased: boolean;
+  @Moment({ nullable: true, description: 'The first win: a customer since then; null if never won.' })
+  readonly customerSince: string | null;
+  @Part(() => LastWinView, { nullable: true, description: 'The latest won deal; null if never won.' })
+  readonly lastWin: LastWinView | null;
+  @Part(() => CustomerNurtureView, {
+    nullable: true,
+    description: "The customer's latest customer-nurture program; null if none was scheduled.",
+  })
+  readonly customerNurture: CustomerNurtureView | null;
   @Choice(['shown', 'masked', 'erased'], {
     description:
       'Whether the personal fields are shown, masked for this reader (an analyst), or gone (erased).',
@@ -108,6 +120,7 @@ export class LeadAtWon extends LeadViewBase implements ViewAt<'won'> {
 export class LeadAtLost extends LeadViewBase implements ViewAt<'lost'> {
   @Choice(['lost']) readonly stage: 'lost';
   @salesOwner() readonly owner: string;
+  @opportunityIdField() readonly opportunityId: string | null;
   @Choice(opportunityStages, { description: 'The stage a reopen restores.' })
   readonly lostFromStage: OpportunityStage;
   @Label({
@@ -117,7 +130,7 @@ export class LeadAtLost extends LeadViewBase implements ViewAt<'lost'> {
   readonly lostReason: string;
   @Label({ nullable: true }) readonly lostNote: string | null;
   @Money() readonly amount: number;
-  @Part(() => BantView) readonly bant: BantView;
+  @Part(() => BantView, { nullable: true }) readonly bant: BantView | null;
 }
 
 export class LeadAtNurture extends LeadViewBase implements Omit<ViewAt<'nurture'>, 'recycle'> {

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AsOfReplay } from './as-of';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { GetCampaignInfluenceHandler } from './campaigns/get-campaign-influence';
+import { ClaimCustomerNurtureHandler } from './customer-nurture/claim-customer-nurture';
+import { CustomerNurtureController } from './customer-nurture/customer-nurture.controller';
+import { ListCustomerNurtureHandler } from './customer-nurture/list-customer-nurture';
 import { FunnelController } from './funnel/funnel.controller';
 import { GetFunnelHandler } from './funnel/get-funnel';
 import { GetHandoffsHandler } from './handoffs/get-handoffs';
@@ -29,9 +32,7 @@ import { StagesController } from './stages/stages.controller';
     CampaignsController,
     PipelineController,
     NurtureController,
-    HandoffsController,
-    PipelineController,
-    NurtureController,
+    CustomerNurtureController,
     HandoffsController,
     LeadIndexController,
   ],
@@ -50,6 +51,8 @@ import { StagesController } from './stages/stages.controller';
     GetFunnelPartsHandler,
     GetCampaignInfluenceHandler,
     FindLeadsHandler,
+    ListCustomerNurtureHandler,
+    ClaimCustomerNurtureHandler,
   ],
   exports: [READ_STORE, ProjectorRunner],
 })

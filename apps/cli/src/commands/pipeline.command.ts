@@ -17,7 +17,7 @@ export function pipelineCommand(): Command {
   const command = new Command('pipeline')
     .summary('the sales pipeline, live or --as-of a past moment')
     .description(
-      'The sales pipeline: open deals by stage and owner, won and lost deals, win rate, sales cycle.',
+      'The sales pipeline: open deals by stage and owner, won and lost deals, win rate, sales cycle; new business and expansion apart.',
     )
     .option('--owner <owner>', "only this owner's deals")
     .option('--closed-from <day>', 'first close day (UTC) of won and lost deals, inclusive', day)
@@ -83,6 +83,26 @@ function human(answer: PipelineAnswer, source: string): string {
     table(
       ['stage', 'deals', 'amount'],
       closed.lostByStage.map((r) => [r.stage, r.count, r.amount]),
+    ),
+    '',
+    'New business and expansion:',
+    table(
+      ['opportunities', 'open', 'open amount', 'won', 'won amount', 'lost', 'lost amount', 'win rate'],
+      (['newBusiness', 'expansion'] as const).map((segment) => {
+        const part = answer[segment];
+        const { won, lost, winRate } = part.closed;
+        const name = segment === 'newBusiness' ? 'new business' : 'expansion';
+        return [
+          name,
+          part.open.total.count,
+          part.open.total.amount,
+          won.count,
+          won.amount,
+          lost.count,
+          lost.amount,
+          percent(winRate),
+        ];
+      }),
     ),
   ].join('\n');
 }

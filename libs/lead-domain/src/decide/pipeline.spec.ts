@@ -1,5 +1,14 @@
 import { given } from '../testing/given-when-then';
-import { at, cmd, extend, history, leadId, metadata, revisitAt } from '../testing/lead-fixtures';
+import {
+  at,
+  cmd,
+  extend,
+  history,
+  leadId,
+  metadata,
+  opportunityId,
+  revisitAt,
+} from '../testing/lead-fixtures';
 
 const bant = { budget: 60000, authority: 'CFO', need: 'pipeline visibility', timeline: 'Q3' };
 
@@ -8,7 +17,11 @@ describe('QualifyLead', () => {
     it('qualifies the lead with BANT and the deal amount, for its owner', () => {
       given(...history.sal())
         .when(cmd.qualifyLead())
-        .then({ type: 'LeadQualified', data: { leadId, owner: 'bob', ...bant, amount: 50000 }, metadata });
+        .then({
+          type: 'LeadQualified',
+          data: { leadId, opportunityId, owner: 'bob', ...bant, amount: 50000 },
+          metadata,
+        });
     });
 
     it('opens an opportunity in prospecting', () => {
@@ -17,7 +30,7 @@ describe('QualifyLead', () => {
         .thenDetails({
           stage: 'sql',
           owner: 'bob',
-          opportunity: { stage: 'prospecting', amount: 50000, bant },
+          opportunity: { opportunityId, kind: 'new_business', stage: 'prospecting', amount: 50000, bant },
         });
     });
 
@@ -25,6 +38,12 @@ describe('QualifyLead', () => {
       given(...history.sal())
         .when(cmd.qualifyLead({ amount: -1 }))
         .thenRefused({ code: 'validation', command: 'QualifyLead', field: 'amount' });
+    });
+
+    it('refuses QualifyLead without an opportunityId', () => {
+      given(...history.sal())
+        .when(cmd.qualifyLead({ opportunityId: ' ' }))
+        .thenRefused({ code: 'validation', command: 'QualifyLead', field: 'opportunityId' });
     });
 
     it('refuses a blank authority', () => {
@@ -68,7 +87,14 @@ describe('CloseWon', () => {
         .when(cmd.closeWon())
         .then({
           type: 'DealWon',
-          data: { leadId, amount: 50000, owner: 'bob', fromStage: 'prospecting' },
+          data: {
+            leadId,
+            opportunityId,
+            kind: 'new_business',
+            amount: 50000,
+            owner: 'bob',
+            fromStage: 'prospecting',
+          },
           metadata,
         });
     });
@@ -77,6 +103,12 @@ describe('CloseWon', () => {
       given(...history.sql())
         .when(cmd.closeWon({ amount: 55000 }))
         .thenDetails({ stage: 'won', owner: 'bob', amount: 55000, stageEnteredAt: { won: at } });
+    });
+
+    it('makes the lead a customer from its first win', () => {
+      given(...history.sql())
+        .when(cmd.closeWon({ amount: 55000 }))
+        .thenDetails({ customerSince: at, lastWin: { at, amount: 55000 }, customerNurture: null });
     });
   });
 });
@@ -91,6 +123,8 @@ describe('CloseLost', () => {
             type: 'DealLost',
             data: {
               leadId,
+              opportunityId,
+              kind: 'new_business',
               reason: 'competitor',
               competitor: 'Acme',
               note: null,

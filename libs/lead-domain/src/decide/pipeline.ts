@@ -11,6 +11,7 @@ export function qualifyLead(command: LeadCommandOf<'QualifyLead'>, state: LeadSt
   const { data } = command;
   const refused = invalid(
     command,
+    required('opportunityId', data.opportunityId),
     amount('budget', data.budget),
     required('authority', data.authority),
     required('need', data.need),
@@ -24,7 +25,13 @@ export function qualifyLead(command: LeadCommandOf<'QualifyLead'>, state: LeadSt
     need: data.need.trim(),
     timeline: data.timeline.trim(),
   };
-  const qualified = { leadId: data.leadId, owner: state.owner, ...bant, amount: data.amount };
+  const qualified = {
+    leadId: data.leadId,
+    opportunityId: data.opportunityId,
+    owner: state.owner,
+    ...bant,
+    amount: data.amount,
+  };
   return accepted({ type: 'LeadQualified', data: qualified, metadata: occurred(command) });
 }
 
@@ -51,8 +58,11 @@ export function closeWon(command: LeadCommandOf<'CloseWon'>, state: LeadState): 
   const won = command.data.amount ?? state.opportunity.amount;
   const refused = invalid(command, amount('amount', won));
   if (refused) return refused;
+  const { opportunityId, kind } = state.opportunity;
   const data = {
     leadId: command.data.leadId,
+    opportunityId,
+    kind,
     amount: won,
     owner: state.owner,
     fromStage: state.opportunity.stage,
@@ -60,10 +70,15 @@ export function closeWon(command: LeadCommandOf<'CloseWon'>, state: LeadState): 
   return accepted({ type: 'DealWon', data, metadata: occurred(command) });
 }
 
-/** A lost deal usually goes back to nurture with a revisit date; `recycle: false` keeps it reopenable. */
+/**
+ * A lost deal usually goes back to nurture with a revisit date; `recycle: false` keeps it reopenable. A lost
+ * expansion leaves the lead a customer (back in `won`): there is nothing to recycle, so `recycle` and
+ * `revisitAt` are ignored rather than refused (the API's `recycle` defaults to true for every loss).
+ */
 export function closeLost(command: LeadCommandOf<'CloseLost'>, state: LeadState): Decision {
   if (state.stage !== 'sql') return notAllowed(command, state);
-  const { leadId, reason, recycle, revisitAt } = command.data;
+  const { leadId, reason, revisitAt } = command.data;
+  const recycle = command.data.recycle && state.opportunity.kind === 'new_business';
   const refused = invalid(
     command,
     oneOf('reason', command.data.reasons ?? lostReasons, reason),
@@ -77,6 +92,8 @@ export function closeLost(command: LeadCommandOf<'CloseLost'>, state: LeadState)
   const metadata = occurred(command);
   const lost = {
     leadId,
+    opportunityId: state.opportunity.opportunityId,
+    kind: state.opportunity.kind,
     reason,
     competitor: text(command.data.competitor),
     note,

@@ -1,5 +1,14 @@
 import { given } from '../testing/given-when-then';
-import { at, cmd, extend, history, leadId, metadata, revisitAt } from '../testing/lead-fixtures';
+import {
+  at,
+  cmd,
+  extend,
+  history,
+  leadId,
+  metadata,
+  opportunityId,
+  revisitAt,
+} from '../testing/lead-fixtures';
 
 const lostInEvaluation = () =>
   extend(
@@ -15,7 +24,7 @@ describe('ReopenDeal', () => {
         .when(cmd.reopenDeal())
         .then({
           type: 'DealReopened',
-          data: { leadId, toStage: 'evaluation', amount: 80000, owner: 'bob' },
+          data: { leadId, opportunityId, toStage: 'evaluation', amount: 80000, owner: 'bob' },
           metadata,
         });
     });

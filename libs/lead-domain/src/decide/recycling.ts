@@ -11,6 +11,7 @@ export function reopenDeal(command: LeadCommandOf<'ReopenDeal'>, state: LeadStat
   if (state.stage !== 'lost') return notAllowed(command, state);
   const data = {
     leadId: command.data.leadId,
+    opportunityId: state.opportunityId,
     toStage: state.lostFromStage,
     amount: state.amount,
     owner: state.owner,

@@ -43,14 +43,25 @@ function evolveStage(state: LeadDetails, event: LeadEvent): LeadDetails {
     }
     case 'LeadQualified': {
       if (state.stage !== 'sal') return state;
-      const { budget, authority, need, timeline, amount, owner } = event.data;
+      const { budget, authority, need, timeline, amount, owner, opportunityId } = event.data;
       const bant = { budget, authority, need, timeline };
       return {
         ...entering(state, 'sql', at),
         stage: 'sql',
         owner,
-        opportunity: { stage: 'prospecting', amount, bant },
+        opportunity: { opportunityId, kind: 'new_business', stage: 'prospecting', amount, bant },
       };
+    }
+    case 'OpportunityOpened': {
+      if (state.stage !== 'won') return state;
+      const { opportunityId, kind, amount, owner } = event.data;
+      const opportunity = { opportunityId, kind, stage: 'prospecting', amount, bant: null } as const;
+      return { ...entering(state, 'sql', at), stage: 'sql', owner, opportunity };
+    }
+    case 'CustomerNurtureScheduled': {
+      if (state.stage !== 'won') return state;
+      const { program, revisitAt } = event.data;
+      return { ...state, customerNurture: { program, revisitAt, scheduledAt: at } };
     }
     case 'OpportunityStageChanged':
       if (state.stage !== 'sql') return state;
@@ -76,17 +87,30 @@ function evolveStage(state: LeadDetails, event: LeadEvent): LeadDetails {
         stage: 'won',
         owner: event.data.owner,
         amount: event.data.amount,
+        customerSince: state.customerSince ?? at,
+        lastWin: { at, amount: event.data.amount },
       };
     case 'DealLost': {
       if (state.stage !== 'sql') return state;
-      const { lostFromStage, reason, note, amount, owner } = event.data;
+      const { lostFromStage, reason, note, amount, owner, opportunityId } = event.data;
+      if (state.opportunity.kind !== 'new_business' && state.lastWin) {
+        // A lost expansion: still a customer, back in won with the latest win as it was.
+        return { ...entering(state, 'won', at), stage: 'won', owner, amount: state.lastWin.amount };
+      }
       const bant = state.opportunity.bant;
-      const lost = { lostFromStage, lostReason: reason, lostNote: note, amount, owner, bant };
+      const lost = { opportunityId, lostFromStage, lostReason: reason, lostNote: note, amount, owner, bant };
       return { ...entering(state, 'lost', at), stage: 'lost', ...lost };
     }
     case 'DealReopened': {
       if (state.stage !== 'lost') return state;
-      const opportunity = { stage: event.data.toStage, amount: event.data.amount, bant: state.bant };
+      const { opportunityId, toStage, amount } = event.data;
+      const opportunity = {
+        opportunityId,
+        kind: 'new_business',
+        stage: toStage,
+        amount,
+        bant: state.bant,
+      } as const;
       return { ...entering(state, 'sql', at), stage: 'sql', owner: event.data.owner, opportunity };
     }
     case 'LeadReengaged':
@@ -123,5 +147,8 @@ function captured(event: LeadEventOf<'LeadCaptured'>): LeadDetails {
     stageEnteredAt: { lead: at },
     lastEventAt: at,
     erased: false,
+    customerSince: null,
+    lastWin: null,
+    customerNurture: null,
   };
 }

@@ -1,5 +1,5 @@
 import type { RecycleOrigin, Utm } from '../events';
-import type { OpportunityStage, Stage } from '../vocabulary';
+import type { CustomerNurtureProgram, OpportunityKind, OpportunityStage, Stage } from '../vocabulary';
 
 // The lead as people see it (`GET /leads/{id}`): its profile and the facts of its stage, folded from the
 // same events as the decision state but kept apart from it, since decide reads none of this. Plain JSON,
@@ -31,6 +31,18 @@ export type LeadProfile = Readonly<{
   lastEventAt: string;
   /** The person asked to be forgotten: the personal fields can no longer be read. */
   erased: boolean;
+  /** When the lead first won a deal and became a customer; null for one who never bought. */
+  customerSince: string | null;
+  /** The latest won deal: a lost expansion leaves the customer with it. */
+  lastWin: Readonly<{ at: string; amount: number }> | null;
+  /** The customer's latest customer-nurture schedule (the queue drops it once an opportunity opens). */
+  customerNurture: CustomerNurture | null;
+}>;
+
+export type CustomerNurture = Readonly<{
+  program: CustomerNurtureProgram;
+  revisitAt: string;
+  scheduledAt: string;
 }>;
 
 /** A handoff sales has neither accepted nor rejected yet; the SLA runs until `slaDueAt`. */
@@ -44,7 +56,14 @@ export type BantDetails = Readonly<{
   timeline: string | null;
 }>;
 
-export type Opportunity = Readonly<{ stage: OpportunityStage; amount: number; bant: BantDetails }>;
+/** An open opportunity; an expansion has no BANT of its own (it was sold to a known customer). */
+export type Opportunity = Readonly<{
+  opportunityId: string | null;
+  kind: OpportunityKind;
+  stage: OpportunityStage;
+  amount: number;
+  bant: BantDetails | null;
+}>;
 
 export type NoLeadDetails = Readonly<{ stage: 'none' }>;
 export type LeadStageDetails = LeadProfile & Readonly<{ stage: 'lead' }>;
@@ -57,11 +76,12 @@ export type LostDetails = LeadProfile &
   Readonly<{
     stage: 'lost';
     owner: string;
+    opportunityId: string | null;
     lostFromStage: OpportunityStage;
     lostReason: string;
     lostNote: string | null;
     amount: number;
-    bant: BantDetails;
+    bant: BantDetails | null;
   }>;
 export type NurtureDetails = LeadProfile &
   Readonly<{ stage: 'nurture'; recycle: RecycleOrigin & { revisitAt: string } }>;

@@ -24,6 +24,9 @@ export function profileOf(state: ExistingLeadDetails): LeadProfile {
     stageEnteredAt: state.stageEnteredAt,
     lastEventAt: state.lastEventAt,
     erased: state.erased,
+    customerSince: state.customerSince,
+    lastWin: state.lastWin,
+    customerNurture: state.customerNurture,
   };
 }
 

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import type { LeadCommand, LeadCommandType } from '../commands';
 import {
+  customerNurturePrograms,
   disqualifyReasons,
+  expansionKinds,
   engagementKinds,
   lostReasons,
   opportunityStages,
@@ -63,6 +65,7 @@ const data = {
   RejectLead: fc.record({ leadId: fc.constant(leadId), reason: oneOf(rejectReasons), note, revisitAt: time }),
   QualifyLead: fc.record({
     leadId: fc.constant(leadId),
+    opportunityId: mostly(fc.uuid(), fc.constant(' ')),
     budget: number,
     authority: words,
     need: words,
@@ -94,6 +97,18 @@ const data = {
   ReengageLead: fc.record({ leadId: fc.constant(leadId), toStage: oneOf(['lead', 'mql'] as const), note }),
   DisqualifyLead: fc.record({ leadId: fc.constant(leadId), reason: oneOf(disqualifyReasons), note }),
   RequalifyLead: fc.record({ leadId: fc.constant(leadId), note: words }),
+  OpenOpportunity: fc.record({
+    leadId: fc.constant(leadId),
+    opportunityId: mostly(fc.uuid(), fc.constant('')),
+    kind: oneOf(expansionKinds),
+    amount: number,
+    owner: fc.option(owner, { nil: undefined }),
+  }),
+  ScheduleCustomerNurture: fc.record({
+    leadId: fc.constant(leadId),
+    program: oneOf(customerNurturePrograms),
+    revisitAt: time,
+  }),
   EraseLead: fc.record({ leadId: fc.constant(leadId) }),
 };
 

@@ -13,6 +13,8 @@ export const at = '2025-03-03T09:00:00.000Z';
 export const metadata = { occurredAt: at };
 export const revisitAt = '2025-06-01T00:00:00.000Z';
 export const slaDueAt = '2025-03-04T09:00:00.000Z';
+export const opportunityId = 'opp-new-business';
+export const expansionId = 'opp-upsell';
 
 type DataOf<T extends LeadCommandType> = LeadCommandOf<T>['data'];
 
@@ -31,6 +33,7 @@ export const cmd = {
   acceptLead: command('AcceptLead', {}),
   rejectLead: command('RejectLead', { reason: 'bad_timing', revisitAt }),
   qualifyLead: command('QualifyLead', {
+    opportunityId: opportunityId,
     budget: 60000,
     authority: 'CFO',
     need: 'pipeline visibility',
@@ -46,6 +49,8 @@ export const cmd = {
   reengageLead: command('ReengageLead', { toStage: 'lead' }),
   disqualifyLead: command('DisqualifyLead', { reason: 'spam' }),
   requalifyLead: command('RequalifyLead', { note: 'a real buyer, marked spam by mistake' }),
+  openOpportunity: command('OpenOpportunity', { opportunityId: expansionId, kind: 'upsell', amount: 20000 }),
+  scheduleCustomerNurture: command('ScheduleCustomerNurture', { program: 'onboarding', revisitAt }),
   eraseLead: command('EraseLead', {}),
 };
 
@@ -67,6 +72,8 @@ export const validCommand: { [T in LeadCommandType]: LeadCommandOf<T> } = {
   ReengageLead: cmd.reengageLead(),
   DisqualifyLead: cmd.disqualifyLead(),
   RequalifyLead: cmd.requalifyLead(),
+  OpenOpportunity: cmd.openOpportunity(),
+  ScheduleCustomerNurture: cmd.scheduleCustomerNurture(),
   EraseLead: cmd.eraseLead(),
 };
 
@@ -102,6 +109,8 @@ export const history = {
   sal: () => historyOf(...toSal),
   sql: () => historyOf(...toSql),
   won: () => historyOf(...toSql, cmd.closeWon()),
+  /** A customer with an upsell open: sql again. */
+  expansion: () => historyOf(...toSql, cmd.closeWon(), cmd.openOpportunity()),
   lost: () => historyOf(...toSql, cmd.closeLost({ recycle: false })),
   /** Lost and recycled: in nurture from a lost deal. */
   nurtureFromLost: () => historyOf(...toSql, cmd.closeLost()),

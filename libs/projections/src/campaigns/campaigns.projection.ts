@@ -43,6 +43,8 @@ export const campaignsProjection = leadProjection<CampaignsMemo>({
     DealWon: (memo, event) =>
       lastDeal(memo, () => ({ amount: event.data.amount, wonMs: ms(event.metadata.occurredAt) })),
     DealLost: (memo) => lastDeal(memo, () => null),
+    OpportunityOpened: (memo, event) =>
+      memo ? { memo: { ...memo, deals: [...memo.deals, { amount: event.data.amount, wonMs: null }] } } : {},
     DealReopened: (memo, event) =>
       memo ? { memo: { ...memo, deals: [...memo.deals, { amount: event.data.amount, wonMs: null }] } } : {},
   },

@@ -1,4 +1,4 @@
-import type { OpportunityStage } from '@leadger/lead-domain';
+import type { OpportunityKind, OpportunityStage } from '@leadger/lead-domain';
 
 // Key layout of the sales pipeline: running sums for what is open, one row per close for what is done
 // (bucketed by close day, so a date range reads only its days and medians stay exact).
@@ -8,6 +8,8 @@ export const PIPELINE = 'pipeline';
 export const pipelineKeys = {
   /** hash: `[owner, stage, "count" | "amount"]` (JSON) → open deals, amount in cents. */
   open: `${PIPELINE}:open`,
+  /** hash: `[segment, owner, stage, "count" | "amount"]` (JSON) → the same, per segment. */
+  openBySegment: `${PIPELINE}:open-by-segment`,
   /** zset: close day → day number; lists the days with any close. */
   closedDays: `${PIPELINE}:closed-days`,
   /** hash: deal id → `ClosedDeal` (JSON), under the day of its latest close; a reopen removes it. */
@@ -18,9 +20,23 @@ export const pipelineKeys = {
   reopened: (day: string) => `${PIPELINE}:reopened:${day}`,
 };
 
+/** How the pipeline reports opportunities apart: the first deal, or more sold to a customer. */
+export type Segment = 'newBusiness' | 'expansion';
+
+export const segmentOf = (kind: OpportunityKind): Segment =>
+  kind === 'new_business' ? 'newBusiness' : 'expansion';
+
+export const segmentField = (
+  segment: Segment,
+  owner: string,
+  stage: OpportunityStage,
+  what: 'count' | 'amount',
+): string => JSON.stringify([segment, owner, stage, what]);
+
 /**
- * A deal (opportunity) is named by its lead and how many times the lead was qualified: each QualifyLead
- * opens a new one, and a reopen brings back the same one.
+ * A deal (opportunity) is named by its lead and how many opportunities the lead had: each QualifyLead and
+ * OpenOpportunity opens a new one, and a reopen brings back the same one. (Deals stored before
+ * opportunities had ids have none, so the count, not `opportunityId`, names them.)
  */
 export const dealId = (leadId: string, opportunity: number): string => `${leadId}/${opportunity}`;
 
@@ -31,6 +47,8 @@ export const openField = (owner: string, stage: OpportunityStage, what: 'count' 
 export interface ClosedDeal {
   readonly dealId: string;
   readonly leadId: string;
+  readonly opportunityId: string | null;
+  readonly kind: OpportunityKind;
   readonly outcome: 'won' | 'lost';
   readonly owner: string;
   readonly amountCents: number;
@@ -40,7 +58,7 @@ export interface ClosedDeal {
   readonly reason: string | null;
   readonly competitor: string | null;
   readonly closedAt: string;
-  /** From the lead's latest LeadQualified to this close; null if that is unknown. */
+  /** From the opportunity's opening (LeadQualified or OpportunityOpened) to this close; null if unknown. */
   readonly cycleMs: number | null;
 }
 
@@ -48,6 +66,9 @@ export interface ClosedDeal {
 export interface ReopenedDeal {
   readonly dealId: string;
   readonly leadId: string;
+  readonly opportunityId: string | null;
+  /** Only a new business deal can be reopened; a lost expansion cannot. */
+  readonly kind: OpportunityKind;
   readonly owner: string;
   readonly amountCents: number;
   /** The stage it was reopened at (the one it was lost from). */

@@ -1,4 +1,4 @@
-import { cmd, extend, history, leadId } from '@leadger/lead-domain/testing';
+import { cmd, expansionId, extend, history, leadId, opportunityId } from '@leadger/lead-domain/testing';
 import { doc, project, spaced } from '../testing/given-events';
 import { pipelineProjection } from './pipeline.projection';
 import type { ClosedDeal, ReopenedDeal } from './pipeline-keys';
@@ -40,6 +40,8 @@ describe('pipeline projection', () => {
     expect(doc<ClosedDeal>(model, 'pipeline:closed:2025-03-08', `${leadId}/1`)).toEqual({
       dealId: `${leadId}/1`,
       leadId,
+      opportunityId,
+      kind: 'new_business',
       outcome: 'won',
       owner: 'bob',
       amountCents: 5_000_000,
@@ -64,6 +66,8 @@ describe('pipeline projection', () => {
     expect(doc<ReopenedDeal>(model, 'pipeline:reopened:2025-03-03', `${leadId}/1`)).toEqual({
       dealId: `${leadId}/1`,
       leadId,
+      opportunityId,
+      kind: 'new_business',
       owner: 'bob',
       amountCents: 5_000_000,
       stage: 'evaluation',
@@ -110,5 +114,27 @@ describe('pipeline projection', () => {
     );
     const closed = project(pipelineProjection, events).hashes['pipeline:closed:2025-03-03'];
     expect(Object.keys(closed).sort()).toEqual([`${leadId}/1`, `${leadId}/2`]);
+  });
+
+  it('given a customer with an upsell open › then it is open in the expansion segment, and in all', () => {
+    const segment = (name: string, stage: string, what: string) => JSON.stringify([name, 'bob', stage, what]);
+    const model = project(pipelineProjection, history.expansion());
+    expect(model.hashes['pipeline:open'][open('bob', 'prospecting', 'count')]).toBe('1');
+    expect(model.hashes['pipeline:open-by-segment']).toEqual({
+      [segment('newBusiness', 'prospecting', 'count')]: '0',
+      [segment('newBusiness', 'prospecting', 'amount')]: '0',
+      [segment('expansion', 'prospecting', 'count')]: '1',
+      [segment('expansion', 'prospecting', 'amount')]: '2000000',
+    });
+  });
+
+  it('given a customer whose upsell was lost › then the first deal stays won and the upsell is one lost deal', () => {
+    const events = extend(history.expansion(), cmd.closeLost({ reason: 'pricing' }));
+    const closed = project(pipelineProjection, events).hashes['pipeline:closed:2025-03-03'];
+    const rows = Object.values(closed).map((row) => JSON.parse(row) as ClosedDeal);
+    expect(rows.map(({ dealId, opportunityId: id, kind, outcome }) => [dealId, id, kind, outcome])).toEqual([
+      [`${leadId}/1`, opportunityId, 'new_business', 'won'],
+      [`${leadId}/2`, expansionId, 'upsell', 'lost'],
+    ]);
   });
 });

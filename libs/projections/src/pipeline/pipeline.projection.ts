@@ -1,4 +1,4 @@
-import type { OpportunityStage } from '@leadger/lead-domain';
+import type { OpportunityKind, OpportunityStage } from '@leadger/lead-domain';
 import type { Change } from '@leadger/read-store';
 import { cents, dayNumber, dayOf, ms } from '../figures';
 import { leadProjection, type Step } from '../lead-projection';
@@ -7,11 +7,14 @@ import {
   openField,
   PIPELINE,
   pipelineKeys,
+  segmentField,
+  segmentOf,
   type ClosedDeal,
   type ReopenedDeal,
 } from './pipeline-keys';
 
 interface OpenDeal {
+  readonly kind: OpportunityKind;
   readonly owner: string;
   readonly stage: OpportunityStage;
   readonly amountCents: number;
@@ -19,7 +22,7 @@ interface OpenDeal {
 
 /**
  * What the pipeline remembers of a lead: its open deal, if any; how many deals it has had (the latest is
- * the current one); when that deal was qualified (the start of its sales cycle); and the days under which
+ * the current one); when that deal was opened (the start of its sales cycle); and the days under which
  * the current deal's close and reopen rows are filed, so that a reopen or a second close can move them.
  */
 interface PipelineMemo {
@@ -38,13 +41,28 @@ const none: PipelineMemo = {
   reopenedDay: null,
 };
 
-/** Adds (sign 1) or takes away (sign -1) one open deal from the running sums. */
+/** Adds (sign 1) or takes away (sign -1) one open deal from the running sums, in all and in its segment. */
 function sums(deal: OpenDeal, sign: 1 | -1): Change[] {
   const { owner, stage, amountCents } = deal;
+  const segment = segmentOf(deal.kind);
+  const bySegment = pipelineKeys.openBySegment;
   return [
     { op: 'hincr', key: pipelineKeys.open, field: openField(owner, stage, 'count'), by: sign },
     { op: 'hincr', key: pipelineKeys.open, field: openField(owner, stage, 'amount'), by: sign * amountCents },
+    { op: 'hincr', key: bySegment, field: segmentField(segment, owner, stage, 'count'), by: sign },
+    {
+      op: 'hincr',
+      key: bySegment,
+      field: segmentField(segment, owner, stage, 'amount'),
+      by: sign * amountCents,
+    },
   ];
+}
+
+/** A new opportunity opens at prospecting: a new deal, its sales cycle starting now. */
+function open(memo: PipelineMemo, deal: OpenDeal, at: string): Step<PipelineMemo> {
+  const opened = { qualifiedAt: ms(at), opportunity: memo.opportunity + 1 };
+  return move(memo, deal, { ...opened, closedDay: null, reopenedDay: null });
 }
 
 /** The open deal becomes `next` (or closes, for null). */
@@ -86,23 +104,24 @@ function unfile(key: (day: string) => string, day: string | null, id: string): C
 }
 
 /**
- * Sales pipeline: open deals (sql leads) summed by owner and opportunity stage, and one row per deal that
- * is closed now, by its current outcome (won or lost) with its owner, amount, stage, reason and sales
+ * Sales pipeline: open deals (sql leads) summed by owner and opportunity stage, in all and per segment (new
+ * business, expansion), and one row per deal that is closed now, by its current outcome (won or lost) with its owner, amount, stage, reason and sales
  * cycle. A reopened deal leaves the closed rows and is filed under the reopened ones; a deal lost twice is
  * one lost deal. Money is kept in cents.
  */
 export const pipelineProjection = leadProjection<PipelineMemo>({
   name: PIPELINE,
-  version: 2,
+  version: 3,
   handlers: {
     LeadQualified: (memo = none, event) => {
-      const deal = {
-        owner: event.data.owner,
-        stage: 'prospecting',
-        amountCents: cents(event.data.amount),
-      } as const;
-      const opened = { qualifiedAt: ms(event.metadata.occurredAt), opportunity: memo.opportunity + 1 };
-      return move(memo, deal, { ...opened, closedDay: null, reopenedDay: null });
+      const { owner, amount } = event.data;
+      const deal = { kind: 'new_business', owner, stage: 'prospecting', amountCents: cents(amount) } as const;
+      return open(memo, deal, event.metadata.occurredAt);
+    },
+    OpportunityOpened: (memo = none, event) => {
+      const { kind, owner, amount } = event.data;
+      const deal = { kind, owner, stage: 'prospecting', amountCents: cents(amount) } as const;
+      return open(memo, deal, event.metadata.occurredAt);
     },
     OpportunityStageChanged: (memo = none, event) =>
       memo.open
@@ -111,11 +130,12 @@ export const pipelineProjection = leadProjection<PipelineMemo>({
     LeadReassigned: (memo = none, event) =>
       memo.open ? move(memo, { ...memo.open, owner: event.data.toOwner }) : {},
     DealReopened: (memo = none, event) => {
-      const { leadId, owner, toStage, amount } = event.data;
-      const deal = { owner, stage: toStage, amountCents: cents(amount) };
+      const { leadId, owner, toStage, amount, opportunityId } = event.data;
+      const deal = { kind: 'new_business', owner, stage: toStage, amountCents: cents(amount) } as const;
       const id = dealId(leadId, memo.opportunity);
       const day = dayOf(event.metadata.occurredAt);
-      const row: ReopenedDeal = { dealId: id, leadId, ...deal, reopenedAt: event.metadata.occurredAt };
+      const reopenedAt = event.metadata.occurredAt;
+      const row: ReopenedDeal = { dealId: id, leadId, opportunityId, ...deal, reopenedAt };
       const step = move(memo, deal, { closedDay: null, reopenedDay: day });
       const stale = [
         ...unfile(pipelineKeys.closed, memo.closedDay, id),
@@ -131,14 +151,24 @@ export const pipelineProjection = leadProjection<PipelineMemo>({
       };
     },
     DealWon: (memo = none, event) => {
-      const { leadId, owner, amount, fromStage } = event.data;
-      const deal = { leadId, outcome: 'won', owner, amountCents: cents(amount), stage: fromStage } as const;
+      const { leadId, opportunityId, kind, owner, amount, fromStage } = event.data;
+      const deal = {
+        leadId,
+        opportunityId,
+        kind,
+        outcome: 'won',
+        owner,
+        amountCents: cents(amount),
+        stage: fromStage,
+      } as const;
       return close(memo, { ...deal, reason: null, competitor: null, closedAt: event.metadata.occurredAt });
     },
     DealLost: (memo = none, event) => {
-      const { leadId, owner, amount, lostFromStage, reason, competitor } = event.data;
+      const { leadId, opportunityId, kind, owner, amount, lostFromStage, reason, competitor } = event.data;
       const deal = {
         leadId,
+        opportunityId,
+        kind,
         outcome: 'lost',
         owner,
         amountCents: cents(amount),

@@ -3,7 +3,15 @@ import type { ReadStore } from '@leadger/read-store';
 import { dayNumber, fromCents, spread, type Spread } from '../figures';
 import { readPosition } from '../queries/position';
 import { byText, day, QueryInputError } from '../queries/query-input';
-import { PIPELINE, pipelineKeys, type ClosedDeal, type ReopenedDeal } from './pipeline-keys';
+import {
+  openField,
+  PIPELINE,
+  pipelineKeys,
+  segmentOf,
+  type ClosedDeal,
+  type ReopenedDeal,
+  type Segment,
+} from './pipeline-keys';
 import { closedFigures, type ClosedFigures } from './closed-figures';
 
 /**
@@ -37,15 +45,25 @@ export interface OpenFigures {
   readonly weightedAmount: number;
 }
 
-export interface PipelineAnswer {
+export interface OpenSection {
+  readonly total: OpenFigures;
+  readonly byStage: readonly (OpenFigures & { readonly stage: OpportunityStage })[];
+  readonly byOwner: readonly (OpenFigures & { readonly owner: string })[];
+}
+
+/** Open and closed figures of some of the opportunities (or of all of them). */
+export interface PipelineFigures {
+  readonly open: OpenSection;
+  readonly closed: ClosedFigures & { readonly salesCycle: Spread };
+}
+
+/**
+ * `open` and `closed` count every opportunity; `newBusiness` (each lead's deals from QualifyLead) and
+ * `expansion` (upsell, cross-sell, renewal opened on customers) split them, and add up to them.
+ */
+export interface PipelineAnswer extends PipelineFigures, Readonly<Record<Segment, PipelineFigures>> {
   readonly position: string | null;
   readonly probabilities: Readonly<Record<OpportunityStage, number>>;
-  readonly open: {
-    readonly total: OpenFigures;
-    readonly byStage: readonly (OpenFigures & { readonly stage: OpportunityStage })[];
-    readonly byOwner: readonly (OpenFigures & { readonly owner: string })[];
-  };
-  readonly closed: ClosedFigures & { readonly salesCycle: Spread };
 }
 
 /** Open deals by stage and owner, and the deals won and lost in the close-date range. */
@@ -60,7 +78,7 @@ export async function pipeline(store: ReadStore, query: PipelineQuery = {}): Pro
   if (from && to && from > to) throw new QueryInputError('closedTo', 'must not be before closedFrom');
 
   const position = await readPosition(store, [PIPELINE]);
-  const [open] = await store.hgetall([pipelineKeys.open]);
+  const [open, openBySegment] = await store.hgetall([pipelineKeys.open, pipelineKeys.openBySegment]);
   const range = { min: from ? dayNumber(from) : undefined, max: to ? dayNumber(to) : undefined };
   const ofOwner = <T extends { readonly owner: string }>(rows: T[]) =>
     rows.filter((row) => query.owner === undefined || row.owner === query.owner);
@@ -70,14 +88,48 @@ export async function pipeline(store: ReadStore, query: PipelineQuery = {}): Pro
   const reopened = ofOwner(
     await rowsByDay<ReopenedDeal>(store, pipelineKeys.reopenedDays, pipelineKeys.reopened, range),
   );
-  const cycles = rows.flatMap((deal) => (deal.cycleMs === null ? [] : [deal.cycleMs]));
+  const figures = (
+    openFields: Record<string, string>,
+    closedRows: readonly ClosedDeal[],
+    reopenedRows: readonly ReopenedDeal[],
+  ): PipelineFigures => {
+    const cycles = closedRows.flatMap((deal) => (deal.cycleMs === null ? [] : [deal.cycleMs]));
+    return {
+      open: openFigures(openFields, query.owner, probabilities),
+      closed: { ...closedFigures(closedRows, reopenedRows), salesCycle: spread(cycles) },
+    };
+  };
+  const inSegment = (segment: Segment) => (deal: ClosedDeal | ReopenedDeal) =>
+    segmentOf(deal.kind) === segment;
+  const bySegment = (segment: Segment) =>
+    figures(
+      openFieldsOf(openBySegment, segment),
+      rows.filter(inSegment(segment)),
+      reopened.filter(inSegment(segment)),
+    );
 
   return {
     position,
     probabilities,
-    open: openFigures(open, query.owner, probabilities),
-    closed: { ...closedFigures(rows, reopened), salesCycle: spread(cycles) },
+    ...figures(open, rows, reopened),
+    newBusiness: bySegment('newBusiness'),
+    expansion: bySegment('expansion'),
   };
+}
+
+/** The open sums of one segment, keyed as the sums of all are. */
+function openFieldsOf(fields: Record<string, string>, segment: Segment): Record<string, string> {
+  const mine: Record<string, string> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const [of, owner, stage, what] = JSON.parse(field) as [
+      Segment,
+      string,
+      OpportunityStage,
+      'count' | 'amount',
+    ];
+    if (of === segment) mine[openField(owner, stage, what)] = value;
+  }
+  return mine;
 }
 
 /** Every row filed under the days in range; rows are bucketed by day, so those are exactly the rows in range. */
@@ -96,7 +148,7 @@ function openFigures(
   fields: Record<string, string>,
   owner: string | undefined,
   probabilities: Readonly<Record<OpportunityStage, number>>,
-): PipelineAnswer['open'] {
+): OpenSection {
   const sums = new Map<string, { count: number; cents: number; weighted: number }>();
   const add = (key: string, count: number, cents: number, weighted: number) => {
     const sum = sums.get(key) ?? { count: 0, cents: 0, weighted: 0 };

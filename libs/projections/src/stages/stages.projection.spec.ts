@@ -58,4 +58,9 @@ describe('stages projection', () => {
   it('given an engagement or an erasure › then nothing moves', () => {
     expect(timeline(extend(history.mql(), cmd.recordEngagement(), cmd.eraseLead()))[0].stays).toHaveLength(2);
   });
+
+  it('given a customer’s expansion lost › then the customer is back in won, not lost', () => {
+    const [lead] = timeline(extend(history.expansion(), cmd.closeLost()));
+    expect(lead.stays.map(([stage]) => stage).slice(-3)).toEqual(['won', 'prospecting', 'won']);
+  });
 });

@@ -66,10 +66,13 @@ export const stagesProjection = leadProjection<StagesMemo>({
     LeadQualified: (memo, event) => move(memo, event, 'prospecting', { owner: event.data.owner }),
     OpportunityStageChanged: (memo, event) => move(memo, event, event.data.to),
     DealWon: (memo, event) => move(memo, event, 'won', { owner: event.data.owner }),
-    DealLost: (memo, event) => move(memo, event, 'lost', { owner: event.data.owner }),
+    // A lost expansion leaves the customer a customer.
+    DealLost: (memo, event) =>
+      move(memo, event, event.data.kind === 'new_business' ? 'lost' : 'won', { owner: event.data.owner }),
     DealReopened: (memo, event) => move(memo, event, event.data.toStage, { owner: event.data.owner }),
     LeadReengaged: (memo, event) => move(memo, event, event.data.toStage),
     LeadDisqualified: (memo, event) => move(memo, event, 'disqualified', { pending: null }),
     LeadRequalified: (memo, event) => move(memo, event, 'lead'),
+    OpportunityOpened: (memo, event) => move(memo, event, 'prospecting', { owner: event.data.owner }),
   },
 });

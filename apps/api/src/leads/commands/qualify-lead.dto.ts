@@ -18,5 +18,6 @@ export function toQualifyLead(
   fill: CommandFill,
 ): LeadCommandOf<'QualifyLead'> {
   const { budget, authority, need, timeline, amount } = body;
-  return command('QualifyLead', { leadId, budget, authority, need, timeline, amount }, fill);
+  const opportunityId = fill.opportunityId;
+  return command('QualifyLead', { leadId, opportunityId, budget, authority, need, timeline, amount }, fill);
 }

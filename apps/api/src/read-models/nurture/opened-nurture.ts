@@ -8,6 +8,30 @@ export type OpenedNurtureItem<Item extends NurtureItem> = Omit<Item, 'sealed'> &
   readonly personalData: PersonalDataView;
 };
 
+/** One lead's sealed values as a reader may see them: `field` is null when masked or erased. */
+export interface Opener {
+  readonly personalData: PersonalDataView;
+  field(sealed: string | null, name: string): string | null;
+}
+
+/** Opens a queue item's sealed values with its lead's key; an analyst (`masked`) gets none. */
+export async function openerFor(
+  personalData: PersonalData,
+  leadId: string,
+  masked: boolean,
+): Promise<Opener> {
+  if (masked) return { personalData: 'masked', field: () => null };
+  const key = await personalData.openingKey(leadId);
+  if (!key) return { personalData: 'erased', field: () => null };
+  return {
+    personalData: 'shown',
+    field: (sealed, name) => {
+      const opened = sealed === null ? null : openJson(key, leadId, sealed)[name];
+      return typeof opened === 'string' ? opened : null;
+    },
+  };
+}
+
 /** Opens each item's email and note with its lead's key; an analyst (`masked`) gets neither. */
 export async function openNurtureItems<Item extends NurtureItem>(
   items: readonly Item[],
@@ -16,18 +40,12 @@ export async function openNurtureItems<Item extends NurtureItem>(
 ): Promise<OpenedNurtureItem<Item>[]> {
   return Promise.all(
     items.map(async ({ sealed, ...item }) => {
-      if (masked) return { ...item, email: null, note: null, personalData: 'masked' as const };
-      const key = await personalData.openingKey(item.leadId);
-      if (!key) return { ...item, email: null, note: null, personalData: 'erased' as const };
-      const field = (value: string | null, name: string) => {
-        const opened = value === null ? null : openJson(key, item.leadId, value)[name];
-        return typeof opened === 'string' ? opened : null;
-      };
+      const opener = await openerFor(personalData, item.leadId, masked);
       return {
         ...item,
-        email: field(sealed.capture, 'email'),
-        note: field(sealed.recycle, 'note'),
-        personalData: 'shown' as const,
+        email: opener.field(sealed.capture, 'email'),
+        note: opener.field(sealed.recycle, 'note'),
+        personalData: opener.personalData,
       };
     }),
   );

@@ -1,5 +1,5 @@
 import { opportunityStages, type OpportunityStage } from '@leadger/lead-domain';
-import type { CountAndAmount, OpenFigures, PipelineAnswer } from '@leadger/projections';
+import type { CountAndAmount, OpenFigures, PipelineAnswer, PipelineFigures } from '@leadger/projections';
 import { Choice, Count, Label, ListOf, Money, Part, Ratio } from '../../http/answer-fields';
 import { AsOfAnswer, SpreadView } from '../answer-parts';
 
@@ -62,8 +62,14 @@ class ClosedView implements Closed {
   readonly winRate: number | null;
   @ListOf(() => LostByReasonView) readonly lostByReason: readonly LostByReasonView[];
   @ListOf(() => LostByStageView) readonly lostByStage: readonly LostByStageView[];
-  @Part(() => SpreadView, { description: 'From qualification (sql) to close.' })
+  @Part(() => SpreadView, { description: 'From the opening (qualification, or OpenOpportunity) to close.' })
   readonly salesCycle: SpreadView;
+}
+
+/** The figures of one segment: the same shape as the totals, for some of the opportunities. */
+class PipelineFiguresView implements PipelineFigures {
+  @Part(() => OpenView) readonly open: OpenView;
+  @Part(() => ClosedView) readonly closed: ClosedView;
 }
 
 export class PipelineAnswerView extends AsOfAnswer implements PipelineAnswer {
@@ -77,4 +83,13 @@ export class PipelineAnswerView extends AsOfAnswer implements PipelineAnswer {
     description: 'Each deal once, by its current outcome, in the close-date range (won, lost, reopened).',
   })
   readonly closed: ClosedView;
+  @Part(() => PipelineFiguresView, {
+    description: "New business only: each lead's deals opened by qualification (QualifyLead).",
+  })
+  readonly newBusiness: PipelineFiguresView;
+  @Part(() => PipelineFiguresView, {
+    description:
+      'Expansion only: upsell, cross-sell and renewal opportunities opened on customers. With newBusiness, it adds up to open and closed.',
+  })
+  readonly expansion: PipelineFiguresView;
 }
