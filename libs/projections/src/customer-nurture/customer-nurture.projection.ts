@@ -1,5 +1,6 @@
 import { ms } from '../figures';
-import { leadProjection, type Step } from '../lead-projection';
+import { leadProjection } from '../lead-projection';
+import { leaveQueue } from '../queue-exit';
 import { sealedOf } from '../sealed';
 import { CUSTOMER_NURTURE, customerNurtureKeys, type CustomerNurtureItem } from './customer-nurture-keys';
 
@@ -12,14 +13,7 @@ interface CustomerMemo {
   readonly customerSince: string | null;
 }
 
-function leave(leadId: string): Step<CustomerMemo> {
-  return {
-    changes: [
-      { op: 'hdel', key: customerNurtureKeys.items, field: leadId },
-      { op: 'zrem', key: customerNurtureKeys.due, member: leadId },
-    ],
-  };
-}
+const leave = (leadId: string) => leaveQueue(customerNurtureKeys, leadId);
 
 /**
  * Customer-nurture queue: every customer in an onboarding, referral, upsell or renewal program, due by

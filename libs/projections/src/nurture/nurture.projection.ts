@@ -1,6 +1,7 @@
 import { ms } from '../figures';
 import { sealedOf } from '../sealed';
-import { leadProjection, type Step } from '../lead-projection';
+import { leadProjection } from '../lead-projection';
+import { leaveQueue } from '../queue-exit';
 import { NURTURE, nurtureKeys, type NurtureItem } from './nurture-keys';
 
 /** Who the lead is, from its capture (its personal fields still sealed), to show with its nurture item. */
@@ -10,14 +11,7 @@ interface NurtureMemo {
   readonly campaign: string | null;
 }
 
-function leave(leadId: string): Step<NurtureMemo> {
-  return {
-    changes: [
-      { op: 'hdel', key: nurtureKeys.items, field: leadId },
-      { op: 'zrem', key: nurtureKeys.due, member: leadId },
-    ],
-  };
-}
+const leave = (leadId: string) => leaveQueue(nurtureKeys, leadId);
 
 /**
  * Recycle-to-nurture queue: every lead in nurture with reason, origin, recycled and revisit dates, due by
