@@ -1,5 +1,5 @@
 import type { Message } from './message';
-import type { EngagementKind, OpportunityStage } from './vocabulary';
+import type { EngagementKind, LeadOrigin, OpportunityStage } from './vocabulary';
 
 /** Campaign tracking parameters as the form posted them. */
 export type UtmInput = Readonly<{
@@ -37,6 +37,10 @@ export type LeadCommand =
         anonymousId?: string;
         /** Default `form_submission`. */
         via?: EngagementKind;
+        /** Default `marketing`; a `sales` capture starts at sal, owned by `owner`. */
+        origin?: LeadOrigin;
+        /** The rep who found a sales-sourced lead; required with `origin: sales`, refused otherwise. */
+        owner?: string;
       }
     >
   | Message<'RecordEngagement', { leadId: string; kind: EngagementKind; scoreDelta: number; note?: string }>

@@ -1,5 +1,5 @@
 import type { Message } from './message';
-import type { EngagementKind, OpportunityStage } from './vocabulary';
+import type { EngagementKind, LeadOrigin, OpportunityStage } from './vocabulary';
 
 // Event data is plain JSON: absent values are `null`, never missing, so a stored payload always has the
 // same keys. Every payload repeats `leadId` so projections reading `$all` need not parse stream names.
@@ -39,6 +39,9 @@ export type LeadEvent =
         utm: Utm | null;
         anonymousId: string | null;
         via: EngagementKind;
+        /** `sales`: a rep found the lead, which starts at sal owned by `owner` (null for marketing's). */
+        origin: LeadOrigin;
+        owner: string | null;
       }
     >
   | Message<

@@ -9,6 +9,10 @@ export type Stage = (typeof stages)[number];
 export const opportunityStages = ['prospecting', 'evaluation', 'commitment'] as const;
 export type OpportunityStage = (typeof opportunityStages)[number];
 
+/** Who found the lead: marketing (a form, a download: the default) or a sales rep ("sales first in"). */
+export const leadOrigins = ['marketing', 'sales'] as const;
+export type LeadOrigin = (typeof leadOrigins)[number];
+
 // The reason sets below are the defaults: the rules file (`reasons`) sets the ones in force, and they arrive
 // on the command (`reasons`). A command that brings none is checked against these.
 

@@ -2,6 +2,8 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@leadger/lead-application';
 import type { FastifyReply } from 'fastify';
+import { CurrentCaller, type Caller } from '../auth/caller';
+import { checkCaptureGrant } from './capture-grant';
 import { CommandAnswer } from './command-answer';
 import { CommandHeaders } from './command-headers';
 import { CaptureLeadDto, toCaptureLead } from './commands/capture-lead.dto';
@@ -42,8 +44,10 @@ export class CaptureLeadController {
   async captureLead(
     @Body() body: CaptureLeadDto,
     @CommandHeaders() context: CommandContext,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
+    checkCaptureGrant(caller, body.origin ?? 'marketing', body.owner);
     const leadId = await this.runner.identity.directory.forCapture(body.email);
     const command = toCaptureLead(leadId, body, this.runner.fill(body));
     const answer = await this.runner.run(command, body, context, reply);

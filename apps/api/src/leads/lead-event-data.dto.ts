@@ -1,7 +1,9 @@
 import {
   engagementKinds,
+  leadOrigins,
   opportunityStages,
   type EngagementKind,
+  type LeadOrigin,
   type LeadEventOf,
   type LeadEventType,
   type OpportunityStage,
@@ -33,6 +35,9 @@ class LeadCapturedData implements Data<'LeadCaptured'> {
   @Part(() => UtmView, { nullable: true }) readonly utm: UtmView | null;
   @nullable() readonly anonymousId: string | null;
   @Choice(engagementKinds) readonly via: EngagementKind;
+  @Choice(leadOrigins, { description: 'Who found the lead; `sales` starts it at sal, owned by `owner`.' })
+  readonly origin: LeadOrigin;
+  @nullable('The rep who found a sales-sourced lead; null for marketing.') readonly owner: string | null;
 }
 
 class EngagementRecordedData implements Data<'EngagementRecorded'> {

@@ -112,16 +112,11 @@ function ignored(_event: never, state: LeadDetails): LeadDetails {
 }
 
 function captured(event: LeadEventOf<'LeadCaptured'>): LeadDetails {
-  const { via: _via, ...profile } = event.data;
+  const { via: _via, owner, ...profile } = event.data;
   const at = event.metadata.occurredAt;
-  return {
-    ...profile,
-    stage: 'lead',
-    score: 0,
-    owner: null,
-    capturedAt: at,
-    stageEnteredAt: { lead: at },
-    lastEventAt: at,
-    erased: false,
-  };
+  const lead = { ...profile, score: 0, capturedAt: at, lastEventAt: at, erased: false };
+  // A sales-sourced lead reaches lead and sal at once: the rep found it and took it.
+  if (profile.origin === 'sales' && owner !== null)
+    return { ...lead, stage: 'sal', owner, stageEnteredAt: { lead: at, sal: at } };
+  return { ...lead, stage: 'lead', owner: null, stageEnteredAt: { lead: at } };
 }

@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { engagementKinds, type EngagementKind, type LeadCommandOf } from '@leadger/lead-domain';
+import {
+  engagementKinds,
+  leadOrigins,
+  type EngagementKind,
+  type LeadCommandOf,
+  type LeadOrigin,
+} from '@leadger/lead-domain';
 import { Transform } from 'class-transformer';
 import { IsEmail, MaxLength } from 'class-validator';
 import { Nested, OneOf, Text } from '../../validation/fields';
@@ -39,6 +45,14 @@ export class CaptureLeadDto extends CommandBody {
   readonly anonymousId?: string;
   @OneOf(engagementKinds, { optional: true, description: 'Default form_submission.' })
   readonly via?: EngagementKind;
+  @OneOf(leadOrigins, {
+    optional: true,
+    description:
+      'Default marketing. `sales`: a rep found the lead ("sales first in"); it starts at sal, owned by `owner`. Roles sales or sales_manager; a rep names only themself.',
+  })
+  readonly origin?: LeadOrigin;
+  @Text({ optional: true, example: 'bob', description: 'The rep who found a sales-sourced lead; only with origin sales.' })
+  readonly owner?: string;
 }
 
 /** The capture of `leadId`, the lead the blind index names for the body's email. */
