@@ -107,7 +107,21 @@ export type LeadEvent =
     >
   | Message<'LeadRequalified', { leadId: string; note: string; fromReason: string }>
   /** The person asked to be forgotten: their personal data can no longer be read; counts stay. */
-  | Message<'LeadErased', { leadId: string }>;
+  | Message<'LeadErased', { leadId: string }>
+  /** An anonymous visitor identified as this lead: what it brought (engagements, score, first touch). */
+  | Message<
+      'SuspectStitched',
+      {
+        leadId: string;
+        anonymousId: string;
+        engagements: number;
+        score: number;
+        firstTouchAt: string;
+        /** First-touch attribution: the suspect's first engagement's source and campaign. */
+        source: string | null;
+        campaign: string | null;
+      }
+    >;
 
 export type LeadEventType = LeadEvent['type'];
 export type LeadEventOf<T extends LeadEventType> = Extract<LeadEvent, { type: T }>;
@@ -131,6 +145,7 @@ const eventTypeOrder: Record<LeadEventType, null> = {
   LeadDisqualified: null,
   LeadRequalified: null,
   LeadErased: null,
+  SuspectStitched: null,
 };
 
 /** Every event type the lead stream may hold. */

@@ -71,6 +71,7 @@ function evolveStage(state: ExistingLeadState, event: LeadEvent): ExistingLeadSt
       return { ...state, erased: true };
     case 'LeadCaptured':
     case 'EngagementRecorded':
+    case 'SuspectStitched':
       return state;
     default:
       return ignored(event, state);

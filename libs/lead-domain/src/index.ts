@@ -29,3 +29,10 @@ export { normalizeEmail } from './lead-id';
 export { upcast } from './upcast';
 export * from './owners/owner';
 export { decideOwner, ownerIdPattern, type OwnerDecision } from './owners/decide-owner';
+export * from './suspects/suspect';
+export {
+  anonymousIdPattern,
+  decideSuspect,
+  suspectStitched,
+  type SuspectDecision,
+} from './suspects/decide-suspect';

@@ -43,4 +43,6 @@ export const personalFields: Readonly<Record<LeadEventType, readonly PersonalFie
   LeadDisqualified: ['note'],
   LeadRequalified: ['note'],
   LeadErased: [],
+  // The cookie id links the person to their anonymous visits: erasing the lead unlinks them.
+  SuspectStitched: ['anonymousId'],
 };

@@ -170,6 +170,16 @@ class LeadErasedData implements Data<'LeadErased'> {
   @Uuid() readonly leadId: string;
 }
 
+class SuspectStitchedData implements Data<'SuspectStitched'> {
+  @Uuid() readonly leadId: string;
+  @nullable('The anonymous visitor id; null when erased or masked.') readonly anonymousId: string | null;
+  @Integer({ description: "The suspect's anonymous engagements." }) readonly engagements: number;
+  @Integer({ description: 'The score the suspect brought to the lead.' }) readonly score: number;
+  @Moment({ description: "The suspect's first engagement." }) readonly firstTouchAt: string;
+  @nullable('First-touch source.') readonly source: string | null;
+  @nullable('First-touch campaign.') readonly campaign: string | null;
+}
+
 /** The payload class of each event type; keyed by the type, so a new event does not compile without one. */
 export const eventData: Record<LeadEventType, new () => object> = {
   LeadCaptured: LeadCapturedData,
@@ -189,4 +199,5 @@ export const eventData: Record<LeadEventType, new () => object> = {
   LeadDisqualified: LeadDisqualifiedData,
   LeadRequalified: LeadRequalifiedData,
   LeadErased: LeadErasedData,
+  SuspectStitched: SuspectStitchedData,
 };

@@ -22,6 +22,9 @@ function evolveStage(state: LeadDetails, event: LeadEvent): LeadDetails {
   switch (event.type) {
     case 'EngagementRecorded':
       return { ...state, score: state.score + event.data.scoreDelta };
+    case 'SuspectStitched':
+      // The visitor's score comes along with it: it is the same person's interest.
+      return { ...state, score: state.score + event.data.score };
     case 'LeadMarketingQualified':
       if (state.stage !== 'lead') return state;
       // The scoring service's figure is authoritative; later engagements adjust it.
