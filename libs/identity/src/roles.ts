@@ -41,6 +41,7 @@ export const access = {
   // Sales capture only the leads they found (origin sales), which a rep names themself the owner of.
   CaptureLead: { service: 'any', marketing: 'any', sales: 'own', sales_manager: 'any' },
   RecordEngagement: { service: 'any', marketing: 'any' },
+  RecordAnonymousEngagement: { service: 'any', marketing: 'any' },
   MarkMarketingQualified: marketing,
   HandOffLead: marketing,
   AcceptLead: sales,

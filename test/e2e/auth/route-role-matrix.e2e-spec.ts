@@ -11,10 +11,18 @@ const operations = Object.keys(access) as Operation[];
 
 /** What the README's "Identity and roles" table says each role may call, read from the prose by hand. */
 const readme: Readonly<Record<Role, readonly Operation[]>> = {
-  service: ['CaptureLead', 'RecordEngagement', 'GetLead', 'GetLeadHistory', 'GetPolicies'],
+  service: [
+    'CaptureLead',
+    'RecordEngagement',
+    'RecordAnonymousEngagement',
+    'GetLead',
+    'GetLeadHistory',
+    'GetPolicies',
+  ],
   marketing: [
     'CaptureLead',
     'RecordEngagement',
+    'RecordAnonymousEngagement',
     'MarkMarketingQualified',
     'HandOffLead',
     'RecycleLead',
@@ -106,6 +114,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
 const appending = new Set<Operation>([
   'CaptureLead',
   'RecordEngagement',
+  'RecordAnonymousEngagement',
   'MarkMarketingQualified',
   'HandOffLead',
   'AcceptLead',
@@ -181,6 +190,10 @@ function captureBody(caller?: CallerName): object {
 const prepare: Readonly<Record<Operation, (caller?: CallerName) => Promise<Call>>> = {
   CaptureLead: async (caller) => ({ params: {}, body: captureBody(caller) }),
   RecordEngagement: onLead('lead', bodies.engagement),
+  RecordAnonymousEngagement: async () => ({
+    params: { anonymousId: `matrix-visitor-${++made}` },
+    body: { kind: 'web_visit', scoreDelta: 5 },
+  }),
   MarkMarketingQualified: onLead('lead', bodies.mql),
   HandOffLead: onLead('mql', bodies.handoff),
   AcceptLead: onLead('handedOff'),

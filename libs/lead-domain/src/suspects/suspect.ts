@@ -54,6 +54,7 @@ export type SuspectEvent =
     >;
 
 export type SuspectEventType = SuspectEvent['type'];
+export type SuspectEventOf<T extends SuspectEventType> = Extract<SuspectEvent, { type: T }>;
 
 export type SuspectState =
   | Readonly<{ stage: 'none' }>

@@ -1,0 +1,61 @@
+import type { EventStore, JsonObject, RecordedEvent } from '@leadger/event-store';
+import { evolveSuspect, noSuspect, type SuspectEvent, type SuspectState } from '@leadger/lead-domain';
+import type { LoadedStream } from '../loaded-stream';
+import { openJson, sealJson, SEALED_FIELD, type PersonalData } from '../personal-data';
+
+export const SUSPECT_STREAM_PREFIX = 'suspect-';
+
+export function suspectStream(anonymousId: string): string {
+  return `${SUSPECT_STREAM_PREFIX}${anonymousId}`;
+}
+
+/**
+ * The vault key that seals the suspect's link to the lead it became. It is the suspect's own (the lead's
+ * key cannot be found without the lead id it hides); erasing the lead destroys it too, so the cookie id
+ * can no longer be tied to the person.
+ */
+export function suspectKeyId(anonymousId: string): string {
+  return `${SUSPECT_STREAM_PREFIX}${anonymousId}`;
+}
+
+export type LoadedSuspect = LoadedStream<SuspectState>;
+
+/** A stored suspect event back in the domain's shape, its link to a lead opened when `key` can. */
+export function toSuspectEvent(event: RecordedEvent, key: Buffer | null): SuspectEvent {
+  const metadata = { occurredAt: String(event.metadata.occurredAt) };
+  if (event.type !== 'SuspectIdentified')
+    return { type: event.type, data: event.data, metadata } as SuspectEvent;
+  const { [SEALED_FIELD]: sealed, ...data } = event.data;
+  const anonymousId = String(data.anonymousId);
+  const opened = key && typeof sealed === 'string' ? openJson(key, suspectKeyId(anonymousId), sealed) : {};
+  const leadId = typeof opened.leadId === 'string' ? opened.leadId : null;
+  return { type: 'SuspectIdentified', data: { ...data, leadId }, metadata } as SuspectEvent;
+}
+
+export async function loadSuspect(
+  store: EventStore,
+  personalData: PersonalData,
+  anonymousId: string,
+): Promise<LoadedSuspect> {
+  const stream = suspectStream(anonymousId);
+  const read = await store.readStream(stream);
+  const events = read.found ? read.events : [];
+  const identified = events.some((event) => event.type === 'SuspectIdentified');
+  const key = identified ? await personalData.openingKey(suspectKeyId(anonymousId)) : null;
+  const state = events.map((event) => toSuspectEvent(event, key)).reduce(evolveSuspect, noSuspect);
+  const last = events.at(-1);
+  return { stream, events, state, revision: last ? last.revision : 'no_stream' };
+}
+
+/** The suspect event as stored: the lead it became sealed with the suspect's own key. */
+export async function sealSuspectEvent(
+  personalData: PersonalData,
+  event: SuspectEvent,
+): Promise<{ type: string; data: JsonObject; metadata: SuspectEvent['metadata'] }> {
+  if (event.type !== 'SuspectIdentified') return { ...event, data: event.data as unknown as JsonObject };
+  const { leadId, ...rest } = event.data;
+  const keyId = suspectKeyId(event.data.anonymousId);
+  const key = await personalData.sealingKey(keyId);
+  const sealed = leadId === null ? null : sealJson(key, keyId, { leadId });
+  return { ...event, data: { ...rest, leadId: null, [SEALED_FIELD]: sealed } as JsonObject };
+}
