@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@leadger/event-store';
-import { handleCommand, openLeadIdentity, type CommandHandlerDeps } from '@leadger/lead-application';
+import {
+  handleCommand,
+  openLeadIdentity,
+  recordAnonymousEngagement,
+  stitchSuspect,
+  type CommandHandlerDeps,
+} from '@leadger/lead-application';
 import { tempIdentity } from '../../support/temp-identity';
 import {
   allowedCommands,
@@ -55,6 +61,8 @@ export function random(seed: number): () => number {
 interface Lead {
   readonly email: string;
   readonly leadId: string;
+  /** The anonymous visitor its capture names, if any (stitched when that visitor engaged). */
+  readonly anonymousId?: string;
   state: LeadState;
   at: number;
   steps: number;
@@ -96,7 +104,15 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     const at = options.from.getTime() + Math.floor(next() * options.spanDays * 24 * HOUR);
     const email = `${options.emailPrefix ?? 'lead'}-${index}@example.com`;
     const leadId = await directory.forCapture(email);
-    active.push({ email, leadId, state: { stage: 'none' }, at, steps: 0 });
+    // Some leads were anonymous visitors first (a few named by a capture without ever having engaged).
+    const anonymousId = next() < 0.3 ? `visitor-${options.emailPrefix ?? 'lead'}-${index}` : undefined;
+    if (anonymousId && next() < 0.9) await visits(deps, anonymousId, at, next, pick);
+    active.push({ email, leadId, anonymousId, state: { stage: 'none' }, at, steps: 0 });
+  }
+  // Visitors who never gave an email.
+  for (let index = 0; index < Math.ceil(options.leads / 4); index++) {
+    const at = options.from.getTime() + Math.floor(next() * options.spanDays * 24 * HOUR);
+    await visits(deps, `stranger-${options.emailPrefix ?? 'lead'}-${index}`, at, next, pick);
   }
   while (active.length > 0) {
     const slot = Math.floor(next() * active.length);
@@ -104,6 +120,10 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     const command = commandFor(lead, next, pick);
     if (command) {
       const outcome = await handleCommand(deps, command, { actor: 'test:generator' });
+      if (command.type === 'CaptureLead' && lead.anonymousId) {
+        const cause = { actor: 'test:generator', command: 'CaptureLead' } as const;
+        await stitchSuspect(deps, lead.anonymousId, lead.leadId, command.metadata.occurredAt, cause);
+      }
       lead.state = outcome.state;
       lead.steps++;
       lead.at += HOUR + Math.floor(next() * 5 * 24 * HOUR);
@@ -112,6 +132,29 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     if (!command || lead.steps > 14 || next() < 0.07) active.splice(slot, 1);
   }
   await close();
+}
+
+/** One to four anonymous engagements of a visitor, a few hours apart, the last of them before `before`. */
+async function visits(
+  deps: CommandHandlerDeps,
+  anonymousId: string,
+  before: number,
+  next: () => number,
+  pick: <T>(list: readonly T[]) => T,
+): Promise<void> {
+  const count = 1 + Math.floor(next() * 4);
+  let at = before - (1 + Math.floor(next() * 10 * 24)) * HOUR;
+  const utm = { source: pick(sources), campaign: pick(campaigns) };
+  for (let n = 0; n < count; n++) {
+    const data = { anonymousId, kind: 'web_visit' as const, scoreDelta: Math.floor(next() * 10), utm };
+    const command = {
+      type: 'RecordAnonymousEngagement' as const,
+      data,
+      metadata: { occurredAt: new Date(at).toISOString() },
+    };
+    await recordAnonymousEngagement(deps, command, { actor: 'test:generator' });
+    at += Math.floor(next() * 6 * HOUR);
+  }
 }
 
 function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]) => T): LeadCommand | null {
@@ -128,8 +171,12 @@ function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]
   const leadId = lead.leadId;
   const data = ((): LeadCommand['data'] => {
     switch (type) {
-      case 'CaptureLead':
-        return { leadId, email: lead.email, source: pick(sources), campaign: pick(campaigns) };
+      case 'CaptureLead': {
+        const capture = { leadId, email: lead.email, source: pick(sources), campaign: pick(campaigns) };
+        const named = lead.anonymousId ? { ...capture, anonymousId: lead.anonymousId } : capture;
+        // Some leads sales found itself ("sales first in"): they start at sal, owned by the rep.
+        return next() < 0.15 ? { ...named, origin: 'sales', owner: pick(owners) } : named;
+      }
       case 'RecordEngagement':
         return { leadId, kind: 'web_visit', scoreDelta: Math.floor(next() * 10) };
       case 'MarkMarketingQualified':

@@ -7,8 +7,9 @@ import { readOnly, withStores } from '../stores';
 import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
 
 interface FunnelOptions extends AsOfOptions {
-  readonly groupBy?: 'source' | 'campaign' | 'cohort';
+  readonly groupBy?: 'source' | 'campaign' | 'cohort' | 'origin';
   readonly cohort?: 'day' | 'month';
+  readonly origin?: 'marketing' | 'sales';
   readonly capturedFrom?: string;
   readonly capturedTo?: string;
   readonly source?: string;
@@ -18,8 +19,23 @@ interface FunnelOptions extends AsOfOptions {
 export function funnelCommand(): Command {
   const command = new Command('funnel')
     .summary('the marketing funnel, live or --as-of a past moment')
-    .description('The marketing funnel: leads that reached each stage, conversions, outcomes and times.')
-    .addOption(new Option('--group-by <what>', 'split the figures').choices(['source', 'campaign', 'cohort']))
+    .description(
+      'The marketing funnel: anonymous visitors and those who became leads, leads that reached each stage, conversions, outcomes and times; split by origin so marketing is not credited with leads sales found.',
+    )
+    .addOption(
+      new Option('--group-by <what>', 'split the figures').choices([
+        'source',
+        'campaign',
+        'cohort',
+        'origin',
+      ]),
+    )
+    .addOption(
+      new Option('--origin <who>', 'only leads marketing found, or those sales found').choices([
+        'marketing',
+        'sales',
+      ]),
+    )
     .addOption(
       new Option('--cohort <length>', 'cohort length for --group-by cohort').choices(['day', 'month']),
     )
@@ -31,7 +47,7 @@ export function funnelCommand(): Command {
 }
 
 async function run(options: FunnelOptions): Promise<void> {
-  const { groupBy, cohort, capturedFrom, capturedTo, source, campaign } = options;
+  const { groupBy, cohort, capturedFrom, capturedTo, source, campaign, origin } = options;
   await withStores(async (stores) => {
     const from = await querySource(stores, funnelProjection, options);
     try {
@@ -42,6 +58,7 @@ async function run(options: FunnelOptions): Promise<void> {
         capturedTo,
         source,
         campaign,
+        origin,
       });
       print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
         human(answer, describeSource(from, answer.position), groupBy),
@@ -57,7 +74,17 @@ const conversions = ['leadToMql', 'mqlToSal', 'salToSql', 'sqlToWon', 'leadToWon
 
 function human(answer: FunnelAnswer, source: string, groupBy: string | undefined): string {
   const { total } = answer;
-  const lines = [`Funnel — ${source}`, '', stageTable(total), '', outcomesLine(total), '', timesTable(total)];
+  const lines = [
+    `Funnel — ${source}`,
+    '',
+    suspectsLine(total),
+    '',
+    stageTable(total),
+    '',
+    outcomesLine(total),
+    '',
+    timesTable(total),
+  ];
   if (answer.groups) {
     lines.push('', `By ${groupBy}:`, '');
     lines.push(
@@ -87,6 +114,14 @@ function stageTable(figures: FunnelFigures): string {
       const conversion = next[stage];
       return [stage, figures.reached[stage], conversion ? percent(figures.conversion[conversion]) : ''];
     }),
+  );
+}
+
+function suspectsLine({ suspects }: FunnelFigures): string {
+  const { visitors, becameLeads, visitorToLead, firstTouchToLead } = suspects;
+  return (
+    `Anonymous visitors ${formatNumber(visitors)}, became leads ${formatNumber(becameLeads)} ` +
+    `(${percent(visitorToLead)}); first touch → capture median ${duration(firstTouchToLead.medianMs)}`
   );
 }
 

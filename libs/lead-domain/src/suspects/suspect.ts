@@ -54,6 +54,11 @@ export type SuspectEvent =
     >;
 
 export type SuspectEventType = SuspectEvent['type'];
+/** Every event type a suspect stream may hold. */
+export const suspectEventTypes: readonly SuspectEventType[] = [
+  'AnonymousEngagementRecorded',
+  'SuspectIdentified',
+];
 export type SuspectEventOf<T extends SuspectEventType> = Extract<SuspectEvent, { type: T }>;
 
 export type SuspectState =
