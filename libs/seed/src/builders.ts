@@ -5,14 +5,21 @@ import { buildLeads, type BuiltLead, type Run } from './build-leads';
 
 /** Builds chunks of leads, here or in worker threads; results come back in the order asked. */
 export interface Builders {
-  /** Builds the leads numbered `numbers`, `keys[i]` sealing lead `numbers[i]`. */
-  build(numbers: Uint32Array, keys: readonly Buffer[]): Promise<BuiltLead[]>;
+  /** Builds the leads numbered `numbers`, `keys[i]` sealing lead `numbers[i]`, `visitorKeys[i]` its visitor's link. */
+  build(
+    numbers: Uint32Array,
+    keys: readonly Buffer[],
+    visitorKeys: readonly (Buffer | null)[],
+  ): Promise<BuiltLead[]>;
   close(): Promise<void>;
 }
 
 /** Builds in this thread: nothing to start, and works wherever the code runs (Jest included). */
 export function inThread(run: Run): Builders {
-  return { build: async (numbers, keys) => buildLeads(run, numbers, keys), close: async () => undefined };
+  return {
+    build: async (numbers, keys, visitorKeys) => buildLeads(run, numbers, keys, visitorKeys),
+    close: async () => undefined,
+  };
 }
 
 /**
@@ -33,7 +40,7 @@ export function workerThreads(run: Run, count: number): Builders | null {
   const queues = workers.map(() => Promise.resolve<unknown>(undefined));
   let next = 0;
   return {
-    build(numbers, keys) {
+    build(numbers, keys, visitorKeys) {
       const index = next++ % workers.length;
       const worker = workers[index];
       const answer = queues[index].then(
@@ -46,7 +53,7 @@ export function workerThreads(run: Run, count: number): Builders | null {
               worker.off('exit', onExit);
               resolve(built);
             });
-            worker.postMessage({ run, numbers, keys });
+            worker.postMessage({ run, numbers, keys, visitorKeys });
           }),
       );
       queues[index] = answer.catch(() => undefined);

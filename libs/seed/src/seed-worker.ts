@@ -5,12 +5,23 @@ import { buildLeads, type Run } from './build-leads';
 
 parentPort?.on(
   'message',
-  ({ run, numbers, keys }: { run: Run; numbers: Uint32Array; keys: Uint8Array[] }) => {
+  ({
+    run,
+    numbers,
+    keys,
+    visitorKeys,
+  }: {
+    run: Run;
+    numbers: Uint32Array;
+    keys: Uint8Array[];
+    visitorKeys: (Uint8Array | null)[];
+  }) => {
     parentPort?.postMessage(
       buildLeads(
         run,
         numbers,
         keys.map((key) => Buffer.from(key)),
+        visitorKeys.map((key) => (key ? Buffer.from(key) : null)),
       ),
     );
   },

@@ -63,6 +63,8 @@ interface Lead {
   readonly leadId: string;
   /** The anonymous visitor its capture names, if any (stitched when that visitor engaged). */
   readonly anonymousId?: string;
+  /** The rep who found it ("sales first in"), for a sales-sourced lead. */
+  readonly salesFound?: string;
   state: LeadState;
   at: number;
   steps: number;
@@ -91,6 +93,9 @@ export interface HistoryOptions {
 export async function generateHistory(store: EventStore, options: HistoryOptions): Promise<void> {
   const next = random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  // Visitors and who found each lead draw from a generator of their own, so the leads' walks stay the same.
+  const journey = random(options.seed ^ 0x6a0e);
+  const journeyPick = <T>(list: readonly T[]): T => list[Math.floor(journey() * list.length)];
   const identity = options.dataDir ? await openLeadIdentity({ dataDir: options.dataDir }, store) : null;
   const { personalData, directory, close } = identity ?? throwaway();
   const deps: CommandHandlerDeps = {
@@ -105,14 +110,15 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     const email = `${options.emailPrefix ?? 'lead'}-${index}@example.com`;
     const leadId = await directory.forCapture(email);
     // Some leads were anonymous visitors first (a few named by a capture without ever having engaged).
-    const anonymousId = next() < 0.3 ? `visitor-${options.emailPrefix ?? 'lead'}-${index}` : undefined;
-    if (anonymousId && next() < 0.9) await visits(deps, anonymousId, at, next, pick);
-    active.push({ email, leadId, anonymousId, state: { stage: 'none' }, at, steps: 0 });
+    const anonymousId = journey() < 0.3 ? `visitor-${options.emailPrefix ?? 'lead'}-${index}` : undefined;
+    if (anonymousId && journey() < 0.9) await visits(deps, anonymousId, at, journey, journeyPick);
+    const salesFound = journey() < 0.15 ? journeyPick(owners) : undefined;
+    active.push({ email, leadId, anonymousId, salesFound, state: { stage: 'none' }, at, steps: 0 });
   }
   // Visitors who never gave an email.
   for (let index = 0; index < Math.ceil(options.leads / 4); index++) {
     const at = options.from.getTime() + Math.floor(next() * options.spanDays * 24 * HOUR);
-    await visits(deps, `stranger-${options.emailPrefix ?? 'lead'}-${index}`, at, next, pick);
+    await visits(deps, `stranger-${options.emailPrefix ?? 'lead'}-${index}`, at, journey, journeyPick);
   }
   while (active.length > 0) {
     const slot = Math.floor(next() * active.length);
@@ -175,7 +181,7 @@ function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]
         const capture = { leadId, email: lead.email, source: pick(sources), campaign: pick(campaigns) };
         const named = lead.anonymousId ? { ...capture, anonymousId: lead.anonymousId } : capture;
         // Some leads sales found itself ("sales first in"): they start at sal, owned by the rep.
-        return next() < 0.15 ? { ...named, origin: 'sales', owner: pick(owners) } : named;
+        return lead.salesFound ? { ...named, origin: 'sales', owner: lead.salesFound } : named;
       }
       case 'RecordEngagement':
         return { leadId, kind: 'web_visit', scoreDelta: Math.floor(next() * 10) };

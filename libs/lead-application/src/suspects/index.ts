@@ -2,3 +2,4 @@ export * from './record-anonymous-engagement';
 export * from './stitch-suspect';
 export * from './suspect-stream';
 export * from './erase-suspect-links';
+export * from './suspect-draft';

@@ -51,11 +51,20 @@ export async function loadSuspect(
 export async function sealSuspectEvent(
   personalData: PersonalData,
   event: SuspectEvent,
-): Promise<{ type: string; data: JsonObject; metadata: SuspectEvent['metadata'] }> {
+): Promise<StoredSuspectEvent> {
+  if (event.type !== 'SuspectIdentified') return sealSuspectEventWith(null, event);
+  return sealSuspectEventWith(await personalData.sealingKey(suspectKeyId(event.data.anonymousId)), event);
+}
+
+/** A suspect event as stored. */
+export type StoredSuspectEvent = { type: string; data: JsonObject; metadata: SuspectEvent['metadata'] };
+
+/** `sealSuspectEvent` with the suspect's key at hand (a writer that seals a whole run at once). */
+export function sealSuspectEventWith(key: Buffer | null, event: SuspectEvent): StoredSuspectEvent {
   if (event.type !== 'SuspectIdentified') return { ...event, data: event.data as unknown as JsonObject };
   const { leadId, ...rest } = event.data;
-  const keyId = suspectKeyId(event.data.anonymousId);
-  const key = await personalData.sealingKey(keyId);
-  const sealed = leadId === null ? null : sealJson(key, keyId, { leadId });
+  if (leadId !== null && !key) throw new Error('SuspectIdentified: a lead to seal but no key');
+  const sealed =
+    leadId === null || !key ? null : sealJson(key, suspectKeyId(event.data.anonymousId), { leadId });
   return { ...event, data: { ...rest, leadId: null, [SEALED_FIELD]: sealed } as JsonObject };
 }
