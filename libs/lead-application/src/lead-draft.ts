@@ -68,7 +68,8 @@ export class LeadDraft {
    */
   stitch(identified: DraftedIdentification, issuer: Omit<DraftIssuer, 'commandId'>, recordedAt: Date): void {
     const leadId = this.lead.stream.slice(LEAD_STREAM_PREFIX.length);
-    const event = suspectStitched(identified.event, leadId, identified.event.metadata.occurredAt);
+    const at = identified.event.metadata.occurredAt;
+    const event = suspectStitched(identified.event, identified.anonymousId, leadId, at);
     const commandId = `stitch:${identified.id}`;
     this.add(
       [event],

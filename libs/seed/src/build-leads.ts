@@ -1,6 +1,6 @@
 import type { EventData } from '@leadger/event-store';
 import { v5 as uuidv5 } from 'uuid';
-import { journeyOf, JOURNEY, visitorStory, type BuiltSuspect } from './journeys';
+import { journeyOf, JOURNEY, visitorStory, type BuiltSuspect, type SuspectStreams } from './journeys';
 import { LeadStory } from './lead-story';
 import { Random } from './random';
 
@@ -46,7 +46,7 @@ export function buildLeads(
   run: Run,
   numbers: ArrayLike<number>,
   keys: readonly Buffer[],
-  visitorKeys: readonly (Buffer | null)[],
+  suspects: readonly SuspectStreams[],
 ): BuiltLead[] {
   const horizon = run.from + run.days * DAY;
   const name = runName(run);
@@ -66,21 +66,27 @@ export function buildLeads(
       leadId,
       key: keys[i],
       journey: journeyOf(run, n),
-      visitorKey: visitorKeys[i],
+      visitorStream: suspects[i].visitor,
     });
     const draft = story.play();
-    const suspects = [...story.suspects, ...stranger(run, n, capturedAt, name)];
-    built.push({ leadId, email: story.email, stream: draft.stream, events: draft.events, suspects });
+    const visitors = [...story.suspects, ...stranger(run, n, suspects[i].stranger, capturedAt, name)];
+    built.push({
+      leadId,
+      email: story.email,
+      stream: draft.stream,
+      events: draft.events,
+      suspects: visitors,
+    });
   }
   return built;
 }
 
 /** The stranger of lead `n`'s journey, if any: a visitor around its capture who never gives an email. */
-function stranger(run: Run, n: number, near: number, name: string): BuiltSuspect[] {
+function stranger(run: Run, n: number, stream: string | null, near: number, name: string): BuiltSuspect[] {
   const anonymousId = journeyOf(run, n).stranger;
-  if (!anonymousId) return [];
+  if (!anonymousId || !stream) return [];
   const rng = Random.for(run.seed ^ JOURNEY ^ 2, n);
-  const { draft } = visitorStory(rng, name, anonymousId, near, null, null);
+  const { draft } = visitorStory(rng, name, anonymousId, stream, near, null, null);
   return [{ stream: draft.stream, events: draft.events }];
 }
 

@@ -9,6 +9,15 @@ const DAY = 24 * HOUR;
 /** Salts the journey's own random numbers, so a lead's story draws what it drew before journeys existed. */
 export const JOURNEY = 0x6a0e;
 
+/**
+ * Where lead `n`'s anonymous visitors are stored: streams named through the blind index (by the thread
+ * that holds its key), and the key that seals the visitor's link to the lead.
+ */
+export interface SuspectStreams {
+  readonly visitor: { readonly stream: string; readonly key: Buffer } | null;
+  readonly stranger: string | null;
+}
+
 /** How a seeded lead came to be: found by sales, an anonymous visitor first, or a plain capture. */
 export interface Journey {
   /** A rep met them first ("sales first in"): captured at sal, in the rep's name. */
@@ -44,11 +53,12 @@ export function visitorStory(
   rng: Random,
   run: string,
   anonymousId: string,
+  stream: string,
   until: number,
   key: Buffer | null,
   leadId: string | null,
 ): { draft: SuspectDraft; identified: DraftedIdentification | null } {
-  const draft = new SuspectDraft(anonymousId, key);
+  const draft = new SuspectDraft(stream, anonymousId, key);
   const source = rng.pick(['ads', 'organic', 'social', 'newsletter']);
   const utm = { source, campaign: rng.pick(['spring-launch', 'q3-webinar', 'brand']) };
   let at = until - rng.between(2 * HOUR, 14 * DAY);

@@ -1,7 +1,7 @@
 import type { LeadDraft } from '@leadger/lead-application';
 import type { EngagementKind, LeadState, OpportunityStage } from '@leadger/lead-domain';
 import { contactFor } from './people';
-import { JOURNEY, visitorStory, type BuiltSuspect, type Journey } from './journeys';
+import { JOURNEY, visitorStory, type BuiltSuspect, type Journey, type SuspectStreams } from './journeys';
 import { Random } from './random';
 import * as rates from './rates';
 import { iso, StoryWriter } from './story-writer';
@@ -25,8 +25,8 @@ export interface StoryOptions {
   /** The lead's data key, which seals its personal fields. */
   readonly key: Buffer;
   readonly journey: Journey;
-  /** The vault key of the visitor it was first (`journey.visitor`), which seals their link. */
-  readonly visitorKey: Buffer | null;
+  /** The stream and vault key of the visitor it was first (`journey.visitor`). */
+  readonly visitorStream: SuspectStreams['visitor'];
 }
 
 /**
@@ -71,14 +71,15 @@ export class LeadStory {
         { ...capture, origin: 'sales', owner },
         typedInLater,
       );
-    } else if (journey.visitor && !typedInLater) {
+    } else if (journey.visitor && options.visitorStream && !typedInLater) {
       const visitor = journey.visitor;
       const { draft, identified } = visitorStory(
         journeyRng,
         run,
         visitor,
+        options.visitorStream.stream,
         startAt,
-        options.visitorKey,
+        options.visitorStream.key,
         leadId,
       );
       this.suspects.push({ stream: draft.stream, events: draft.events });

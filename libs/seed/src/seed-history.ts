@@ -1,5 +1,5 @@
 import { WrongExpectedRevisionError, type EventStore } from '@leadger/event-store';
-import { leadStream, suspectKeyId, type LeadIdentity } from '@leadger/lead-application';
+import { leadStream, type LeadIdentity } from '@leadger/lead-application';
 import { captureOrder, seedLeadId, type BuiltLead } from './build-leads';
 import { inThread, workerThreads } from './builders';
 import { journeyOf } from './journeys';
@@ -95,13 +95,22 @@ export async function seedHistory(
       while (building.length < ahead && i + building.length < chunks.length) {
         const chunk = chunks[i + building.length];
         const ids = Array.from(chunk, (n) => seedLeadId(run, n));
-        const visitors = Array.from(chunk, (n) => journeyOf(run, n).visitor);
-        const visitorIds = visitors.flatMap((visitor) => (visitor ? [suspectKeyId(visitor)] : []));
+        // Visitors' streams are named through the blind index here, where its key is.
+        const journeys = Array.from(chunk, (n) => journeyOf(run, n));
+        const name = (id: string | null) => (id ? identity.directory.suspectStream(id) : null);
+        const visitors = journeys.map((journey) => name(journey.visitor));
+        const visitorIds = visitors.filter((stream): stream is string => stream !== null);
         building.push(
           identity.personalData.sealingKeys([...ids, ...visitorIds]).then((all) => {
             const visitorKeys = all.slice(ids.length);
-            const keyOf = visitors.map((visitor) => (visitor ? visitorKeys.shift()! : null));
-            return builders.build(chunk, all.slice(0, ids.length), keyOf);
+            const suspects = journeys.map((journey, i) => {
+              const stream = visitors[i];
+              return {
+                visitor: stream ? { stream, key: visitorKeys.shift()! } : null,
+                stranger: name(journey.stranger),
+              };
+            });
+            return builders.build(chunk, all.slice(0, ids.length), suspects);
           }),
         );
       }

@@ -9,19 +9,22 @@ parentPort?.on(
     run,
     numbers,
     keys,
-    visitorKeys,
+    suspects,
   }: {
     run: Run;
     numbers: Uint32Array;
     keys: Uint8Array[];
-    visitorKeys: (Uint8Array | null)[];
+    suspects: { visitor: { stream: string; key: Uint8Array } | null; stranger: string | null }[];
   }) => {
     parentPort?.postMessage(
       buildLeads(
         run,
         numbers,
         keys.map((key) => Buffer.from(key)),
-        visitorKeys.map((key) => (key ? Buffer.from(key) : null)),
+        suspects.map(({ visitor, stranger }) => ({
+          visitor: visitor && { stream: visitor.stream, key: Buffer.from(visitor.key) },
+          stranger,
+        })),
       ),
     );
   },

@@ -4,7 +4,9 @@ import {
   loadSuspect,
   sealSuspectEvent,
   type CommandHandlerDeps,
+  type LeadIdentity,
 } from '@leadger/lead-application';
+import { LEAD_IDENTITY } from '../../../apps/api/src/auth/identity.module';
 import { toEventData } from '../../../libs/lead-application/src/to-event-data';
 import { COMMAND_HANDLER_DEPS } from '../../../apps/api/src/leads/execute-lead-command';
 import {
@@ -49,11 +51,16 @@ async function stitchesOf(leadId: string) {
 }
 
 async function suspectEvents(anonymousId: string): Promise<string[]> {
-  const read = await deps().store.readStream(`suspect-${anonymousId}`);
+  const read = await deps().store.readStream(deps().directory.suspectStream(anonymousId));
   return read.found ? read.events.map((event) => event.type) : [];
 }
 
-const deps = () => app.get<symbol, CommandHandlerDeps>(COMMAND_HANDLER_DEPS);
+const deps = () => ({
+  ...app.get<symbol, CommandHandlerDeps>(COMMAND_HANDLER_DEPS),
+  directory: app.get<symbol, LeadIdentity>(LEAD_IDENTITY).directory,
+});
+const load = (anonymousId: string) =>
+  loadSuspect(deps().store, deps().personalData, deps().directory, anonymousId);
 
 describe('POST /suspects/{anonymousId}/engagements', () => {
   it('records anonymous engagements on the suspect; a capture naming it stitches them onto the lead', async () => {
@@ -85,6 +92,9 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
       'AnonymousEngagementRecorded',
       'SuspectIdentified',
     ]);
+    // The cookie id is in no stream name and no event in clear: the blind index names the suspect.
+    const raw = await deps().store.readAll({ maxCount: Number.MAX_SAFE_INTEGER });
+    expect(JSON.stringify(raw.map(({ streamName, data }) => ({ streamName, data })))).not.toContain(id);
 
     const later = await engage(id, { kind: 'web_visit', scoreDelta: 2 });
     expect(later.json()).toMatchObject({ leadId: answer.leadId, events: ['EngagementRecorded'] });
@@ -127,11 +137,10 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
     await engage(id);
     const lead = (await capture(app, bodies.capture(uniqueEmail('crashed')))).json<Answer>();
     // The first half, as a capture that crashed before the lead's append would have left it.
-    const suspect = await loadSuspect(deps().store, deps().personalData, id);
+    const suspect = await load(id);
     const identified = {
       type: 'SuspectIdentified',
       data: {
-        anonymousId: id,
         leadId: lead.leadId,
         engagements: 1,
         score: 5,
@@ -141,7 +150,7 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
       },
       metadata: { occurredAt: new Date().toISOString() },
     } as const;
-    const sealed = await sealSuspectEvent(deps().personalData, identified);
+    const sealed = await sealSuspectEvent(deps().personalData, suspect.stream, identified);
     const issued = { actor: 'crashed-capture', commandId: 'crashed-capture', command: 'IdentifySuspect' };
     await deps().store.appendToStream(
       suspect.stream,
@@ -155,7 +164,7 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
     const types = (await historyOf(app, lead.leadId)).map((event) => event.type);
     expect(types).toEqual(['LeadCaptured', 'SuspectStitched', 'EngagementRecorded']);
     // Finishing again, by any path, adds nothing.
-    const reloaded = await loadSuspect(deps().store, deps().personalData, id);
+    const reloaded = await load(id);
     expect(
       await finishStitch(deps(), reloaded, { actor: 'policy:stitch', command: 'CaptureLead' }),
     ).toBeNull();
@@ -179,7 +188,7 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
     await engage(id);
     const lead = (await captureNaming(id)).json<Answer>();
     expect((await command(app, lead.leadId, 'erase')).statusCode).toBe(200);
-    const suspect = await loadSuspect(deps().store, deps().personalData, id);
+    const suspect = await load(id);
     expect(suspect.state).toMatchObject({ stage: 'identified', leadId: null });
     const [stitch] = await stitchesOf(lead.leadId);
     expect(stitch.data.anonymousId).toBeNull();

@@ -98,9 +98,10 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
   const journeyPick = <T>(list: readonly T[]): T => list[Math.floor(journey() * list.length)];
   const identity = options.dataDir ? await openLeadIdentity({ dataDir: options.dataDir }, store) : null;
   const { personalData, directory, close } = identity ?? throwaway();
-  const deps: CommandHandlerDeps = {
+  const deps: CommandHandlerDeps & { directory: typeof directory } = {
     store,
     personalData,
+    directory,
     clock: () => new Date(),
     newId: randomUUID,
   };
@@ -142,7 +143,7 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
 
 /** One to four anonymous engagements of a visitor, a few hours apart, the last of them before `before`. */
 async function visits(
-  deps: CommandHandlerDeps,
+  deps: Parameters<typeof recordAnonymousEngagement>[0],
   anonymousId: string,
   before: number,
   next: () => number,

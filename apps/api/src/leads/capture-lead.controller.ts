@@ -75,7 +75,13 @@ export class CaptureLeadController {
       command: 'CaptureLead',
       correlationId: context.correlationId,
     } as const;
-    const { stitched } = await stitchSuspect(this.runner.deps, anonymousId, answer.leadId, occurredAt, cause);
+    const { stitched } = await stitchSuspect(
+      this.runner.suspectDeps,
+      anonymousId,
+      answer.leadId,
+      occurredAt,
+      cause,
+    );
     if (!stitched) return answer;
     return {
       ...answer,

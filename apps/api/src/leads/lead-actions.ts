@@ -136,6 +136,7 @@ export const leadActions: Readonly<Record<LeadActionType, LeadAction>> = {
     // After the event, so that a crash in between leaves a retry to finish the job, never a lead whose key
     // is gone without a record of why.
     // The links to the suspects it was stitched to go with it: its anonymous visits are no longer its.
-    after: (leadId, identity, store) => eraseLeadKeys(store, identity.personalData, leadId),
+    after: (leadId, identity, store) =>
+      eraseLeadKeys(store, identity.personalData, identity.directory, leadId),
   }),
 };

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { CommandContext, CommandHandlerDeps, LeadIdentity } from '@leadger/lead-application';
+import type {
+  CommandContext,
+  CommandHandlerDeps,
+  LeadDirectory,
+  LeadIdentity,
+} from '@leadger/lead-application';
 import type { LeadCommand } from '@leadger/lead-domain';
 import type { PoliciesHandle } from '@leadger/policy-runtime';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +31,11 @@ export class LeadCommandRunner {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMAND_HANDLER_DEPS) readonly deps: CommandHandlerDeps,
   ) {}
+
+  /** What the suspect paths need: the command path's, and the directory naming suspect streams. */
+  get suspectDeps(): CommandHandlerDeps & { readonly directory: LeadDirectory } {
+    return { ...this.deps, directory: this.identity.directory };
+  }
 
   /** The business time, policy dates and reason sets of a command sent now with this body. */
   fill(body: CommandBody): CommandFill {

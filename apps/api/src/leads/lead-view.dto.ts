@@ -54,7 +54,9 @@ abstract class LeadViewBase {
   @Label({ nullable: true }) readonly campaign: string | null;
   @Part(() => UtmView, { nullable: true }) readonly utm: UtmView | null;
   @Label({ nullable: true }) readonly anonymousId: string | null;
-  @Choice(leadOrigins, { description: 'Who found the lead: marketing, or a sales rep (it then started at sal).' })
+  @Choice(leadOrigins, {
+    description: 'Who found the lead: marketing, or a sales rep (it then started at sal).',
+  })
   readonly origin: LeadOrigin;
   @Integer({ description: 'The lead score.' }) readonly score: number;
   @Moment() readonly capturedAt: string;

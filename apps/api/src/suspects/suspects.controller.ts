@@ -4,7 +4,9 @@ import {
   recordAnonymousEngagement,
   type CommandContext,
   type CommandHandlerDeps,
+  type LeadIdentity,
 } from '@leadger/lead-application';
+import { LEAD_IDENTITY } from '../auth/identity.module';
 import { CLOCK, type Clock } from '../clock';
 import { CommandHeaders } from '../leads/command-headers';
 import { COMMAND_HANDLER_DEPS } from '../leads/execute-lead-command';
@@ -20,6 +22,7 @@ export class SuspectsController {
   constructor(
     @Inject(COMMAND_HANDLER_DEPS) private readonly deps: CommandHandlerDeps,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEAD_IDENTITY) private readonly identity: LeadIdentity,
   ) {}
 
   @Post(':anonymousId/engagements')
@@ -40,6 +43,7 @@ export class SuspectsController {
   ): Promise<SuspectAnswer> {
     const occurredAt = body.occurredAt ? new Date(body.occurredAt).toISOString() : this.clock().toISOString();
     const command = toRecordAnonymousEngagement(anonymousId, body, occurredAt);
-    return suspectAnswer(await recordAnonymousEngagement(this.deps, command, context));
+    const deps = { ...this.deps, directory: this.identity.directory };
+    return suspectAnswer(await recordAnonymousEngagement(deps, command, context));
   }
 }

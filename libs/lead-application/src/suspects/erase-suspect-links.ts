@@ -1,7 +1,7 @@
 import type { EventStore } from '@leadger/event-store';
 import { loadLead } from '../lead-stream';
 import { openPersonalData, type PersonalData } from '../personal-data';
-import { suspectKeyId } from './suspect-stream';
+import type { SuspectNames } from './suspect-stream';
 
 /**
  * Erases a lead's personal data for good: first the keys that tie its anonymous visits to it (the suspects
@@ -10,6 +10,7 @@ import { suspectKeyId } from './suspect-stream';
 export async function eraseLeadKeys(
   store: EventStore,
   personalData: PersonalData,
+  directory: SuspectNames,
   leadId: string,
 ): Promise<void> {
   const key = await personalData.openingKey(leadId);
@@ -18,7 +19,7 @@ export async function eraseLeadKeys(
     for (const event of events) {
       if (event.type !== 'SuspectStitched') continue;
       const { anonymousId } = openPersonalData(event.data, key);
-      if (typeof anonymousId === 'string') await personalData.erase(suspectKeyId(anonymousId));
+      if (typeof anonymousId === 'string') await personalData.erase(directory.suspectStream(anonymousId));
     }
   }
   await personalData.erase(leadId);

@@ -2,6 +2,7 @@ import type { LeadCommandOf, SuspectCommand } from '@leadger/lead-domain';
 import { decideSuspect } from '@leadger/lead-domain';
 import { CommandRefusedError } from '../errors';
 import { handleCommand, type CommandContext, type CommandHandlerDeps } from '../handle-command';
+import type { SuspectNames } from './suspect-stream';
 import { retryOnConflict } from '../retry-on-conflict';
 import { toEventData } from '../to-event-data';
 import { finishStitch } from './stitch-suspect';
@@ -44,7 +45,7 @@ export class SuspectInputError extends Error {
  * that lead is disqualified or erased.
  */
 export function recordAnonymousEngagement(
-  deps: CommandHandlerDeps,
+  deps: CommandHandlerDeps & { readonly directory: SuspectNames },
   command: RecordAnonymousEngagement,
   context: CommandContext,
 ): Promise<AnonymousEngagementOutcome> {
@@ -57,13 +58,13 @@ export function recordAnonymousEngagement(
 }
 
 async function attempt(
-  deps: CommandHandlerDeps,
+  deps: CommandHandlerDeps & { readonly directory: SuspectNames },
   command: RecordAnonymousEngagement,
   context: CommandContext,
   commandId: string,
 ): Promise<AnonymousEngagementOutcome> {
   const { anonymousId } = command.data;
-  const suspect = await loadSuspect(deps.store, deps.personalData, anonymousId);
+  const suspect = await loadSuspect(deps.store, deps.personalData, deps.directory, anonymousId);
   const earlier = suspect.events.filter((event) => event.metadata.commandId === commandId);
   if (earlier.length > 0)
     return answer(
@@ -76,7 +77,7 @@ async function attempt(
   if (!decision.ok) throw new SuspectInputError(decision.field, decision.message);
   if (decision.lead !== undefined) return onLead(deps, command, context, suspect, decision.lead);
   const sealed = await Promise.all(
-    decision.events.map((event) => sealSuspectEvent(deps.personalData, event)),
+    decision.events.map((event) => sealSuspectEvent(deps.personalData, suspect.stream, event)),
   );
   const issued = { ...context, commandId, command: command.type };
   const data = toEventData(suspect, sealed, issued, deps.clock());
@@ -92,7 +93,7 @@ async function attempt(
 }
 
 async function onLead(
-  deps: CommandHandlerDeps,
+  deps: CommandHandlerDeps & { readonly directory: SuspectNames },
   command: RecordAnonymousEngagement,
   context: CommandContext,
   suspect: LoadedSuspect,
@@ -141,7 +142,7 @@ function answer(
 ): AnonymousEngagementOutcome {
   const last = suspect.events.at(-1);
   return {
-    anonymousId: suspect.stream.slice('suspect-'.length),
+    anonymousId: suspect.anonymousId,
     leadId,
     revision: last ? last.revision : -1n,
     position: last ? last.position : 0n,

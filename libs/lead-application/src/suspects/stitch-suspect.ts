@@ -8,16 +8,16 @@ import { toEventData } from '../to-event-data';
 import {
   loadSuspect,
   sealSuspectEvent,
-  suspectKeyId,
   toSuspectEvent,
   type LoadedSuspect,
+  type SuspectNames,
 } from './suspect-stream';
 
-/** What the suspect paths need of the command path. */
+/** What the suspect paths need of the command path, and the directory that names suspect streams. */
 export type SuspectDeps = Pick<
   CommandHandlerDeps,
   'store' | 'personalData' | 'clock' | 'newId' | 'maxAttempts' | 'mutex' | 'cache'
->;
+> & { readonly directory: SuspectNames };
 
 /** Who caused a stitch: the capture's (or the engagement's) caller. */
 export interface StitchCause {
@@ -73,20 +73,20 @@ async function identify(
   occurredAt: string,
   cause: StitchCause,
 ): Promise<LoadedSuspect> {
-  const suspect = await loadSuspect(deps.store, deps.personalData, anonymousId);
+  const suspect = await loadSuspect(deps.store, deps.personalData, deps.directory, anonymousId);
   const decision = decideSuspect(
     { type: 'IdentifySuspect', data: { anonymousId, leadId }, metadata: { occurredAt } },
     suspect.state,
   );
   if (!decision.ok || decision.events.length === 0) return suspect;
   const sealed = await Promise.all(
-    decision.events.map((event) => sealSuspectEvent(deps.personalData, event)),
+    decision.events.map((event) => sealSuspectEvent(deps.personalData, suspect.stream, event)),
   );
   const issued = { ...cause, commandId: deps.newId(), command: 'IdentifySuspect' };
   const data = toEventData(suspect, sealed, issued, deps.clock());
   await deps.store.appendToStream(suspect.stream, data, suspect.revision);
   // Read back, so the stitch below works from the stored event exactly as a later touch would.
-  return loadSuspect(deps.store, deps.personalData, anonymousId);
+  return loadSuspect(deps.store, deps.personalData, deps.directory, anonymousId);
 }
 
 /**
@@ -102,12 +102,12 @@ export async function finishStitch(
   const stored = suspect.events.find((event) => event.type === 'SuspectIdentified');
   if (!stored) return null;
   const leadId = suspect.state.leadId;
-  const key = await deps.personalData.openingKey(suspectKeyId(String(stored.data.anonymousId)));
+  const key = await deps.personalData.openingKey(suspect.stream);
   const identified = toSuspectEvent(stored, key) as SuspectEventOf<'SuspectIdentified'>;
   const work = (): Promise<Stitched | null> =>
     retryOnConflict<Stitched | null>(
       deps.maxAttempts ?? 10,
-      () => appendStitch(deps, leadId, stored, identified, cause),
+      () => appendStitch(deps, leadId, suspect.anonymousId, stored, identified, cause),
       () => undefined,
     );
   return deps.mutex ? deps.mutex.run(leadId, work) : work();
@@ -116,6 +116,7 @@ export async function finishStitch(
 async function appendStitch(
   deps: SuspectDeps,
   leadId: string,
+  anonymousId: string,
   stored: RecordedEvent,
   identified: SuspectEventOf<'SuspectIdentified'>,
   cause: StitchCause,
@@ -127,7 +128,9 @@ async function appendStitch(
   // Business time never runs backwards on a lead: a stitch finished late is dated at the lead's latest event.
   const at = identified.metadata.occurredAt;
   const occurredAt = Date.parse(at) >= Date.parse(lead.state.lastEventAt) ? at : lead.state.lastEventAt;
-  const sealed = await deps.personalData.seal(leadId, [suspectStitched(identified, leadId, occurredAt)]);
+  const sealed = await deps.personalData.seal(leadId, [
+    suspectStitched(identified, anonymousId, leadId, occurredAt),
+  ]);
   const issued = { ...cause, commandId, causationId: stored.id };
   const data = toEventData(lead, sealed, issued, deps.clock());
   const appended = await deps.store.appendToStream(lead.stream, data, lead.revision);

@@ -8,12 +8,14 @@ import {
 } from '@leadger/lead-domain';
 import type { DraftIssuer } from '../lead-draft';
 import { toEventData } from '../to-event-data';
-import { sealSuspectEventWith, suspectStream, type LoadedSuspect } from './suspect-stream';
+import { sealSuspectEventWith, type LoadedSuspect } from './suspect-stream';
 
 /** A suspect's identification as drafted: the event, and the id it is stored under (the stitch names it). */
 export interface DraftedIdentification {
   readonly event: SuspectEventOf<'SuspectIdentified'>;
   readonly id: string;
+  /** The visitor's cookie id, which the lead's `SuspectStitched` keeps sealed. */
+  readonly anonymousId: string;
 }
 
 /**
@@ -24,17 +26,16 @@ export class SuspectDraft {
   readonly events: EventData[] = [];
   private suspect: LoadedSuspect;
 
-  /** `sealingKey` is the suspect's own vault key; needed only to identify it. */
+  /**
+   * The suspect of `stream` (`LeadDirectory.suspectStream` of its cookie id); `sealingKey` is its own vault
+   * key, needed only to identify it.
+   */
   constructor(
+    stream: string,
     anonymousId: string,
     private readonly sealingKey: Buffer | null,
   ) {
-    this.suspect = {
-      stream: suspectStream(anonymousId),
-      events: [],
-      state: noSuspect,
-      revision: 'no_stream',
-    };
+    this.suspect = { stream, anonymousId, events: [], state: noSuspect, revision: 'no_stream' };
   }
 
   get stream(): string {
@@ -46,7 +47,9 @@ export class SuspectDraft {
     const decision = decideSuspect(command, this.suspect.state);
     if (!decision.ok) throw new Error(decision.message);
     if (decision.events.length === 0) return null;
-    const sealed = decision.events.map((event) => sealSuspectEventWith(this.sealingKey, event));
+    const sealed = decision.events.map((event) =>
+      sealSuspectEventWith(this.sealingKey, this.suspect.stream, event),
+    );
     const added = toEventData(this.suspect, sealed, { ...issuer, command: command.type }, recordedAt);
     const start = this.suspect.revision === 'no_stream' ? 0n : this.suspect.revision + 1n;
     const revision = start + BigInt(added.length - 1);
@@ -59,12 +62,12 @@ export class SuspectDraft {
       created: recordedAt,
     };
     this.suspect = {
-      stream: this.suspect.stream,
+      ...this.suspect,
       events: [last],
       state: decision.events.reduce(evolveSuspect, this.suspect.state),
       revision,
     };
     const identified = decision.events.find((event) => event.type === 'SuspectIdentified');
-    return identified ? { event: identified, id: last.id } : null;
+    return identified ? { event: identified, id: last.id, anonymousId: this.suspect.anonymousId } : null;
   }
 }

@@ -34,7 +34,6 @@ function given(...events: SuspectEvent[]) {
 const engaged: SuspectEvent = {
   type: 'AnonymousEngagementRecorded',
   data: {
-    anonymousId,
     kind: 'web_visit',
     scoreDelta: 5,
     source: 'google',
@@ -45,7 +44,6 @@ const engaged: SuspectEvent = {
 const identified: SuspectEvent & { type: 'SuspectIdentified' } = {
   type: 'SuspectIdentified',
   data: {
-    anonymousId,
     leadId,
     engagements: 2,
     score: 8,
@@ -125,7 +123,7 @@ describe('IdentifySuspect', () => {
 
 describe('suspectStitched', () => {
   it("puts the suspect's engagements, score and first touch on the lead", () => {
-    expect(suspectStitched(identified, leadId, later.occurredAt)).toEqual({
+    expect(suspectStitched(identified, anonymousId, leadId, later.occurredAt)).toEqual({
       type: 'SuspectStitched',
       data: {
         leadId,

@@ -45,7 +45,6 @@ export function decideSuspect(command: SuspectCommand, state: SuspectState): Sus
       }
     : null;
   const data = {
-    anonymousId: command.data.anonymousId,
     kind,
     scoreDelta,
     source: text(source) ?? utmOf?.source ?? null,
@@ -59,7 +58,7 @@ export function decideSuspect(command: SuspectCommand, state: SuspectState): Sus
  * already identified stays the lead it became (the answer names it).
  */
 function identifySuspect(
-  { anonymousId, leadId }: { anonymousId: string; leadId: string },
+  { leadId }: { anonymousId: string; leadId: string },
   occurredAt: string,
   state: SuspectState,
 ): SuspectDecision {
@@ -69,20 +68,22 @@ function identifySuspect(
   const summary = { engagements, score, firstTouchAt, source, campaign };
   return {
     ok: true,
-    events: [
-      { type: 'SuspectIdentified', data: { anonymousId, leadId, ...summary }, metadata: { occurredAt } },
-    ],
+    events: [{ type: 'SuspectIdentified', data: { leadId, ...summary }, metadata: { occurredAt } }],
     lead: leadId,
   };
 }
 
-/** The lead's side of an identification: what the suspect brought, recorded on the lead at `occurredAt`. */
+/**
+ * The lead's side of the identification of `anonymousId`: what the suspect brought, recorded on the lead at
+ * `occurredAt`.
+ */
 export function suspectStitched(
   identified: SuspectEvent & { type: 'SuspectIdentified' },
+  anonymousId: string,
   leadId: string,
   occurredAt: string,
 ): LeadEventOf<'SuspectStitched'> {
-  const { anonymousId, engagements, score, firstTouchAt, source, campaign } = identified.data;
+  const { engagements, score, firstTouchAt, source, campaign } = identified.data;
   return {
     type: 'SuspectStitched',
     data: { leadId, anonymousId, engagements, score, firstTouchAt, source, campaign },

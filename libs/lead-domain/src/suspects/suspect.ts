@@ -4,9 +4,10 @@ import type { Message } from '../message';
 import type { EngagementKind } from '../vocabulary';
 
 // A suspect: an anonymous visitor (a web cookie's `anonymousId`) racking up engagements in its own stream,
-// `suspect-<anonymousId>`, before it ever gives an email. A capture naming it identifies it as a lead, once;
-// the suspect stream is the arbiter of that "once" (its expected revision), and the lead then records
-// `SuspectStitched` with what the suspect brought.
+// `suspect-<anonymousId>` (named through the blind index, as a lead is by its email), before it ever gives an
+// email. A capture naming it identifies it as a lead, once; the suspect stream is the arbiter of that "once"
+// (its expected revision), and the lead then records `SuspectStitched` with what the suspect brought. Its
+// events do not repeat the cookie id: the stream names it, so erasing the lead's link forgets the person.
 
 export type SuspectCommand =
   | Message<
@@ -37,7 +38,6 @@ export type SuspectEvent =
   | Message<
       'AnonymousEngagementRecorded',
       {
-        anonymousId: string;
         kind: EngagementKind;
         scoreDelta: number;
         source: string | null;
@@ -47,7 +47,6 @@ export type SuspectEvent =
   | Message<
       'SuspectIdentified',
       SuspectSummary & {
-        anonymousId: string;
         /** The lead it became: sealed with the suspect's own key, null once that lead was erased. */
         leadId: string | null;
       }
@@ -73,7 +72,7 @@ export function evolveSuspect(state: SuspectState, event: SuspectEvent): Suspect
   const at = event.metadata.occurredAt;
   if (event.type === 'SuspectIdentified') {
     if (state.stage === 'identified') return state;
-    const { anonymousId: _anonymousId, leadId, ...summary } = event.data;
+    const { leadId, ...summary } = event.data;
     return { stage: 'identified', leadId, identifiedAt: at, ...summary };
   }
   const { scoreDelta, source, utm } = event.data;

@@ -12,10 +12,9 @@ export interface Model {
 export function positioned(events: readonly (LeadEvent | SuspectEvent)[]): ProjectedEvent[] {
   const revisions = new Map<string, bigint>();
   return events.map((event, i) => {
+    // A spec's suspect events are one visitor's.
     const stream =
-      'leadId' in event.data && event.type !== 'SuspectIdentified'
-        ? `lead-${event.data.leadId}`
-        : `suspect-${(event.data as { anonymousId: string }).anonymousId}`;
+      'leadId' in event.data && event.type !== 'SuspectIdentified' ? `lead-${event.data.leadId}` : 'suspect';
     const revision = revisions.get(stream) ?? 0n;
     revisions.set(stream, revision + 1n);
     return { ...event, position: BigInt(i + 1), revision, recordedAt: event.metadata.occurredAt };

@@ -51,7 +51,11 @@ export class CaptureLeadDto extends CommandBody {
       'Default marketing. `sales`: a rep found the lead ("sales first in"); it starts at sal, owned by `owner`. Roles sales or sales_manager; a rep names only themself.',
   })
   readonly origin?: LeadOrigin;
-  @Text({ optional: true, example: 'bob', description: 'The rep who found a sales-sourced lead; only with origin sales.' })
+  @Text({
+    optional: true,
+    example: 'bob',
+    description: 'The rep who found a sales-sourced lead; only with origin sales.',
+  })
   readonly owner?: string;
 }
 
