@@ -208,6 +208,14 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
     expect(await storedEventCount(app)).toBe(before);
   });
 
+  it('refuses a capture naming a malformed anonymousId (400 naming it), appending nothing', async () => {
+    const before = await storedEventCount(app);
+    const reply = await capture(app, { ...bodies.capture(uniqueEmail('bad-cookie')), anonymousId: 'a b' });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ errors: [{ field: 'anonymousId' }] });
+    expect(await storedEventCount(app)).toBe(before);
+  });
+
   it('refuses sales and analysts (403)', async () => {
     const rep = await test.keyFor('suspect-rep', ['sales']);
     expect((await engage(visitor(), visit, rep)).statusCode).toBe(403);

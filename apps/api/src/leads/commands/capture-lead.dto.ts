@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  anonymousIdPattern,
   engagementKinds,
   leadOrigins,
   type EngagementKind,
@@ -7,7 +8,7 @@ import {
   type LeadOrigin,
 } from '@leadger/lead-domain';
 import { Transform } from 'class-transformer';
-import { IsEmail, MaxLength } from 'class-validator';
+import { IsEmail, Matches, MaxLength } from 'class-validator';
 import { Nested, OneOf, Text } from '../../validation/fields';
 import type { CommandFill } from '../command-fill';
 import { CommandBody, command } from './command-body';
@@ -41,7 +42,13 @@ export class CaptureLeadDto extends CommandBody {
   @Text({ optional: true, example: 'CFO' }) readonly title?: string;
   @Text({ optional: true, max: 40, example: '+44 20 7946 0000' }) readonly phone?: string;
   @Nested(() => UtmDto, { optional: true }) readonly utm?: UtmDto;
-  @Text({ optional: true, description: 'Stitches an earlier anonymous visitor to this lead.' })
+  @Text({
+    optional: true,
+    max: 128,
+    description:
+      'Stitches an earlier anonymous visitor (POST /suspects/{anonymousId}/engagements) to this lead, once; 1-128 of letters, digits and ._:-',
+  })
+  @Matches(anonymousIdPattern, { message: 'anonymousId must be 1-128 of letters, digits and ._:-' })
   readonly anonymousId?: string;
   @OneOf(engagementKinds, { optional: true, description: 'Default form_submission.' })
   readonly via?: EngagementKind;
