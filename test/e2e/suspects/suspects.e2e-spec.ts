@@ -218,6 +218,8 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
 
   it('refuses sales and analysts (403)', async () => {
     const rep = await test.keyFor('suspect-rep', ['sales']);
+    const analyst = await test.keyFor('suspect-analyst', ['analyst']);
     expect((await engage(visitor(), visit, rep)).statusCode).toBe(403);
+    expect((await engage(visitor(), visit, analyst)).statusCode).toBe(403);
   });
 });
