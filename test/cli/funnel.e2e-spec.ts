@@ -61,6 +61,22 @@ describe('leadger funnel --as-of', () => {
     await expected.close();
   });
 
+  it('--group-by origin and --origin split and filter by who found the lead, suspects with marketing', async () => {
+    const expected = await modelsBefore('occurredAt');
+    const run = json<Awaited<ReturnType<typeof funnel>>>(
+      await runCli(data.dir, ['funnel', '--as-of', D, '--group-by', 'origin', '--json']),
+    );
+    expect(answer(run)).toEqual(figures(await funnel(expected, { groupBy: 'origin' })));
+    expect(run.groups!.map((group) => group.key)).toEqual(['marketing', 'sales']);
+    expect(run.total.suspects.visitors).toBeGreaterThan(0);
+    const sales = json<Awaited<ReturnType<typeof funnel>>>(
+      await runCli(data.dir, ['funnel', '--as-of', D, '--origin', 'sales', '--json']),
+    );
+    expect(answer(sales)).toEqual(figures(await funnel(expected, { origin: 'sales' })));
+    expect(sales.total.suspects.visitors).toBe(0);
+    await expected.close();
+  });
+
   it('--by recorded keeps what the store had taken by then', async () => {
     const run = json<Awaited<ReturnType<typeof funnel>>>(
       await runCli(data.dir, ['funnel', '--as-of', D, '--by', 'recorded', '--group-by', 'source', '--json']),

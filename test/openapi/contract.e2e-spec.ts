@@ -92,10 +92,18 @@ describe('the published contract, answer by answer', () => {
   it('commands: one lead from capture to won, another through every other command', async () => {
     const email = uniqueEmail('won');
     const won = await captured(email);
-    expectStatus(
-      await post('/leads', { email, source: 'ads', utm: { source: 'linkedin', medium: 'cpc' } }),
-      200,
-    );
+    const visit = { kind: 'content_download', scoreDelta: 3 };
+    expectStatus(await post('/suspects/contract-won-visitor/engagements', visit), 200);
+    const recapture = {
+      email,
+      source: 'ads',
+      utm: { source: 'linkedin', medium: 'cpc' },
+      anonymousId: 'contract-won-visitor',
+    };
+    expect(expectStatus(await post('/leads', recapture), 200).events).toEqual([
+      'EngagementRecorded',
+      'SuspectStitched',
+    ]);
     await act(won, 'engagements', bodies.engagement);
     await act(won, 'mql', bodies.mql);
     await act(won, 'handoff', bodies.handoff);
@@ -134,6 +142,25 @@ describe('the published contract, answer by answer', () => {
     await act(other, 'requalify', { note: 'a real buyer after all' });
     erasedLead = await leadAt('sql');
     await act(erasedLead, 'erase');
+  });
+
+  it('suspects: anonymous engagements, a capture that stitches them, and one that lands on the lead', async () => {
+    const visit = { kind: 'web_visit', scoreDelta: 5, utm: { source: 'google', campaign: 'q3' } };
+    const anonymous = expectStatus(await post('/suspects/contract-visitor/engagements', visit), 200);
+    expect(anonymous).toMatchObject({ leadId: null, events: ['AnonymousEngagementRecorded'] });
+    const stitched = await post('/leads', {
+      ...bodies.capture(uniqueEmail('stitched')),
+      anonymousId: 'contract-visitor',
+    });
+    expect(expectStatus(stitched, 201).events).toEqual(['LeadCaptured', 'SuspectStitched']);
+    const landed = expectStatus(await post('/suspects/contract-visitor/engagements', visit), 200);
+    expect(landed).toMatchObject({ leadId: stitched.json<Answer>().leadId, events: ['EngagementRecorded'] });
+    const sales = await post('/leads', {
+      ...bodies.capture(uniqueEmail('met')),
+      origin: 'sales',
+      owner: 'bob',
+    });
+    expect(expectStatus(sales, 201)).toMatchObject({ stage: 'sal' });
   });
 
   it('lead queries: a lead in every stage, and a history read page by page', async () => {
@@ -282,7 +309,7 @@ describe('the published contract, answer by answer', () => {
       [
         await post('/leads', bodies.capture(uniqueEmail()), analyst),
         403,
-        { operation: 'CaptureLead', requiredRoles: ['service', 'marketing'] },
+        { operation: 'CaptureLead', requiredRoles: ['service', 'marketing', 'sales', 'sales_manager'] },
       ],
       [await call('DELETE', '/keys/nobody'), 404, {}],
       [await get('/leads/not-a-uuid'), 400, { errors: [{ field: 'leadId', message: 'must be a UUID' }] }],

@@ -14,7 +14,18 @@ import type { ReadStore } from '@leadger/read-store';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { generateHistory, owners } from './support/generate-history';
 import { allEvents } from './support/read-models';
-import { deals, expectedFunnel, leadFacts, mean, median, sum, type LeadFacts } from './support/recompute';
+import {
+  deals,
+  expectedFunnel,
+  expectedSuspects,
+  leadFacts,
+  mean,
+  median,
+  suspectFacts,
+  sum,
+  type LeadFacts,
+  type SuspectFacts,
+} from './support/recompute';
 import { tempRedisReadStore, tempSqliteReadStore } from './support/temp-read-stores';
 
 // Thousands of leads walk random legal paths through the lifecycle (through handleCommand, captures spread
@@ -25,6 +36,7 @@ const LEADS = 2000;
 const events = tempSqliteStore();
 const stores = { redis: tempRedisReadStore(), sqlite: tempSqliteReadStore() };
 let leads: LeadFacts[];
+let suspects: SuspectFacts[];
 
 beforeAll(async () => {
   await generateHistory(events.store, {
@@ -33,7 +45,9 @@ beforeAll(async () => {
     from: new Date('2025-01-01T00:00:00Z'),
     spanDays: 180,
   });
-  leads = [...leadFacts(await allEvents(events.store)).values()];
+  const all = await allEvents(events.store);
+  leads = [...leadFacts(all).values()];
+  suspects = suspectFacts(all);
   for (const { store } of Object.values(stores))
     await rebuildProjections({ eventStore: events.store, readStore: store });
 }, 60_000);
@@ -43,7 +57,22 @@ afterAll(async () => {
   await events.dispose();
 });
 
-function expectFunnel(actual: FunnelFigures, subset: readonly LeadFacts[]): void {
+function expectSuspects(actual: FunnelFigures['suspects'], subset: readonly SuspectFacts[]): void {
+  const expected = expectedSuspects(subset);
+  expect({ visitors: actual.visitors, becameLeads: actual.becameLeads }).toEqual({
+    visitors: expected.visitors,
+    becameLeads: expected.becameLeads,
+  });
+  expect(actual.firstTouchToLead.count).toBe(expected.firstTouchToLead.length);
+  expect(actual.firstTouchToLead.medianMs).toBe(median(expected.firstTouchToLead));
+}
+
+function expectFunnel(
+  actual: FunnelFigures,
+  subset: readonly LeadFacts[],
+  suspectSubset: readonly SuspectFacts[] = [],
+): void {
+  expectSuspects(actual.suspects, suspectSubset);
   const expected = expectedFunnel(subset);
   expect(actual.reached).toEqual(expected.reached);
   expect(actual.outcomes).toEqual(expected.outcomes);
@@ -75,23 +104,28 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
     it('funnel: totals, then by source, by monthly and daily cohort, and filtered', async () => {
       const total = await funnel(store);
       expect(total.total.reached.lead).toBe(LEADS);
-      expectFunnel(total.total, leads);
+      expectFunnel(total.total, leads, suspects);
+      expect(total.total.suspects.becameLeads).toBeGreaterThan(100);
+      expect(total.total.suspects.visitors).toBeGreaterThan(total.total.suspects.becameLeads);
 
       const bySource = await funnel(store, { groupBy: 'source' });
       for (const group of bySource.groups!)
         expectFunnel(
           group.figures,
           leads.filter((l) => l.source === group.key),
+          suspects.filter((s) => s.source === group.key),
         );
 
+      // Suspects go by their first touch, which may come before the first capture.
       const byMonth = await funnel(store, { groupBy: 'cohort', cohort: 'month' });
       expect(byMonth.groups!.map((g) => g.key)).toEqual(
-        [...new Set(leads.map((l) => l.day.slice(0, 7)))].sort(),
+        [...new Set([...leads, ...suspects].map((l) => l.day.slice(0, 7)))].sort(),
       );
       for (const group of byMonth.groups!)
         expectFunnel(
           group.figures,
           leads.filter((l) => l.day.startsWith(group.key!)),
+          suspects.filter((s) => s.day.startsWith(group.key!)),
         );
 
       const filters = {
@@ -108,11 +142,48 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
           l.source === 'ads' &&
           l.campaign === 'spring',
       );
-      expectFunnel(filtered.total, inRange);
+      const suspectsInRange = suspects.filter(
+        (s) =>
+          s.day >= filters.capturedFrom &&
+          s.day <= filters.capturedTo &&
+          s.source === 'ads' &&
+          s.campaign === 'spring',
+      );
+      expectFunnel(filtered.total, inRange, suspectsInRange);
       for (const group of filtered.groups!)
         expectFunnel(
           group.figures,
           inRange.filter((l) => l.day === group.key),
+          suspectsInRange.filter((s) => s.day === group.key),
+        );
+    });
+
+    it('funnel by origin: sales-sourced leads reach lead and sal, never mql; marketing is credited with its own', async () => {
+      const byOrigin = await funnel(store, { groupBy: 'origin' });
+      expect(byOrigin.groups!.map((g) => g.key)).toEqual(['marketing', 'sales']);
+      const [marketing, sales] = byOrigin.groups!;
+      expectFunnel(
+        marketing.figures,
+        leads.filter((l) => l.origin === 'marketing'),
+        suspects,
+      );
+      expectFunnel(
+        sales.figures,
+        leads.filter((l) => l.origin === 'sales'),
+      );
+      expect(sales.figures.reached.lead).toBeGreaterThan(100);
+      // Only a sales lead lost, recycled and re-engaged as an mql ever reaches mql: no MQL is invented.
+      expect(sales.figures.reached.mql).toBeLessThanOrEqual(sales.figures.outcomes.reengaged);
+      expect(sales.figures.reached.sal).toBe(sales.figures.reached.lead);
+      const onlySales = await funnel(store, { origin: 'sales', groupBy: 'source' });
+      expectFunnel(
+        onlySales.total,
+        leads.filter((l) => l.origin === 'sales'),
+      );
+      for (const group of onlySales.groups!)
+        expectFunnel(
+          group.figures,
+          leads.filter((l) => l.origin === 'sales' && l.source === group.key),
         );
     });
 

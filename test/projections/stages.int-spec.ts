@@ -25,10 +25,14 @@ interface ExpectedStay {
   readonly left: number | null;
 }
 let stays: ExpectedStay[];
+/** First-touch times of the visitors no capture identified. */
+let anonymous: number[];
 
 beforeAll(async () => {
   await generateHistory(events.store, { leads: 1500, seed: 17, from: new Date('2025-01-01'), spanDays: 120 });
-  stays = recompute(await allEvents(events.store));
+  const all = await allEvents(events.store);
+  stays = recompute(all);
+  anonymous = anonymousVisitors(all);
   for (const { store } of Object.values(stores))
     await rebuildProjections({ eventStore: events.store, readStore: store });
 }, 60_000);
@@ -52,6 +56,12 @@ function recompute(all: readonly RecordedEvent[]): ExpectedStay[] {
     const source = String(leadEvents[0].data.source);
     let details: LeadDetails = noDetails;
     let open: { stage: string; entered: number } | null = null;
+    const stitch = leadEvents.find((e) => e.type === 'SuspectStitched');
+    if (stitch) {
+      const captured = Date.parse(String(leadEvents[0].metadata.occurredAt));
+      const firstTouch = Math.min(Date.parse(String(stitch.data.firstTouchAt)), captured);
+      result.push({ leadId, stage: 'suspect', source, owner: null, entered: firstTouch, left: captured });
+    }
     for (const event of leadEvents) {
       const before = details;
       details = evolveDetails(details, toLeadEvent(event));
@@ -65,6 +75,16 @@ function recompute(all: readonly RecordedEvent[]): ExpectedStay[] {
   return result;
 }
 
+function anonymousVisitors(all: readonly RecordedEvent[]): number[] {
+  const bySuspect = new Map<string, RecordedEvent[]>();
+  for (const e of all)
+    if (e.streamName.startsWith('suspect-'))
+      bySuspect.set(e.streamName, [...(bySuspect.get(e.streamName) ?? []), e]);
+  return [...bySuspect.values()]
+    .filter((suspect) => !suspect.some((e) => e.type === 'SuspectIdentified'))
+    .map((suspect) => Date.parse(String(suspect[0].metadata.occurredAt)));
+}
+
 describe.each(Object.keys(stores) as (keyof typeof stores)[])(
   'time in stage and funnel parts (%s)',
   (kind) => {
@@ -75,10 +95,15 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
       for (const stage of journeyStages) {
         const mine = stays.filter((s) => s.stage === stage);
         const ended = mine.filter((s) => s.left !== null && inPeriod(s.left)).map((s) => s.left! - s.entered);
+        // Visitors still anonymous are suspects now, entered on the day of their first touch.
+        const visitors = stage === 'suspect' ? anonymous : [];
+        const dayOf = (at: number) => Math.floor(at / 86_400_000) * 86_400_000;
         expect(answer.stages.find((s) => s.stage === stage)).toMatchObject({
           stage,
-          now: mine.filter((s) => s.left === null).length,
-          entered: mine.filter((s) => inPeriod(s.entered)).length,
+          now: mine.filter((s) => s.left === null).length + visitors.length,
+          entered:
+            mine.filter((s) => inPeriod(s.entered)).length +
+            visitors.filter((at) => inPeriod(dayOf(at))).length,
           time: { count: ended.length, medianMs: median(ended) },
         });
       }
@@ -89,10 +114,12 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
       for (const group of answer.groups!) {
         for (const figures of group.stages) {
           const mine = stays.filter((s) => s.owner === group.key && s.stage === figures.stage);
+          // Visitors still anonymous have no owner.
+          const visitors = group.key === null && figures.stage === 'suspect' ? anonymous.length : 0;
           expect([group.key, figures.stage, figures.entered]).toEqual([
             group.key,
             figures.stage,
-            mine.length,
+            mine.length + visitors,
           ]);
         }
       }
@@ -101,8 +128,17 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
 
     it('by part: now, entries, moving on and time in the part, under the default map', async () => {
       const answer = await funnelParts(store(), defaultFunnelParts, period);
-      const parts = [['lead'], ['mql', 'sal'], ['prospecting', 'evaluation', 'commitment'], ['won']];
-      const nowIn = (i: number) => stays.filter((s) => s.left === null && parts[i].includes(s.stage)).length;
+      const parts = [
+        ['suspect', 'lead'],
+        ['mql', 'sal'],
+        ['prospecting', 'evaluation', 'commitment'],
+        ['won'],
+      ];
+      const nowIn = (i: number) =>
+        stays.filter((s) => s.left === null && parts[i].includes(s.stage)).length +
+        (i === 0 ? anonymous.length : 0);
+      expect(anonymous.length).toBeGreaterThan(0);
+      expect(stays.some((s) => s.stage === 'suspect')).toBe(true);
       expect(answer.parts.map((p) => [p.name, p.now])).toEqual(
         defaultFunnelParts.map((p, i) => [p.name, nowIn(i)]),
       );

@@ -72,8 +72,11 @@ export function eventStoreOf(app: NestFastifyApplication): EventStore {
   return app.get<symbol, EventStore>(EVENT_STORE);
 }
 
-/** How many lead events `$all` holds (the test's API keys, in streams of their own, are not counted). */
+/**
+ * How many lead and suspect events `$all` holds (the test's API keys, in streams of their own, are not
+ * counted).
+ */
 export async function storedEventCount(app: NestFastifyApplication): Promise<number> {
-  const filter = { streamNamePrefixes: ['lead-'] };
+  const filter = { streamNamePrefixes: ['lead-', 'suspect-'] };
   return (await eventStoreOf(app).readAll({ filter, maxCount: Number.MAX_SAFE_INTEGER })).length;
 }

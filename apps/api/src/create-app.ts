@@ -31,6 +31,8 @@ export async function createApp(config: LeadgerConfig, clock?: Clock): Promise<N
   const problems = new ProblemDetailsFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // Past Fastify's default 100, so that an over-long path id (an anonymousId) is refused naming its field.
+    routerOptions: { maxParamLength: 256 },
     // A URL the router cannot decode (e.g. `/leads/%FF`) never reaches Nest's filters; answer it alike.
     frameworkErrors: (_error: Error, _request: FastifyRequest, reply: FastifyReply) => {
       const url = badUrl('is not a valid URL: check its percent-encoding');

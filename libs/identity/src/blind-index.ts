@@ -8,3 +8,14 @@ import { createHmac } from 'node:crypto';
 export function emailIndex(blindIndexKey: Buffer, normalizedEmail: string): string {
   return createHmac('sha256', blindIndexKey).update(normalizedEmail, 'utf8').digest('hex');
 }
+
+/**
+ * The blind index of an anonymous visitor's id (a web cookie): names its suspect stream, so a visitor is
+ * found again by their cookie while nobody without the key can tell the cookie from the stream.
+ */
+export function suspectIndex(blindIndexKey: Buffer, anonymousId: string): string {
+  return createHmac('sha256', blindIndexKey)
+    .update(`suspect\0${anonymousId}`, 'utf8')
+    .digest('hex')
+    .slice(0, 40);
+}

@@ -38,8 +38,10 @@ const roster: Grants = { sales_manager: 'any', analyst: 'any', auditor: 'any', a
 
 /** Every operation of the API and who may call it; an operation missing a role refuses it (403). */
 export const access = {
-  CaptureLead: { service: 'any', marketing: 'any' },
+  // Sales capture only the leads they found (origin sales), which a rep names themself the owner of.
+  CaptureLead: { service: 'any', marketing: 'any', sales: 'own', sales_manager: 'any' },
   RecordEngagement: { service: 'any', marketing: 'any' },
+  RecordAnonymousEngagement: { service: 'any', marketing: 'any' },
   MarkMarketingQualified: marketing,
   HandOffLead: marketing,
   AcceptLead: sales,

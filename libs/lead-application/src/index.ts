@@ -15,3 +15,4 @@ export { LeadCache } from './lead-cache';
 export * from './personal-data';
 export { LeadDirectory } from './lead-directory';
 export * from './open-personal-data';
+export * from './suspects';

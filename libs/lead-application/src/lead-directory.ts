@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { emailIndex, type LeadVault } from '@leadger/identity';
+import { emailIndex, suspectIndex, type LeadVault } from '@leadger/identity';
 import { normalizeEmail } from '@leadger/lead-domain';
 
 /**
@@ -18,6 +18,12 @@ export class LeadDirectory {
     const index = emailIndex(this.blindIndexKey, normalizeEmail(email));
     return (await this.vault.findEmail(index)) ?? this.vault.claimEmail(index, candidate);
   }
+
+  /**
+   * The stream of an anonymous visitor: named by the blind index of its cookie id, so the log and the read
+   * models never hold the cookie id itself, and an erased lead's visits cannot be traced back to it.
+   */
+  suspectStream = (anonymousId: string): string => `suspect-${suspectIndex(this.blindIndexKey, anonymousId)}`;
 
   /** The lead of this email, or null (never captured, or erased). */
   find(email: string): Promise<string | null> {

@@ -1,8 +1,9 @@
 import type { EventData, ExpectedRevision, RecordedEvent } from '@leadger/event-store';
-import { decide, evolve, type LeadCommand } from '@leadger/lead-domain';
+import { decide, evolve, suspectStitched, type LeadCommand, type LeadEvent } from '@leadger/lead-domain';
 import { DEFAULT_CLOCK_TOLERANCE_MS, futureRefusal } from './business-time';
 import { CommandRefusedError } from './errors';
-import { leadStream, type LoadedLead } from './lead-stream';
+import { LEAD_STREAM_PREFIX, leadStream, type LoadedLead } from './lead-stream';
+import type { DraftedIdentification } from './suspects/suspect-draft';
 import { sealEvents } from './personal-data';
 import { toEventData } from './to-event-data';
 
@@ -58,8 +59,32 @@ export class LeadDraft {
     if (decision.events.length === 0) return;
     const future = futureRefusal(command, recordedAt, DEFAULT_CLOCK_TOLERANCE_MS);
     if (future) throw new CommandRefusedError(future);
-    const sealed = sealEvents(decision.events, this.sealingKey);
-    const added = toEventData(this.lead, sealed, { ...issuer, command: command.type }, recordedAt);
+    this.add(decision.events, { ...issuer, command: command.type }, recordedAt);
+  }
+
+  /**
+   * The lead's half of a suspect's identification, as the capture path writes it: its command id derived
+   * from the suspect event's, so the live path would find it there and add nothing.
+   */
+  stitch(identified: DraftedIdentification, issuer: Omit<DraftIssuer, 'commandId'>, recordedAt: Date): void {
+    const leadId = this.lead.stream.slice(LEAD_STREAM_PREFIX.length);
+    const at = identified.event.metadata.occurredAt;
+    const event = suspectStitched(identified.event, identified.anonymousId, leadId, at);
+    const commandId = `stitch:${identified.id}`;
+    this.add(
+      [event],
+      { ...issuer, commandId, causationId: identified.id, command: 'CaptureLead' },
+      recordedAt,
+    );
+  }
+
+  private add(
+    events: readonly LeadEvent[],
+    issued: DraftIssuer & { command: string; causationId?: string },
+    recordedAt: Date,
+  ): void {
+    const sealed = sealEvents(events, this.sealingKey);
+    const added = toEventData(this.lead, sealed, issued, recordedAt);
     const start = this.lead.revision === 'no_stream' ? 0n : this.lead.revision + 1n;
     const revision = start + BigInt(added.length - 1);
     this.events.push(...added);
@@ -67,7 +92,7 @@ export class LeadDraft {
       stream: this.lead.stream,
       // Only the last event is needed to chain the next one.
       events: [pending(this.lead.stream, revision, added[added.length - 1], recordedAt)],
-      state: decision.events.reduce(evolve, this.lead.state),
+      state: events.reduce(evolve, this.lead.state),
       revision,
     };
   }

@@ -1,5 +1,11 @@
 import type { Message } from './message';
-import type { CustomerNurtureProgram, EngagementKind, ExpansionKind, OpportunityStage } from './vocabulary';
+import type {
+  CustomerNurtureProgram,
+  EngagementKind,
+  ExpansionKind,
+  LeadOrigin,
+  OpportunityStage,
+} from './vocabulary';
 
 /** Campaign tracking parameters as the form posted them. */
 export type UtmInput = Readonly<{
@@ -37,6 +43,10 @@ export type LeadCommand =
         anonymousId?: string;
         /** Default `form_submission`. */
         via?: EngagementKind;
+        /** Default `marketing`; a `sales` capture starts at sal, owned by `owner`. */
+        origin?: LeadOrigin;
+        /** The rep who found a sales-sourced lead; required with `origin: sales`, refused otherwise. */
+        owner?: string;
       }
     >
   | Message<'RecordEngagement', { leadId: string; kind: EngagementKind; scoreDelta: number; note?: string }>

@@ -3,6 +3,7 @@ import type {
   CustomerNurtureProgram,
   EngagementKind,
   ExpansionKind,
+  LeadOrigin,
   OpportunityKind,
   OpportunityStage,
 } from './vocabulary';
@@ -51,6 +52,9 @@ export type LeadEvent =
         utm: Utm | null;
         anonymousId: string | null;
         via: EngagementKind;
+        /** `sales`: a rep found the lead, which starts at sal owned by `owner` (null for marketing's). */
+        origin: LeadOrigin;
+        owner: string | null;
       }
     >
   | Message<
@@ -139,7 +143,21 @@ export type LeadEvent =
       { leadId: string; program: CustomerNurtureProgram; revisitAt: string }
     >
   /** The person asked to be forgotten: their personal data can no longer be read; counts stay. */
-  | Message<'LeadErased', { leadId: string }>;
+  | Message<'LeadErased', { leadId: string }>
+  /** An anonymous visitor identified as this lead: what it brought (engagements, score, first touch). */
+  | Message<
+      'SuspectStitched',
+      {
+        leadId: string;
+        anonymousId: string;
+        engagements: number;
+        score: number;
+        firstTouchAt: string;
+        /** First-touch attribution: the suspect's first engagement's source and campaign. */
+        source: string | null;
+        campaign: string | null;
+      }
+    >;
 
 export type LeadEventType = LeadEvent['type'];
 export type LeadEventOf<T extends LeadEventType> = Extract<LeadEvent, { type: T }>;
@@ -165,6 +183,7 @@ const eventTypeOrder: Record<LeadEventType, null> = {
   OpportunityOpened: null,
   CustomerNurtureScheduled: null,
   LeadErased: null,
+  SuspectStitched: null,
 };
 
 /** Every event type the lead stream may hold. */

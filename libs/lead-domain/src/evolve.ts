@@ -11,6 +11,8 @@ export function evolve(state: LeadState, event: LeadEvent): LeadState {
   const at = event.metadata.occurredAt;
   if (state.stage === 'none') {
     if (event.type !== 'LeadCaptured') return state;
+    const { origin, owner } = event.data;
+    if (origin === 'sales' && owner !== null) return { stage: 'sal', owner, lastEventAt: at, erased: false };
     return { stage: 'lead', owner: null, lastEventAt: at, erased: false };
   }
   const next = evolveStage(state, event);
@@ -83,6 +85,7 @@ function evolveStage(state: ExistingLeadState, event: LeadEvent): ExistingLeadSt
     case 'LeadCaptured':
     case 'EngagementRecorded':
     case 'CustomerNurtureScheduled':
+    case 'SuspectStitched':
       return state;
     default:
       return ignored(event, state);

@@ -30,3 +30,10 @@ export { upcast } from './upcast';
 export * from './owners/owner';
 export { decideOwner, ownerIdPattern, type OwnerDecision } from './owners/decide-owner';
 export * from './funnel-parts';
+export * from './suspects/suspect';
+export {
+  anonymousIdPattern,
+  decideSuspect,
+  suspectStitched,
+  type SuspectDecision,
+} from './suspects/decide-suspect';

@@ -45,4 +45,6 @@ export const personalFields: Readonly<Record<LeadEventType, readonly PersonalFie
   OpportunityOpened: [],
   CustomerNurtureScheduled: [],
   LeadErased: [],
+  // The cookie id links the person to their anonymous visits: erasing the lead unlinks them.
+  SuspectStitched: ['anonymousId'],
 };

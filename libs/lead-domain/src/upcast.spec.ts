@@ -6,6 +6,11 @@ describe('upcast', () => {
     expect(upcast('LeadReassigned', stored)).toEqual({ ...stored, reason: null, slaDueAt: null });
   });
 
+  it('reads a capture stored before 0.4 as marketing-sourced, with no owner', () => {
+    const stored = { leadId: 'l', source: 'webinar' };
+    expect(upcast('LeadCaptured', stored)).toEqual({ ...stored, origin: 'marketing', owner: null });
+  });
+
   it('keeps what a newer event carries', () => {
     const stored = {
       leadId: 'l',

@@ -7,6 +7,8 @@ type Added = { readonly [T in LeadEventType]?: Partial<LeadEventOf<T>['data']> }
  * is never rewritten: readers fill the gaps here, so the domain, history and projections see one shape.
  */
 const addedFields: Added = {
+  // 0.4: sales-sourced leads; every lead captured before was marketing's, with no owner at capture.
+  LeadCaptured: { origin: 'marketing', owner: null },
   // 0.3: the SLA policy reassigns with a reason and a new SLA; before it, a reassignment had neither.
   LeadReassigned: { reason: null, slaDueAt: null },
   // 0.4: opportunities are named and have a kind; every deal before them was the lead's new business.

@@ -20,6 +20,9 @@ export type ExpansionKind = (typeof expansionKinds)[number];
 /** The programs marketing keeps customers in after the sale (the customer-nurture queue). */
 export const customerNurturePrograms = ['onboarding', 'referral', 'upsell', 'renewal'] as const;
 export type CustomerNurtureProgram = (typeof customerNurturePrograms)[number];
+/** Who found the lead: marketing (a form, a download: the default) or a sales rep ("sales first in"). */
+export const leadOrigins = ['marketing', 'sales'] as const;
+export type LeadOrigin = (typeof leadOrigins)[number];
 
 // The reason sets below are the defaults: the rules file (`reasons`) sets the ones in force, and they arrive
 // on the command (`reasons`). A command that brings none is checked against these.

@@ -1,6 +1,6 @@
-import type { LeadEventType } from '@leadger/lead-domain';
+import { leadEventTypes, type LeadEventType } from '@leadger/lead-domain';
 import type { Change, JsonValue } from '@leadger/read-store';
-import type { Projection, ProjectedEventOf } from './projection';
+import type { Projection, ProjectedEvent, ProjectedEventOf } from './projection';
 
 /** A handler's answer: the lead's new memo (`undefined` keeps it, `null` forgets it) and other changes. */
 export interface Step<Memo> {
@@ -28,8 +28,9 @@ export function leadProjection<Memo>(definition: {
     name,
     version,
     eventTypes: Object.keys(handlers) as LeadEventType[],
-    reads: (event) => [{ key: memoKey, field: event.data.leadId }],
+    reads: (event) => (isLeadEvent(event) ? [{ key: memoKey, field: event.data.leadId }] : []),
     apply(view, event) {
+      if (!isLeadEvent(event)) return [];
       const handle = handlers[event.type] as
         ((memo: Memo | undefined, event: ProjectedEventOf<LeadEventType>) => Step<Memo>) | undefined;
       if (!handle) return [];
@@ -43,4 +44,11 @@ export function leadProjection<Memo>(definition: {
       return changes;
     },
   };
+}
+
+const leadTypes: ReadonlySet<string> = new Set(leadEventTypes);
+
+/** A lead's event, not an anonymous visitor's: only those have a lead to keep a memo for. */
+export function isLeadEvent(event: ProjectedEvent): event is ProjectedEventOf<LeadEventType> {
+  return leadTypes.has(event.type);
 }

@@ -1,15 +1,24 @@
-import type { LeadEvent, LeadEventType } from '@leadger/lead-domain';
+import type { LeadEvent, LeadEventType, SuspectEvent, SuspectEventType } from '@leadger/lead-domain';
 import type { Change, FieldRef } from '@leadger/read-store';
 
-/** A lead event as a projection sees it: the domain event plus where and when the log took it. */
-export type ProjectedEvent = LeadEvent & {
+/** Every event type a projection may handle: a lead's, or an anonymous visitor's (a suspect's). */
+export type ProjectedEventType = LeadEventType | SuspectEventType;
+
+/** A lead (or suspect) event as a projection sees it: the domain event plus where and when the log took it. */
+export type ProjectedEvent = (LeadEvent | SuspectEvent) & {
   /** `$all` position: unique, so it also serves as the id of a row the event creates. */
   readonly position: bigint;
+  /** Its revision in its stream: `0n` is a lead's capture, or a suspect's first touch. */
+  readonly revision: bigint;
   /** ISO time the store took the event. */
   readonly recordedAt: string;
 };
-export type ProjectedEventOf<T extends LeadEventType> = Extract<LeadEvent, { type: T }> & {
+export type ProjectedEventOf<T extends ProjectedEventType> = Extract<
+  LeadEvent | SuspectEvent,
+  { type: T }
+> & {
   readonly position: bigint;
+  readonly revision: bigint;
   readonly recordedAt: string;
 };
 
@@ -31,7 +40,7 @@ export interface Projection {
   /** Bumped when what the handlers write changes meaning: a stored model of another version is rebuilt. */
   readonly version: number;
   /** The event types it handles; other lead events only move its checkpoint. */
-  readonly eventTypes: readonly LeadEventType[];
+  readonly eventTypes: readonly ProjectedEventType[];
   /** Hash fields `apply` will read for this event, loaded for a whole batch in one round trip. */
   reads(event: ProjectedEvent): readonly FieldRef[];
   /** The changes one event makes; everything it knows comes from the view and the event. */

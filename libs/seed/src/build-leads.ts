@@ -1,5 +1,6 @@
 import type { EventData } from '@leadger/event-store';
 import { v5 as uuidv5 } from 'uuid';
+import { journeyOf, JOURNEY, visitorStory, type BuiltSuspect, type SuspectStreams } from './journeys';
 import { LeadStory } from './lead-story';
 import { Random } from './random';
 
@@ -20,6 +21,8 @@ export interface BuiltLead {
   readonly email: string;
   readonly stream: string;
   readonly events: EventData[];
+  /** Anonymous visitors' streams: the one the lead was before its capture, and a stranger's. */
+  readonly suspects: readonly BuiltSuspect[];
 }
 
 /** Names seeded lead ids; a run's lead `n` has the same id every time. */
@@ -39,7 +42,12 @@ export function seedLeadId(run: Run, n: number): string {
  * Builds the histories of the leads numbered `numbers`, in that order, sealing each one's personal fields
  * with its data key (`keys[i]` for `numbers[i]`, made by the vault). Pure: no I/O, no clock.
  */
-export function buildLeads(run: Run, numbers: ArrayLike<number>, keys: readonly Buffer[]): BuiltLead[] {
+export function buildLeads(
+  run: Run,
+  numbers: ArrayLike<number>,
+  keys: readonly Buffer[],
+  suspects: readonly SuspectStreams[],
+): BuiltLead[] {
   const horizon = run.from + run.days * DAY;
   const name = runName(run);
   const built: BuiltLead[] = [];
@@ -57,11 +65,29 @@ export function buildLeads(run: Run, numbers: ArrayLike<number>, keys: readonly 
       horizon,
       leadId,
       key: keys[i],
+      journey: journeyOf(run, n),
+      visitorStream: suspects[i].visitor,
     });
     const draft = story.play();
-    built.push({ leadId, email: story.email, stream: draft.stream, events: draft.events });
+    const visitors = [...story.suspects, ...stranger(run, n, suspects[i].stranger, capturedAt, name)];
+    built.push({
+      leadId,
+      email: story.email,
+      stream: draft.stream,
+      events: draft.events,
+      suspects: visitors,
+    });
   }
   return built;
+}
+
+/** The stranger of lead `n`'s journey, if any: a visitor around its capture who never gives an email. */
+function stranger(run: Run, n: number, stream: string | null, near: number, name: string): BuiltSuspect[] {
+  const anonymousId = journeyOf(run, n).stranger;
+  if (!anonymousId || !stream) return [];
+  const rng = Random.for(run.seed ^ JOURNEY ^ 2, n);
+  const { draft } = visitorStory(rng, name, anonymousId, stream, near, null, null);
+  return [{ stream: draft.stream, events: draft.events }];
 }
 
 /** Lead numbers sorted by capture time, so `$all` runs roughly in time order. */

@@ -1,18 +1,26 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { SuspectStreams } from './journeys';
 import { buildLeads, type BuiltLead, type Run } from './build-leads';
 
 /** Builds chunks of leads, here or in worker threads; results come back in the order asked. */
 export interface Builders {
-  /** Builds the leads numbered `numbers`, `keys[i]` sealing lead `numbers[i]`. */
-  build(numbers: Uint32Array, keys: readonly Buffer[]): Promise<BuiltLead[]>;
+  /** Builds the leads numbered `numbers`, `keys[i]` sealing lead `numbers[i]`, `suspects[i]` its visitors' streams. */
+  build(
+    numbers: Uint32Array,
+    keys: readonly Buffer[],
+    suspects: readonly SuspectStreams[],
+  ): Promise<BuiltLead[]>;
   close(): Promise<void>;
 }
 
 /** Builds in this thread: nothing to start, and works wherever the code runs (Jest included). */
 export function inThread(run: Run): Builders {
-  return { build: async (numbers, keys) => buildLeads(run, numbers, keys), close: async () => undefined };
+  return {
+    build: async (numbers, keys, suspects) => buildLeads(run, numbers, keys, suspects),
+    close: async () => undefined,
+  };
 }
 
 /**
@@ -33,7 +41,7 @@ export function workerThreads(run: Run, count: number): Builders | null {
   const queues = workers.map(() => Promise.resolve<unknown>(undefined));
   let next = 0;
   return {
-    build(numbers, keys) {
+    build(numbers, keys, suspects) {
       const index = next++ % workers.length;
       const worker = workers[index];
       const answer = queues[index].then(
@@ -46,7 +54,7 @@ export function workerThreads(run: Run, count: number): Builders | null {
               worker.off('exit', onExit);
               resolve(built);
             });
-            worker.postMessage({ run, numbers, keys });
+            worker.postMessage({ run, numbers, keys, suspects });
           }),
       );
       queues[index] = answer.catch(() => undefined);

@@ -6,7 +6,8 @@ import type {
   OpportunityStage,
 } from '@leadger/lead-domain';
 import { contactFor } from './people';
-import type { Random } from './random';
+import { JOURNEY, visitorStory, type BuiltSuspect, type Journey, type SuspectStreams } from './journeys';
+import { Random } from './random';
 import * as rates from './rates';
 import { iso, StoryWriter } from './story-writer';
 
@@ -28,6 +29,9 @@ export interface StoryOptions {
   readonly leadId: string;
   /** The lead's data key, which seals its personal fields. */
   readonly key: Buffer;
+  readonly journey: Journey;
+  /** The stream and vault key of the visitor it was first (`journey.visitor`). */
+  readonly visitorStream: SuspectStreams['visitor'];
 }
 
 /**
@@ -45,6 +49,8 @@ export class LeadStory {
   private nurturedSinceWin = false;
   /** The lead's address, captured first. */
   readonly email: string;
+  /** The anonymous visitor it was before, if any: its stream, to append before the lead's. */
+  readonly suspects: BuiltSuspect[] = [];
 
   constructor(
     private readonly rng: Random,
@@ -62,7 +68,33 @@ export class LeadStory {
         : rng.weighted({ form_submission: 6, content_download: 3, call: 1 });
     const typedInLater = this.source === 'events' ? () => rng.between(DAY, 7 * DAY) : undefined;
     const capture = { ...contact, source: this.source, campaign, via };
-    this.story.issue('CaptureLead', 0, 'svc:web-form', capture, typedInLater);
+    const { journey } = options;
+    const journeyRng = Random.for(options.seed ^ JOURNEY ^ 1, n);
+    if (journey.salesFound) {
+      const owner = journeyRng.pick(owners);
+      this.story.issue(
+        'CaptureLead',
+        0,
+        `user:${owner}`,
+        { ...capture, origin: 'sales', owner },
+        typedInLater,
+      );
+    } else if (journey.visitor && options.visitorStream && !typedInLater) {
+      const visitor = journey.visitor;
+      const { draft, identified } = visitorStory(
+        journeyRng,
+        run,
+        visitor,
+        options.visitorStream.stream,
+        startAt,
+        options.visitorStream.key,
+        leadId,
+      );
+      this.suspects.push({ stream: draft.stream, events: draft.events });
+      this.story.issue('CaptureLead', 0, 'svc:web-form', { ...capture, anonymousId: visitor });
+      const issuer = { actor: 'svc:web-form', correlationId: `${run}-${n}` };
+      if (identified) this.story.draft.stitch(identified, issuer, new Date(startAt + 5000));
+    } else this.story.issue('CaptureLead', 0, 'svc:web-form', capture, typedInLater);
   }
 
   /** Plays the story to its end. */

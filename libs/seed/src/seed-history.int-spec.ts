@@ -16,10 +16,12 @@ async function all(store: SqliteEventStore): Promise<RecordedEvent[]> {
   }
 }
 
-const byStream = (events: readonly RecordedEvent[]) => {
+/** Each stream's events: the leads', or (`prefix` suspect-) the anonymous visitors'. */
+const byStream = (events: readonly RecordedEvent[], prefix = 'lead-') => {
   const streams = new Map<string, RecordedEvent[]>();
   for (const event of events)
-    streams.set(event.streamName, [...(streams.get(event.streamName) ?? []), event]);
+    if (event.streamName.startsWith(prefix))
+      streams.set(event.streamName, [...(streams.get(event.streamName) ?? []), event]);
   return streams;
 };
 
@@ -66,7 +68,10 @@ describe('seedHistory', () => {
     const streams = [...byStream(events).values()];
     const reached = (type: string) => streams.filter((s) => s.some((e) => e.type === type)).length;
     const share = (type: string) => reached(type) / streams.length;
-    expect(share('LeadMarketingQualified')).toBeGreaterThan(0.2);
+    // Marketing qualifies its own leads; those sales found start at sal.
+    const marketing = streams.filter((s) => s[0].data.origin === 'marketing');
+    const mql = marketing.filter((s) => s.some((e) => e.type === 'LeadMarketingQualified')).length;
+    expect(mql / marketing.length).toBeGreaterThan(0.2);
     expect(share('LeadMarketingQualified')).toBeLessThan(0.45);
     expect(share('LeadRejected')).toBeGreaterThan(0.02);
     expect(share('DealWon')).toBeGreaterThan(0.01);
@@ -93,6 +98,24 @@ describe('seedHistory', () => {
       'sql',
       'won',
     ]);
+  });
+
+  it('has anonymous visitors, some stitched to the lead they became, and leads sales found at sal', () => {
+    const leads = [...byStream(events).values()];
+    const suspects = [...byStream(events, 'suspect-').values()];
+    const identified = suspects.filter((s) => s.some((e) => e.type === 'SuspectIdentified'));
+    const stitched = leads.filter((s) => s.some((e) => e.type === 'SuspectStitched'));
+    expect(identified.length).toBeGreaterThan(300);
+    expect(stitched.length).toBe(identified.length);
+    expect(suspects.length - identified.length).toBeGreaterThan(300);
+    for (const suspect of suspects) expect(verifyChain(suspect)).toBeUndefined();
+    const sales = leads.filter((s) => s[0].data.origin === 'sales');
+    expect(sales.length).toBeGreaterThan(200);
+    for (const lead of sales) {
+      expect(foldLead(lead.slice(0, 1))).toMatchObject({ stage: 'sal', owner: lead[0].data.owner });
+      // No MQL, handoff or acceptance is made up: from sal, sales qualifies (or drops) it.
+      expect(['LeadMarketingQualified', 'LeadHandedOff', 'LeadAccepted']).not.toContain(lead[1]?.type);
+    }
   });
 
   it('gives the same events for the same seed, whatever the batch size, under another vault too', async () => {

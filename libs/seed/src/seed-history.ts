@@ -2,6 +2,7 @@ import { WrongExpectedRevisionError, type EventStore } from '@leadger/event-stor
 import { leadStream, type LeadIdentity } from '@leadger/lead-application';
 import { captureOrder, seedLeadId, type BuiltLead } from './build-leads';
 import { inThread, workerThreads } from './builders';
+import { journeyOf } from './journeys';
 
 /** Start of the simulated year when none is given: fixed, so a seed always gives the same events. */
 export const DEFAULT_SEED_FROM = new Date('2025-01-01T00:00:00.000Z');
@@ -94,13 +95,33 @@ export async function seedHistory(
       while (building.length < ahead && i + building.length < chunks.length) {
         const chunk = chunks[i + building.length];
         const ids = Array.from(chunk, (n) => seedLeadId(run, n));
-        building.push(identity.personalData.sealingKeys(ids).then((keys) => builders.build(chunk, keys)));
+        // Visitors' streams are named through the blind index here, where its key is.
+        const journeys = Array.from(chunk, (n) => journeyOf(run, n));
+        const name = (id: string | null) => (id ? identity.directory.suspectStream(id) : null);
+        const visitors = journeys.map((journey) => name(journey.visitor));
+        const visitorIds = visitors.filter((stream): stream is string => stream !== null);
+        building.push(
+          identity.personalData.sealingKeys([...ids, ...visitorIds]).then((all) => {
+            const visitorKeys = all.slice(ids.length);
+            const suspects = journeys.map((journey, i) => {
+              const stream = visitors[i];
+              return {
+                visitor: stream ? { stream, key: visitorKeys.shift()! } : null,
+                stranger: name(journey.stranger),
+              };
+            });
+            return builders.build(chunk, all.slice(0, ids.length), suspects);
+          }),
+        );
       }
       const built = await building.shift()!;
       await indexAll(identity, built);
       const position = await appendAll(store, built);
       if (position !== null && (lastPosition === null || position > lastPosition)) lastPosition = position;
-      events += built.reduce((sum, lead) => sum + lead.events.length, 0);
+      events += built.reduce(
+        (sum, lead) => sum + lead.events.length + lead.suspects.reduce((n, s) => n + s.events.length, 0),
+        0,
+      );
       written += built.length;
       options.onProgress?.({ leads: written, events });
     }
@@ -126,10 +147,14 @@ async function indexAll(
   }
 }
 
-/** Hands every lead of a chunk to the store before awaiting any: the SQLite store commits them together. */
+/**
+ * Hands every lead of a chunk to the store before awaiting any: the SQLite store commits them together.
+ * A lead's anonymous visitors go first, as a capture identifies a visitor before it stitches it.
+ */
 async function appendAll(store: EventStore, built: readonly BuiltLead[]): Promise<bigint | null> {
+  const streams = built.flatMap((lead) => [...lead.suspects, lead]);
   const settled = await Promise.allSettled(
-    built.map((lead) => store.appendToStream(lead.stream, lead.events, 'no_stream')),
+    streams.map((stream) => store.appendToStream(stream.stream, stream.events, 'no_stream')),
   );
   let last: bigint | null = null;
   for (const outcome of settled) {

@@ -5,12 +5,26 @@ import { buildLeads, type Run } from './build-leads';
 
 parentPort?.on(
   'message',
-  ({ run, numbers, keys }: { run: Run; numbers: Uint32Array; keys: Uint8Array[] }) => {
+  ({
+    run,
+    numbers,
+    keys,
+    suspects,
+  }: {
+    run: Run;
+    numbers: Uint32Array;
+    keys: Uint8Array[];
+    suspects: { visitor: { stream: string; key: Uint8Array } | null; stranger: string | null }[];
+  }) => {
     parentPort?.postMessage(
       buildLeads(
         run,
         numbers,
         keys.map((key) => Buffer.from(key)),
+        suspects.map(({ visitor, stranger }) => ({
+          visitor: visitor && { stream: visitor.stream, key: Buffer.from(visitor.key) },
+          stranger,
+        })),
       ),
     );
   },

@@ -11,10 +11,19 @@ const operations = Object.keys(access) as Operation[];
 
 /** What the README's "Identity and roles" table says each role may call, read from the prose by hand. */
 const readme: Readonly<Record<Role, readonly Operation[]>> = {
-  service: ['CaptureLead', 'RecordEngagement', 'GetLead', 'GetLeadHistory', 'FindLeads', 'GetPolicies'],
+  service: [
+    'CaptureLead',
+    'RecordEngagement',
+    'RecordAnonymousEngagement',
+    'GetLead',
+    'GetLeadHistory',
+    'FindLeads',
+    'GetPolicies',
+  ],
   marketing: [
     'CaptureLead',
     'RecordEngagement',
+    'RecordAnonymousEngagement',
     'MarkMarketingQualified',
     'HandOffLead',
     'RecycleLead',
@@ -38,6 +47,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'GetPolicies',
   ],
   sales: [
+    'CaptureLead',
     'AcceptLead',
     'RejectLead',
     'QualifyLead',
@@ -53,6 +63,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'GetPolicies',
   ],
   sales_manager: [
+    'CaptureLead',
     'AcceptLead',
     'RejectLead',
     'QualifyLead',
@@ -128,6 +139,7 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
 const appending = new Set<Operation>([
   'CaptureLead',
   'RecordEngagement',
+  'RecordAnonymousEngagement',
   'MarkMarketingQualified',
   'HandOffLead',
   'AcceptLead',
@@ -198,10 +210,21 @@ const onLead =
   (stage: Destination, body: object = {}) =>
   async (): Promise<Call> => ({ params: { leadId: await leadAt(test.app, stage) }, body });
 
+/** A capture as `caller` would send it: sales capture the leads they found, in their own name. */
+function captureBody(caller?: CallerName): object {
+  const body = bodies.capture(uniqueEmail('matrix'));
+  if (caller !== 'sales' && caller !== 'sales_manager') return body;
+  return { ...body, origin: 'sales', owner: keyNames[caller] };
+}
+
 /** How to make a call of each operation that succeeds for a caller its grant allows. */
-const prepare: Readonly<Record<Operation, () => Promise<Call>>> = {
-  CaptureLead: async () => ({ params: {}, body: bodies.capture(uniqueEmail('matrix')) }),
+const prepare: Readonly<Record<Operation, (caller?: CallerName) => Promise<Call>>> = {
+  CaptureLead: async (caller) => ({ params: {}, body: captureBody(caller) }),
   RecordEngagement: onLead('lead', bodies.engagement),
+  RecordAnonymousEngagement: async () => ({
+    params: { anonymousId: `matrix-visitor-${++made}` },
+    body: { kind: 'web_visit', scoreDelta: 5 },
+  }),
   MarkMarketingQualified: onLead('lead', bodies.mql),
   HandOffLead: onLead('mql', bodies.handoff),
   AcceptLead: onLead('handedOff'),
@@ -417,7 +440,7 @@ describe('the roles table', () => {
   });
 
   it('reaches as far as the README says: sales own leads, a service the ones it touched, an analyst masked', () => {
-    for (const op of ['AcceptLead', 'CloseWon', 'GetLead', 'GetLeadHistory'] as const)
+    for (const op of ['CaptureLead', 'AcceptLead', 'CloseWon', 'GetLead', 'GetLeadHistory'] as const)
       expect(scopesOf(op, ['sales'])).toEqual(['own']);
     expect(scopesOf('GetLead', ['service'])).toEqual(['touched']);
     expect(scopesOf('GetLeadHistory', ['analyst'])).toEqual(['masked']);
@@ -457,7 +480,7 @@ describe('every guarded route × every role, no token and a bad token', () => {
       const outcomes: Outcome[] = [];
       for (const caller of callers) {
         const allowed = expected(operation, caller).status < 400;
-        outcomes.push(await callAs(caller, operation, allowed ? await prepare[operation]() : refused));
+        outcomes.push(await callAs(caller, operation, allowed ? await prepare[operation](caller) : refused));
       }
       expect(outcomes).toEqual(callers.map((caller) => expected(operation, caller)));
     },

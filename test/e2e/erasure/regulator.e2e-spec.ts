@@ -294,6 +294,10 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
     expect(findNeedles(haystacks, needles)).toEqual([]);
   }
 
+  /** An anonymous engagement of the person's cookie id, as the web tracker sends it. */
+  const visit = async (api: TestApp, body: object) =>
+    send(api.app, { method: 'POST', url: `/suspects/${person.anonymousId}/engagements`, payload: body });
+
   it('captures the person, walks them to nurture beside a few other leads, and the API shows every value', async () => {
     if (store.redisPrefix) await deletePrefix(REDIS_URL, store.redisPrefix);
     const api = await running();
@@ -305,6 +309,9 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
       phone: person.phone,
       anonymousId: person.anonymousId,
     };
+    // Before giving an email, the person visited anonymously under that cookie id: the capture stitches it.
+    for (const kind of ['web_visit', 'content_download'])
+      ok(await visit(api, { kind, scoreDelta: 5, utm: { source: 'zq-expo', campaign: controlCampaign } }));
     const captured = ok(
       await capture(api.app, {
         email: person.email,
@@ -315,6 +322,7 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
       201,
     );
     zelda = captured.json<Answer>().leadId;
+    expect(captured.json<Answer>().events).toEqual(['LeadCaptured', 'SuspectStitched']);
     const walked = await walk(api, zelda, [
       ['engagements', { kind: 'web_visit', scoreDelta: 10, note: person.engagementNote }],
       ['mql', { score: 80, reason: 'score over 70' }],
@@ -496,6 +504,9 @@ describe.each(stores)('a person erased, searched for as a regulator would, $name
     expect(ok(await getLead(api.app, other.leadId)).json()).toMatchObject({ email: other.email });
     const refused = await command(api.app, zelda, 'reengage', { toStage: 'lead' });
     expect(refused.statusCode).toBe(410);
+    // The cookie is no longer tied to the person: its visits land on no lead.
+    const unlinked = ok(await visit(api, { kind: 'web_visit', scoreDelta: 1 }));
+    expect(unlinked.json()).toMatchObject({ leadId: null, events: [] });
     noHitsIn(
       'API answers after the erasure',
       lead,

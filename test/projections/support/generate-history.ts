@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@leadger/event-store';
-import { handleCommand, openLeadIdentity, type CommandHandlerDeps } from '@leadger/lead-application';
+import {
+  handleCommand,
+  openLeadIdentity,
+  recordAnonymousEngagement,
+  stitchSuspect,
+  type CommandHandlerDeps,
+} from '@leadger/lead-application';
 import { tempIdentity } from '../../support/temp-identity';
 import {
   allowedCommands,
@@ -59,6 +65,10 @@ export function random(seed: number): () => number {
 interface Lead {
   readonly email: string;
   readonly leadId: string;
+  /** The anonymous visitor its capture names, if any (stitched when that visitor engaged). */
+  readonly anonymousId?: string;
+  /** The rep who found it ("sales first in"), for a sales-sourced lead. */
+  readonly salesFound?: string;
   state: LeadState;
   at: number;
   steps: number;
@@ -87,11 +97,15 @@ export interface HistoryOptions {
 export async function generateHistory(store: EventStore, options: HistoryOptions): Promise<void> {
   const next = random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  // Visitors and who found each lead draw from a generator of their own, so the leads' walks stay the same.
+  const journey = random(options.seed ^ 0x6a0e);
+  const journeyPick = <T>(list: readonly T[]): T => list[Math.floor(journey() * list.length)];
   const identity = options.dataDir ? await openLeadIdentity({ dataDir: options.dataDir }, store) : null;
   const { personalData, directory, close } = identity ?? throwaway();
-  const deps: CommandHandlerDeps = {
+  const deps: CommandHandlerDeps & { directory: typeof directory } = {
     store,
     personalData,
+    directory,
     clock: () => new Date(),
     newId: randomUUID,
   };
@@ -100,7 +114,16 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     const at = options.from.getTime() + Math.floor(next() * options.spanDays * 24 * HOUR);
     const email = `${options.emailPrefix ?? 'lead'}-${index}@example.com`;
     const leadId = await directory.forCapture(email);
-    active.push({ email, leadId, state: { stage: 'none' }, at, steps: 0 });
+    // Some leads were anonymous visitors first (a few named by a capture without ever having engaged).
+    const anonymousId = journey() < 0.3 ? `visitor-${options.emailPrefix ?? 'lead'}-${index}` : undefined;
+    if (anonymousId && journey() < 0.9) await visits(deps, anonymousId, at, journey, journeyPick);
+    const salesFound = journey() < 0.15 ? journeyPick(owners) : undefined;
+    active.push({ email, leadId, anonymousId, salesFound, state: { stage: 'none' }, at, steps: 0 });
+  }
+  // Visitors who never gave an email.
+  for (let index = 0; index < Math.ceil(options.leads / 4); index++) {
+    const at = options.from.getTime() + Math.floor(next() * options.spanDays * 24 * HOUR);
+    await visits(deps, `stranger-${options.emailPrefix ?? 'lead'}-${index}`, at, journey, journeyPick);
   }
   while (active.length > 0) {
     const slot = Math.floor(next() * active.length);
@@ -108,6 +131,10 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     const command = commandFor(lead, next, pick);
     if (command) {
       const outcome = await handleCommand(deps, command, { actor: 'test:generator' });
+      if (command.type === 'CaptureLead' && lead.anonymousId) {
+        const cause = { actor: 'test:generator', command: 'CaptureLead' } as const;
+        await stitchSuspect(deps, lead.anonymousId, lead.leadId, command.metadata.occurredAt, cause);
+      }
       lead.state = outcome.state;
       lead.steps++;
       lead.at += HOUR + Math.floor(next() * 5 * 24 * HOUR);
@@ -116,6 +143,29 @@ export async function generateHistory(store: EventStore, options: HistoryOptions
     if (!command || lead.steps > 14 || next() < 0.07) active.splice(slot, 1);
   }
   await close();
+}
+
+/** One to four anonymous engagements of a visitor, a few hours apart, the last of them before `before`. */
+async function visits(
+  deps: Parameters<typeof recordAnonymousEngagement>[0],
+  anonymousId: string,
+  before: number,
+  next: () => number,
+  pick: <T>(list: readonly T[]) => T,
+): Promise<void> {
+  const count = 1 + Math.floor(next() * 4);
+  let at = before - (1 + Math.floor(next() * 10 * 24)) * HOUR;
+  const utm = { source: pick(sources), campaign: pick(campaigns) };
+  for (let n = 0; n < count; n++) {
+    const data = { anonymousId, kind: 'web_visit' as const, scoreDelta: Math.floor(next() * 10), utm };
+    const command = {
+      type: 'RecordAnonymousEngagement' as const,
+      data,
+      metadata: { occurredAt: new Date(at).toISOString() },
+    };
+    await recordAnonymousEngagement(deps, command, { actor: 'test:generator' });
+    at += Math.floor(next() * 6 * HOUR);
+  }
 }
 
 function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]) => T): LeadCommand | null {
@@ -132,8 +182,12 @@ function commandFor(lead: Lead, next: () => number, pick: <T>(list: readonly T[]
   const leadId = lead.leadId;
   const data = ((): LeadCommand['data'] => {
     switch (type) {
-      case 'CaptureLead':
-        return { leadId, email: lead.email, source: pick(sources), campaign: pick(campaigns) };
+      case 'CaptureLead': {
+        const capture = { leadId, email: lead.email, source: pick(sources), campaign: pick(campaigns) };
+        const named = lead.anonymousId ? { ...capture, anonymousId: lead.anonymousId } : capture;
+        // Some leads sales found itself ("sales first in"): they start at sal, owned by the rep.
+        return lead.salesFound ? { ...named, origin: 'sales', owner: lead.salesFound } : named;
+      }
       case 'RecordEngagement':
         return { leadId, kind: 'web_visit', scoreDelta: Math.floor(next() * 10) };
       case 'MarkMarketingQualified':

@@ -10,7 +10,9 @@ export interface LeadFacts {
   readonly day: string;
   readonly source: string;
   readonly campaign: string | null;
-  /** Epoch ms of the first event of each type. */
+  /** Who found it: marketing, or a sales rep (a capture before origins existed is marketing's). */
+  readonly origin: 'marketing' | 'sales';
+  /** Epoch ms of the first event of each type, and `sal` of the lead's first entry into sal. */
   readonly first: Map<string, number>;
   /** Epoch ms of the first accept or reject. */
   decisionAt?: number;
@@ -24,6 +26,7 @@ const time = (event: RecordedEvent) => Date.parse(String(event.metadata.occurred
 export function leadFacts(events: readonly RecordedEvent[]): Map<string, LeadFacts> {
   const leads = new Map<string, LeadFacts>();
   for (const event of events) {
+    if (!event.streamName.startsWith('lead-')) continue;
     const leadId = String(event.data.leadId);
     if (event.type === 'LeadCaptured') {
       leads.set(leadId, {
@@ -31,6 +34,7 @@ export function leadFacts(events: readonly RecordedEvent[]): Map<string, LeadFac
         day: new Date(time(event)).toISOString().slice(0, 10),
         source: String(event.data.source),
         campaign: (event.data.campaign as string | null) ?? null,
+        origin: event.data.origin === 'sales' ? 'sales' : 'marketing',
         first: new Map(),
         events: [],
         state: { stage: 'none' },
@@ -39,6 +43,9 @@ export function leadFacts(events: readonly RecordedEvent[]): Map<string, LeadFac
     const lead = leads.get(leadId)!;
     lead.events.push(event);
     if (!lead.first.has(event.type)) lead.first.set(event.type, time(event));
+    const entersSal =
+      event.type === 'LeadAccepted' || (event.type === 'LeadCaptured' && lead.origin === 'sales');
+    if (entersSal && !lead.first.has('sal')) lead.first.set('sal', time(event));
     if ((event.type === 'LeadAccepted' || event.type === 'LeadRejected') && lead.decisionAt === undefined) {
       lead.decisionAt = time(event);
     }
@@ -50,7 +57,7 @@ export function leadFacts(events: readonly RecordedEvent[]): Map<string, LeadFac
 const reachedBy = {
   lead: 'LeadCaptured',
   mql: 'LeadMarketingQualified',
-  sal: 'LeadAccepted',
+  sal: 'sal',
   sql: 'LeadQualified',
   won: 'DealWon',
 };
@@ -76,10 +83,45 @@ export function expectedFunnel(leads: readonly LeadFacts[]) {
       handoffToDecision: leads.flatMap((lead) =>
         lead.decisionAt === undefined ? [] : [lead.decisionAt - lead.first.get('LeadHandedOff')!],
       ),
-      salToSql: between('LeadAccepted', 'LeadQualified'),
+      salToSql: between('sal', 'LeadQualified'),
       sqlToWon: between('LeadQualified', 'DealWon'),
     },
   };
+}
+
+/** An anonymous visitor as the raw events tell it: its first touch, and when a capture identified it. */
+export interface SuspectFacts {
+  readonly day: string;
+  readonly source: string | null;
+  readonly campaign: string | null;
+  /** Ms from first touch to the identification; undefined while anonymous. */
+  identifiedAfter?: number;
+}
+
+/** Every suspect stream's first event is its first touch; its SuspectIdentified, if any, says when it became a lead. */
+export function suspectFacts(events: readonly RecordedEvent[]): SuspectFacts[] {
+  const suspects = new Map<string, SuspectFacts>();
+  for (const event of events) {
+    if (!event.streamName.startsWith('suspect-')) continue;
+    let suspect = suspects.get(event.streamName);
+    if (!suspect) {
+      const utm = event.data.utm as { campaign?: string | null } | null;
+      suspect = {
+        day: new Date(time(event)).toISOString().slice(0, 10),
+        source: (event.data.source as string | null) ?? null,
+        campaign: utm?.campaign ?? null,
+      };
+      suspects.set(event.streamName, suspect);
+    }
+    if (event.type === 'SuspectIdentified')
+      suspect.identifiedAfter = time(event) - Date.parse(String(event.data.firstTouchAt));
+  }
+  return [...suspects.values()];
+}
+
+export function expectedSuspects(suspects: readonly SuspectFacts[]) {
+  const identified = suspects.flatMap((s) => (s.identifiedAfter === undefined ? [] : [s.identifiedAfter]));
+  return { visitors: suspects.length, becameLeads: identified.length, firstTouchToLead: identified };
 }
 
 export interface Close {

@@ -1,7 +1,9 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '@leadger/lead-application';
+import { stitchSuspect, type CommandContext } from '@leadger/lead-application';
 import type { FastifyReply } from 'fastify';
+import { CurrentCaller, type Caller } from '../auth/caller';
+import { checkCaptureGrant } from './capture-grant';
 import { CommandAnswer } from './command-answer';
 import { CommandHeaders } from './command-headers';
 import { CaptureLeadDto, toCaptureLead } from './commands/capture-lead.dto';
@@ -42,14 +44,50 @@ export class CaptureLeadController {
   async captureLead(
     @Body() body: CaptureLeadDto,
     @CommandHeaders() context: CommandContext,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandAnswer> {
+    checkCaptureGrant(caller, body.origin ?? 'marketing', body.owner);
     const leadId = await this.runner.identity.directory.forCapture(body.email);
     const command = toCaptureLead(leadId, body, this.runner.fill(body));
-    const answer = await this.runner.run(command, body, context, reply);
+    const captured = await this.runner.run(command, body, context, reply);
+    const answer = await this.stitch(captured, body.anonymousId, command.metadata.occurredAt, context);
+    void reply.header('etag', `"${answer.revision}"`);
     void reply
       .status(answer.events.includes('LeadCaptured') ? 201 : 200)
       .header('location', `/leads/${answer.leadId}`);
     return answer;
+  }
+
+  /**
+   * A capture naming an anonymous visitor stitches it to the lead, once; run on every capture (a retry
+   * too), so a stitch a crash left half done is finished by the next one.
+   */
+  private async stitch(
+    answer: CommandAnswer,
+    anonymousId: string | undefined,
+    occurredAt: string,
+    context: CommandContext,
+  ): Promise<CommandAnswer> {
+    if (anonymousId === undefined || answer.stage === 'disqualified') return answer;
+    const cause = {
+      actor: context.actor,
+      command: 'CaptureLead',
+      correlationId: context.correlationId,
+    } as const;
+    const { stitched } = await stitchSuspect(
+      this.runner.suspectDeps,
+      anonymousId,
+      answer.leadId,
+      occurredAt,
+      cause,
+    );
+    if (!stitched) return answer;
+    return {
+      ...answer,
+      revision: stitched.revision.toString(),
+      position: stitched.position.toString(),
+      events: [...answer.events, 'SuspectStitched'],
+    };
   }
 }

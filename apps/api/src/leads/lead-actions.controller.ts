@@ -29,7 +29,7 @@ export class LeadActionsController {
       context,
       reply,
     );
-    await action.after?.(leadId, this.runner.identity);
+    await action.after?.(leadId, this.runner.identity, this.runner.deps.store);
     return answer;
   }
 }

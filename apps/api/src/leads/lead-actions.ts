@@ -1,4 +1,5 @@
-import type { LeadIdentity } from '@leadger/lead-application';
+import type { EventStore } from '@leadger/event-store';
+import { eraseLeadKeys, type LeadIdentity } from '@leadger/lead-application';
 import type { LeadCommand, LeadCommandType } from '@leadger/lead-domain';
 import type { CommandFill } from './command-fill';
 import { AcceptLeadDto, toAcceptLead } from './commands/accept-lead.dto';
@@ -35,7 +36,7 @@ export interface LeadAction<Body extends CommandBody = CommandBody> {
   build(leadId: string, body: Body, fill: CommandFill): LeadCommand;
   readonly summary: string;
   /** Work that follows the command's events (erasure destroys the key once `LeadErased` is stored). */
-  readonly after?: (leadId: string, identity: LeadIdentity) => Promise<void>;
+  readonly after?: (leadId: string, identity: LeadIdentity, store: EventStore) => Promise<void>;
 }
 
 /** A row of the table, typed by its own body. */
@@ -151,6 +152,8 @@ export const leadActions: Readonly<Record<LeadActionType, LeadAction>> = {
       'forget the person: their personal data is destroyed; the events, counts and hash chain stay (retry-safe)',
     // After the event, so that a crash in between leaves a retry to finish the job, never a lead whose key
     // is gone without a record of why.
-    after: (leadId, identity) => identity.personalData.erase(leadId),
+    // The links to the suspects it was stitched to go with it: its anonymous visits are no longer its.
+    after: (leadId, identity, store) =>
+      eraseLeadKeys(store, identity.personalData, identity.directory, leadId),
   }),
 };

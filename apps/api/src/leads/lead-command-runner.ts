@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { CommandContext, LeadIdentity } from '@leadger/lead-application';
+import type {
+  CommandContext,
+  CommandHandlerDeps,
+  LeadDirectory,
+  LeadIdentity,
+} from '@leadger/lead-application';
 import type { LeadCommand } from '@leadger/lead-domain';
 import type { PoliciesHandle } from '@leadger/policy-runtime';
 import type { FastifyReply } from 'fastify';
@@ -10,7 +15,7 @@ import { POLICIES } from '../policies/policies.token';
 import { commandAnswer, type CommandAnswer } from './command-answer';
 import { commandFill, type CommandFill } from './command-fill';
 import { requestHash, type CommandBody } from './commands/command-body';
-import { ExecuteLeadCommand } from './execute-lead-command';
+import { COMMAND_HANDLER_DEPS, ExecuteLeadCommand } from './execute-lead-command';
 
 /**
  * What every command route does once its body is valid, as Emmett's web API does before one generic
@@ -24,7 +29,13 @@ export class LeadCommandRunner {
     @Inject(POLICIES) private readonly policies: PoliciesHandle,
     @Inject(LEAD_IDENTITY) readonly identity: LeadIdentity,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(COMMAND_HANDLER_DEPS) readonly deps: CommandHandlerDeps,
   ) {}
+
+  /** What the suspect paths need: the command path's, and the directory naming suspect streams. */
+  get suspectDeps(): CommandHandlerDeps & { readonly directory: LeadDirectory } {
+    return { ...this.deps, directory: this.identity.directory };
+  }
 
   /** The business time, policy dates and reason sets of a command sent now with this body. */
   fill(body: CommandBody): CommandFill {

@@ -5,8 +5,10 @@ import {
   type CustomerNurtureProgram,
   type ExpansionKind,
   type OpportunityKind,
+  leadOrigins,
   opportunityStages,
   type EngagementKind,
+  type LeadOrigin,
   type LeadEventOf,
   type LeadEventType,
   type OpportunityStage,
@@ -44,6 +46,9 @@ class LeadCapturedData implements Data<'LeadCaptured'> {
   @Part(() => UtmView, { nullable: true }) readonly utm: UtmView | null;
   @nullable() readonly anonymousId: string | null;
   @Choice(engagementKinds) readonly via: EngagementKind;
+  @Choice(leadOrigins, { description: 'Who found the lead; `sales` starts it at sal, owned by `owner`.' })
+  readonly origin: LeadOrigin;
+  @nullable('The rep who found a sales-sourced lead; null for marketing.') readonly owner: string | null;
 }
 
 class EngagementRecordedData implements Data<'EngagementRecorded'> {
@@ -196,6 +201,16 @@ class LeadErasedData implements Data<'LeadErased'> {
   @Uuid() readonly leadId: string;
 }
 
+class SuspectStitchedData implements Data<'SuspectStitched'> {
+  @Uuid() readonly leadId: string;
+  @nullable('The anonymous visitor id; null when erased or masked.') readonly anonymousId: string | null;
+  @Integer({ description: "The suspect's anonymous engagements." }) readonly engagements: number;
+  @Integer({ description: 'The score the suspect brought to the lead.' }) readonly score: number;
+  @Moment({ description: "The suspect's first engagement." }) readonly firstTouchAt: string;
+  @nullable('First-touch source.') readonly source: string | null;
+  @nullable('First-touch campaign.') readonly campaign: string | null;
+}
+
 /** The payload class of each event type; keyed by the type, so a new event does not compile without one. */
 export const eventData: Record<LeadEventType, new () => object> = {
   LeadCaptured: LeadCapturedData,
@@ -217,4 +232,5 @@ export const eventData: Record<LeadEventType, new () => object> = {
   OpportunityOpened: OpportunityOpenedData,
   CustomerNurtureScheduled: CustomerNurtureScheduledData,
   LeadErased: LeadErasedData,
+  SuspectStitched: SuspectStitchedData,
 };

@@ -2,9 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import {
   leadCommandTypes,
+  leadOrigins,
   opportunityStages,
   stages,
   type LeadCommandType,
+  type LeadOrigin,
   type OpportunityStage,
   type Stage,
 } from '@leadger/lead-domain';
@@ -55,6 +57,10 @@ abstract class LeadViewBase {
   @Label({ nullable: true }) readonly campaign: string | null;
   @Part(() => UtmView, { nullable: true }) readonly utm: UtmView | null;
   @Label({ nullable: true }) readonly anonymousId: string | null;
+  @Choice(leadOrigins, {
+    description: 'Who found the lead: marketing, or a sales rep (it then started at sal).',
+  })
+  readonly origin: LeadOrigin;
   @Integer({ description: 'The lead score.' }) readonly score: number;
   @Moment() readonly capturedAt: string;
   @Part(() => StageEnteredAtView) readonly stageEnteredAt: StageEnteredAtView;

@@ -12,9 +12,10 @@ import { LeadActionsController } from './lead-actions.controller';
 import { LeadCommandRunner } from './lead-command-runner';
 import { GetLeadHandler, GetLeadHistoryHandler } from './lead-queries';
 import { LeadQueriesController } from './lead-queries.controller';
+import { SuspectsController } from '../suspects/suspects.controller';
 
 @Module({
-  controllers: [CaptureLeadController, LeadActionsController, LeadQueriesController],
+  controllers: [CaptureLeadController, LeadActionsController, LeadQueriesController, SuspectsController],
   providers: [
     {
       provide: COMMAND_HANDLER_DEPS,

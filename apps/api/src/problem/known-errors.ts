@@ -12,6 +12,7 @@ import type {
   LeadNotFoundError,
   OwnerInputError,
   StaleRevisionError,
+  SuspectInputError,
 } from '@leadger/lead-application';
 import type { QueryInputError } from '@leadger/projections';
 import type { ReadStoreUnavailableError } from '@leadger/read-store';
@@ -30,6 +31,7 @@ export type KnownError =
   | ApiKeyInputError
   | QueryInputError
   | OwnerInputError
+  | SuspectInputError
   | AuthenticationError
   | ForbiddenError
   | LeadNotFoundError

@@ -1,5 +1,11 @@
 import type { EventStore, RecordedEvent } from '@leadger/event-store';
-import { checkLink, LEAD_STREAM_PREFIX, type ChainBreak, type ChainTip } from '@leadger/lead-application';
+import {
+  checkLink,
+  LEAD_STREAM_PREFIX,
+  SUSPECT_STREAM_PREFIX,
+  type ChainBreak,
+  type ChainTip,
+} from '@leadger/lead-application';
 
 /** A break in a stream's chain, said for an auditor: the event named is the first one that is wrong or gone. */
 export interface Finding {
@@ -44,7 +50,8 @@ export async function scanChains(
     for (const event of page) {
       if (gapFree && event.position !== after + 1n) missing.push(...range(after + 1n, event.position));
       after = event.position;
-      if (!event.streamName.startsWith(LEAD_STREAM_PREFIX)) continue;
+      // Leads' and anonymous visitors' streams are hash-chained alike.
+      if (!chained(event.streamName)) continue;
       events++;
       const tip = tips.get(event.streamName);
       if (tip === null) continue; // already broken: later events cannot chain to it
@@ -107,4 +114,8 @@ function range(from: bigint, to: bigint): string[] {
   const count = to - from;
   if (count <= 3n) return Array.from({ length: Number(count) }, (_, i) => (from + BigInt(i)).toString());
   return [`${from}…${to - 1n} (${count} positions)`];
+}
+
+function chained(stream: string): boolean {
+  return stream.startsWith(LEAD_STREAM_PREFIX) || stream.startsWith(SUSPECT_STREAM_PREFIX);
 }

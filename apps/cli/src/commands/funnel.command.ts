@@ -11,8 +11,9 @@ interface FunnelOptions extends AsOfOptions, Omit<StagesOptions, 'groupBy'> {
   readonly parts?: boolean;
   readonly campaigns?: boolean;
   readonly stages?: boolean;
-  readonly groupBy?: 'source' | 'campaign' | 'cohort' | 'owner';
+  readonly groupBy?: 'source' | 'campaign' | 'cohort' | 'origin' | 'owner';
   readonly cohort?: 'day' | 'month';
+  readonly origin?: 'marketing' | 'sales';
   readonly capturedFrom?: string;
   readonly capturedTo?: string;
   readonly source?: string;
@@ -23,16 +24,24 @@ export function funnelCommand(): Command {
   const command = new Command('funnel')
     .summary('the marketing funnel, live or --as-of a past moment')
     .description(
-      'The marketing funnel: leads that reached each stage, conversions, outcomes and times. With --parts, ' +
-        'the funnel as ToFu / MoFu / BoFu / customers (as the rules file maps them); with --stages, time in ' +
-        'every stage; with --campaigns, campaign influence (deals won in --from..--to).',
+      'The marketing funnel: anonymous visitors and those who became leads, leads that reached each stage, ' +
+        'conversions, outcomes and times; split by origin so marketing is not credited with leads sales ' +
+        'found. With --parts, the funnel as ToFu / MoFu / BoFu / customers (as the rules file maps them); ' +
+        'with --stages, time in every stage; with --campaigns, campaign influence (deals won in --from..--to).',
     )
     .addOption(
       new Option('--group-by <what>', 'split the figures (owner: with --stages)').choices([
         'source',
         'campaign',
         'cohort',
+        'origin',
         'owner',
+      ]),
+    )
+    .addOption(
+      new Option('--origin <who>', 'only leads marketing found, or those sales found').choices([
+        'marketing',
+        'sales',
       ]),
     )
     .addOption(
@@ -66,7 +75,7 @@ export function funnelCommand(): Command {
     if (options.parts) return runParts({ ...options, groupBy: undefined });
     if (options.campaigns) return runCampaigns({ ...options, groupBy: undefined });
     if (options.stages) {
-      if (options.groupBy === 'campaign' || options.groupBy === 'cohort')
+      if (options.groupBy !== undefined && options.groupBy !== 'source' && options.groupBy !== 'owner')
         command.error('error: --stages groups by source or owner', { exitCode: 2 });
       return runStages({ ...options, groupBy: options.groupBy as StagesOptions['groupBy'] });
     }
@@ -76,7 +85,7 @@ export function funnelCommand(): Command {
 }
 
 async function run(options: FunnelOptions): Promise<void> {
-  const { groupBy, cohort, capturedFrom, capturedTo, source, campaign } = options;
+  const { groupBy, cohort, capturedFrom, capturedTo, source, campaign, origin } = options;
   await withStores(async (stores) => {
     const from = await querySource(stores, funnelProjection, options);
     try {
@@ -87,6 +96,7 @@ async function run(options: FunnelOptions): Promise<void> {
         capturedTo,
         source,
         campaign,
+        origin,
       });
       print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
         human(answer, describeSource(from, answer.position), groupBy),
@@ -102,7 +112,17 @@ const conversions = ['leadToMql', 'mqlToSal', 'salToSql', 'sqlToWon', 'leadToWon
 
 function human(answer: FunnelAnswer, source: string, groupBy: string | undefined): string {
   const { total } = answer;
-  const lines = [`Funnel — ${source}`, '', stageTable(total), '', outcomesLine(total), '', timesTable(total)];
+  const lines = [
+    `Funnel — ${source}`,
+    '',
+    suspectsLine(total),
+    '',
+    stageTable(total),
+    '',
+    outcomesLine(total),
+    '',
+    timesTable(total),
+  ];
   if (answer.groups) {
     lines.push('', `By ${groupBy}:`, '');
     lines.push(
@@ -132,6 +152,14 @@ function stageTable(figures: FunnelFigures): string {
       const conversion = next[stage];
       return [stage, figures.reached[stage], conversion ? percent(figures.conversion[conversion]) : ''];
     }),
+  );
+}
+
+function suspectsLine({ suspects }: FunnelFigures): string {
+  const { visitors, becameLeads, visitorToLead, firstTouchToLead } = suspects;
+  return (
+    `Anonymous visitors ${formatNumber(visitors)}, became leads ${formatNumber(becameLeads)} ` +
+    `(${percent(visitorToLead)}); first touch → capture median ${duration(firstTouchToLead.medianMs)}`
   );
 }
 

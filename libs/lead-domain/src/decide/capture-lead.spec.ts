@@ -21,6 +21,8 @@ describe('CaptureLead', () => {
             utm: { source: 'google', medium: null, campaign: null, term: null, content: null },
             anonymousId: null,
             via: 'form_submission',
+            origin: 'marketing',
+            owner: null,
           },
           metadata,
         });

@@ -3,13 +3,14 @@ import { accepted, invalid, notAllowed, occurred, type Decision } from '../decis
 import type { Utm } from '../events';
 import { normalizeEmail } from '../lead-id';
 import type { LeadState } from '../state';
-import { disqualifyReasons, engagementKinds } from '../vocabulary';
+import { disqualifyReasons, engagementKinds, leadOrigins } from '../vocabulary';
 import { noteForOther, oneOf, required, text } from './checks';
 
 // Marketing's side of the funnel: capture, engagement, qualification to mql, and disqualification.
 
 /**
- * A known email records an engagement; a disqualified one records nothing, so that a web form resubmitting
+ * A sales-sourced capture ("sales first in") starts the lead at sal, owned by the rep who found it: no MQL
+ * or handoff is invented for it. A known email records an engagement; a disqualified one records nothing, so that a web form resubmitting
  * it gets an answer it can live with rather than a refusal (RequalifyLead is the way back).
  */
 export function captureLead(command: LeadCommandOf<'CaptureLead'>, state: LeadState): Decision {
@@ -20,6 +21,10 @@ export function captureLead(command: LeadCommandOf<'CaptureLead'>, state: LeadSt
     required('email', email),
     required('source', data.source),
     oneOf('via', engagementKinds, data.via ?? 'form_submission'),
+    oneOf('origin', leadOrigins, data.origin ?? 'marketing'),
+    data.origin === 'sales'
+      ? required('owner', data.owner)
+      : [text(data.owner) === null, 'owner', 'is named only for a sales-sourced lead (origin sales)'],
   );
   if (refused) return refused;
   if (state.stage === 'disqualified') return accepted();
@@ -55,6 +60,8 @@ export function captureLead(command: LeadCommandOf<'CaptureLead'>, state: LeadSt
       utm: utmOf(data.utm),
       anonymousId: text(data.anonymousId),
       via: data.via ?? 'form_submission',
+      origin: data.origin ?? 'marketing',
+      owner: text(data.owner),
     },
     metadata: occurred(command),
   });

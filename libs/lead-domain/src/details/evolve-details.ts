@@ -22,6 +22,9 @@ function evolveStage(state: LeadDetails, event: LeadEvent): LeadDetails {
   switch (event.type) {
     case 'EngagementRecorded':
       return { ...state, score: state.score + event.data.scoreDelta };
+    case 'SuspectStitched':
+      // The visitor's score comes along with it: it is the same person's interest.
+      return { ...state, score: state.score + event.data.score };
     case 'LeadMarketingQualified':
       if (state.stage !== 'lead') return state;
       // The scoring service's figure is authoritative; later engagements adjust it.
@@ -136,19 +139,20 @@ function ignored(_event: never, state: LeadDetails): LeadDetails {
 }
 
 function captured(event: LeadEventOf<'LeadCaptured'>): LeadDetails {
-  const { via: _via, ...profile } = event.data;
+  const { via: _via, owner, ...profile } = event.data;
   const at = event.metadata.occurredAt;
-  return {
+  const lead = {
     ...profile,
-    stage: 'lead',
     score: 0,
-    owner: null,
     capturedAt: at,
-    stageEnteredAt: { lead: at },
     lastEventAt: at,
     erased: false,
     customerSince: null,
     lastWin: null,
     customerNurture: null,
   };
+  // A sales-sourced lead reaches lead and sal at once: the rep found it and took it.
+  if (profile.origin === 'sales' && owner !== null)
+    return { ...lead, stage: 'sal', owner, stageEnteredAt: { lead: at, sal: at } };
+  return { ...lead, stage: 'lead', owner: null, stageEnteredAt: { lead: at } };
 }

@@ -1,5 +1,11 @@
 import type { RecycleOrigin, Utm } from '../events';
-import type { CustomerNurtureProgram, OpportunityKind, OpportunityStage, Stage } from '../vocabulary';
+import type {
+  CustomerNurtureProgram,
+  LeadOrigin,
+  OpportunityKind,
+  OpportunityStage,
+  Stage,
+} from '../vocabulary';
 
 // The lead as people see it (`GET /leads/{id}`): its profile and the facts of its stage, folded from the
 // same events as the decision state but kept apart from it, since decide reads none of this. Plain JSON,
@@ -22,6 +28,8 @@ export type LeadProfile = Readonly<{
   campaign: string | null;
   utm: Utm | null;
   anonymousId: string | null;
+  /** Who found the lead: marketing, or a sales rep (it then started at sal). */
+  origin: LeadOrigin;
   score: number;
   /** The accountable sales owner; kept through nurture and re-engagement, so a later handoff names it. */
   owner: string | null;

@@ -18,6 +18,7 @@ export function profileOf(state: ExistingLeadDetails): LeadProfile {
     campaign: state.campaign,
     utm: state.utm,
     anonymousId: state.anonymousId,
+    origin: state.origin,
     score: state.score,
     owner: state.owner,
     capturedAt: state.capturedAt,

@@ -1,3 +1,4 @@
+import type { LeadEvent } from '@leadger/lead-domain';
 import { cmd, extend, history } from '@leadger/lead-domain/testing';
 import { project, spaced } from '../testing/given-events';
 import type { CampaignsMemo } from './campaign-keys';
@@ -5,7 +6,7 @@ import { campaignsProjection } from './campaigns.projection';
 
 const HOUR = 3_600_000;
 const start = '2025-03-03T09:00:00.000Z';
-const memoOf = (events: Parameters<typeof project>[1]) => {
+const memoOf = (events: readonly LeadEvent[]) => {
   const model = project(campaignsProjection, spaced(events, start, HOUR));
   return JSON.parse(Object.values(model.hashes['campaigns:leads'])[0]) as CampaignsMemo;
 };

@@ -13,21 +13,46 @@ export const intervals = ['leadToMql', 'handoffToDecision', 'salToSql', 'sqlToWo
 export type FunnelCount = (typeof reachStages)[number] | (typeof outcomes)[number];
 export type FunnelInterval = (typeof intervals)[number];
 
+/** Anonymous visitors, counted once each by their first touch, and those a capture identified. */
+export const suspectCounts = ['visitors', 'becameLeads'] as const;
+export type SuspectCount = (typeof suspectCounts)[number];
+
+/** Who found a lead; captures stored before origins existed are marketing's. */
+export type Origin = 'marketing' | 'sales';
+
 export const funnelKeys = {
   /** zset: cohort day → day number; lists the days that have any lead. */
   days: `${FUNNEL}:days`,
-  /** hash: `[source, campaign, count]` (JSON) → leads. */
+  /** hash: `[source, campaign, count, origin]` (JSON) → leads. */
   counts: (day: string) => `${FUNNEL}:counts:${day}`,
-  /** hash: `[source, campaign, interval, leadId]` (JSON) → ms; one row per lead and interval. */
+  /** hash: `[source, campaign, interval, leadId, origin]` (JSON) → ms; one row per lead and interval. */
   times: (day: string) => `${FUNNEL}:times:${day}`,
+  /** hash, by first-touch day: `[source, campaign, count]` (JSON) → suspects. */
+  suspects: (day: string) => `${FUNNEL}:suspects:${day}`,
+  /**
+   * hash, by first-touch day: `[source, campaign, position]` (JSON) → ms from first touch to the capture
+   * that identified the suspect; the position of its identification names the row, not the visitor's id.
+   */
+  suspectTimes: (day: string) => `${FUNNEL}:suspect-times:${day}`,
 };
 
-export const countField = (source: string, campaign: string | null, count: FunnelCount): string =>
-  JSON.stringify([source, campaign, count]);
+export const countField = (
+  source: string,
+  campaign: string | null,
+  count: FunnelCount,
+  origin: Origin,
+): string => JSON.stringify([source, campaign, count, origin]);
 
 export const timeField = (
   source: string,
   campaign: string | null,
   interval: FunnelInterval,
   leadId: string,
-): string => JSON.stringify([source, campaign, interval, leadId]);
+  origin: Origin,
+): string => JSON.stringify([source, campaign, interval, leadId, origin]);
+
+export const suspectField = (source: string | null, campaign: string | null, count: SuspectCount): string =>
+  JSON.stringify([source, campaign, count]);
+
+export const suspectTimeField = (source: string | null, campaign: string | null, position: bigint): string =>
+  JSON.stringify([source, campaign, position.toString()]);

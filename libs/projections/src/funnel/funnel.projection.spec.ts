@@ -1,4 +1,4 @@
-import { cmd, extend, history, leadId } from '@leadger/lead-domain/testing';
+import { cmd, extend, history, historyOf, leadId } from '@leadger/lead-domain/testing';
 import { dayNumber } from '../figures';
 import { project, spaced } from '../testing/given-events';
 import { funnelProjection } from './funnel.projection';
@@ -7,8 +7,9 @@ const HOUR = 3_600_000;
 const start = '2025-03-03T09:00:00.000Z';
 const counts = 'funnel:counts:2025-03-03';
 const times = 'funnel:times:2025-03-03';
-const count = (what: string) => JSON.stringify(['webinar', null, what]);
-const time = (interval: string) => JSON.stringify(['webinar', null, interval, leadId]);
+const count = (what: string, origin = 'marketing') => JSON.stringify(['webinar', null, what, origin]);
+const time = (interval: string, origin = 'marketing') =>
+  JSON.stringify(['webinar', null, interval, leadId, origin]);
 
 describe('funnel projection', () => {
   it('given a captured lead › then it counts as a lead of its capture cohort, source and campaign', () => {
@@ -59,6 +60,48 @@ describe('funnel projection', () => {
     expect(lost.hashes[counts][count('recycled')]).toBeUndefined();
     const disqualified = project(funnelProjection, history.disqualified());
     expect(disqualified.hashes[counts][count('disqualified')]).toBe('1');
+  });
+
+  it('given a sales-sourced lead qualified an hour later › then it reached lead and sal, never mql, as sales', () => {
+    const events = historyOf(cmd.captureLead({ origin: 'sales', owner: 'bob' }), cmd.qualifyLead());
+    const model = project(funnelProjection, spaced(events, start, HOUR));
+    expect(model.hashes[counts]).toEqual({
+      [count('lead', 'sales')]: '1',
+      [count('sal', 'sales')]: '1',
+      [count('sql', 'sales')]: '1',
+    });
+    expect(model.hashes[times]).toEqual({ [time('salToSql', 'sales')]: String(HOUR) });
+  });
+
+  it('given an anonymous visitor engaging twice, then identified a day after its first touch › then one visitor became a lead', () => {
+    const utm = { source: 'google', medium: null, campaign: 'q3', term: null, content: null };
+    const engaged = (at: string) => ({
+      type: 'AnonymousEngagementRecorded' as const,
+      data: { kind: 'web_visit' as const, scoreDelta: 5, source: 'google', utm },
+      metadata: { occurredAt: at },
+    });
+    const identified = {
+      type: 'SuspectIdentified' as const,
+      data: {
+        leadId,
+        engagements: 2,
+        score: 10,
+        firstTouchAt: start,
+        source: 'google',
+        campaign: 'q3',
+      },
+      metadata: { occurredAt: '2025-03-04T09:00:00.000Z' },
+    };
+    const model = project(funnelProjection, [
+      engaged(start),
+      engaged('2025-03-03T10:00:00.000Z'),
+      identified,
+    ]);
+    expect(model.hashes['funnel:suspects:2025-03-03']).toEqual({
+      [JSON.stringify(['google', 'q3', 'visitors'])]: '1',
+      [JSON.stringify(['google', 'q3', 'becameLeads'])]: '1',
+    });
+    expect(Object.values(model.hashes['funnel:suspect-times:2025-03-03'])).toEqual([String(24 * HOUR)]);
   });
 
   it('given events of a lead whose capture is missing › then nothing is counted', () => {

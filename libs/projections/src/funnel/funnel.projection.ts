@@ -1,6 +1,7 @@
 import type { Change } from '@leadger/read-store';
 import { dayNumber, dayOf, ms } from '../figures';
-import { leadProjection, type Step } from '../lead-projection';
+import { isLeadEvent, leadProjection, type Step } from '../lead-projection';
+import type { Projection } from '../projection';
 import {
   countField,
   FUNNEL,
@@ -8,7 +9,9 @@ import {
   timeField,
   type FunnelCount,
   type FunnelInterval,
+  type Origin,
 } from './funnel-keys';
+import { suspectHandlers } from './suspects.projection';
 
 type Moment = 'lead' | 'mql' | 'handoff' | 'decision' | 'sal' | 'sql' | 'won';
 
@@ -17,6 +20,8 @@ interface FunnelMemo {
   readonly day: string;
   readonly source: string;
   readonly campaign: string | null;
+  /** Absent in memos written before origins: marketing's. */
+  readonly origin?: Origin;
   readonly counted: readonly FunnelCount[];
   /** Epoch ms of the lead's first capture, mql, handoff, decision on a handoff, sal, sql and win. */
   readonly first: Readonly<Partial<Record<Moment, number>>>;
@@ -44,7 +49,7 @@ function mark(memo: FunnelMemo | undefined, event: LeadFact, count: FunnelCount 
   let counted = memo.counted;
   if (count && !counted.includes(count)) {
     counted = [...counted, count];
-    const field = countField(memo.source, memo.campaign, count);
+    const field = countField(memo.source, memo.campaign, count, memo.origin ?? 'marketing');
     changes.push({ op: 'hincr', key: funnelKeys.counts(memo.day), field, by: 1 });
   }
   const first = { ...memo.first };
@@ -53,7 +58,8 @@ function mark(memo: FunnelMemo | undefined, event: LeadFact, count: FunnelCount 
     first[moment] = at;
     const start = ends && first[ends.from];
     if (ends && start !== undefined) {
-      const field = timeField(memo.source, memo.campaign, ends.interval, event.data.leadId);
+      const origin = memo.origin ?? 'marketing';
+      const field = timeField(memo.source, memo.campaign, ends.interval, event.data.leadId, origin);
       changes.push({ op: 'hset', key: funnelKeys.times(memo.day), field, value: String(at - start) });
     }
   }
@@ -61,12 +67,18 @@ function mark(memo: FunnelMemo | undefined, event: LeadFact, count: FunnelCount 
   return unchanged ? {} : { memo: { ...memo, counted, first }, changes };
 }
 
-function captured(event: LeadFact & { data: { source: string; campaign: string | null } }): Step<FunnelMemo> {
+function captured(
+  event: LeadFact & { data: { source: string; campaign: string | null; origin: Origin } },
+): Step<FunnelMemo> {
   const day = dayOf(event.metadata.occurredAt);
-  const { source, campaign } = event.data;
-  const step = mark({ day, source, campaign, counted: [], first: {} }, event, 'lead', { moment: 'lead' });
+  const { source, campaign, origin } = event.data;
+  const memo = { day, source, campaign, origin, counted: [], first: {} };
+  const step = mark(memo, event, 'lead', { moment: 'lead' });
   const index: Change = { op: 'zadd', key: funnelKeys.days, member: day, score: dayNumber(day) };
-  return { memo: step.memo, changes: [index, ...(step.changes ?? [])] };
+  if (origin !== 'sales') return { memo: step.memo, changes: [index, ...(step.changes ?? [])] };
+  // A sales-sourced lead reaches lead and sal at once, never mql: sales found it and took it.
+  const sal = mark(step.memo, event, 'sal', { moment: 'sal' });
+  return { memo: sal.memo, changes: [index, ...(step.changes ?? []), ...(sal.changes ?? [])] };
 }
 
 const decision: Mark = { moment: 'decision', ends: { interval: 'handoffToDecision', from: 'handoff' } };
@@ -77,9 +89,9 @@ const decision: Mark = { moment: 'decision', ends: { interval: 'handoffToDecisio
  * and per lead the times lead→mql, first handoff→first accept or reject, sal→sql and sql→won, each from
  * the lead's first entry into the earlier stage to its first entry into the later one.
  */
-export const funnelProjection = leadProjection<FunnelMemo>({
+const leadFunnel = leadProjection<FunnelMemo>({
   name: FUNNEL,
-  version: 1,
+  version: 2,
   handlers: {
     LeadCaptured: (memo, event) => (memo ? {} : captured(event)),
     LeadMarketingQualified: (memo, event) =>
@@ -97,3 +109,13 @@ export const funnelProjection = leadProjection<FunnelMemo>({
     LeadReengaged: (memo, event) => mark(memo, event, 'reengaged'),
   },
 });
+
+/**
+ * The funnel's leads, as above, and its suspects (anonymous visitors before capture), one read model with
+ * one checkpoint, so the two halves are always of the same moment. Version 2: every row names its origin.
+ */
+export const funnelProjection: Projection = {
+  ...leadFunnel,
+  eventTypes: [...leadFunnel.eventTypes, ...suspectHandlers.eventTypes],
+  apply: (view, event) => (isLeadEvent(event) ? leadFunnel.apply(view, event) : suspectHandlers.apply(event)),
+};

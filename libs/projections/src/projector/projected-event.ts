@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@leadger/event-store';
-import { leadEventTypes, upcast } from '@leadger/lead-domain';
+import { leadEventTypes, suspectEventTypes, upcast } from '@leadger/lead-domain';
 import type { ProjectedEvent } from '../projection';
 
-const known = new Set<string>(leadEventTypes);
+const known = new Set<string>([...leadEventTypes, ...suspectEventTypes]);
 
 /**
  * A stored lead event as projections see it, or `null` for a type this code does not know (a newer
@@ -16,6 +16,7 @@ export function toProjectedEvent(event: RecordedEvent): ProjectedEvent | null {
     data: upcast(event.type, event.data),
     metadata: { occurredAt: String(occurredAt) },
     position: event.position,
+    revision: event.revision,
     recordedAt: typeof recordedAt === 'string' ? recordedAt : event.created.toISOString(),
   } as ProjectedEvent;
 }

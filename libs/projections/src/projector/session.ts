@@ -4,8 +4,8 @@ import { asError, SubscriptionSession } from '@leadger/subscriptions';
 import { FieldCache } from './field-cache';
 import { projectBatch, type EventFilter, type ProjectionCursor } from './project-batch';
 
-/** Lead streams only: `lead-<leadId>` (the prefix `handleCommand` writes). */
-const LEAD_STREAMS = { streamNamePrefixes: ['lead-'] };
+/** Lead streams, `lead-<leadId>` (the prefix `handleCommand` writes), and anonymous visitors', `suspect-<id>`. */
+const LEAD_STREAMS = { streamNamePrefixes: ['lead-', 'suspect-'] };
 
 export interface SessionOptions {
   readonly eventStore: EventStore;

@@ -4,7 +4,7 @@ import { rate, spread, type Spread } from '../figures';
 import { readPosition } from '../queries/position';
 import { STAGES, type JourneyStage, type Stay } from './stages-keys';
 import { period, type Period } from '../queries/period';
-import { timelines } from './timelines';
+import { anonymousVisitors, timelines } from './timelines';
 
 export interface FunnelPartsQuery {
   /** First UTC day of the period, inclusive. Default: the earliest. */
@@ -56,6 +56,14 @@ export async function funnelParts(
   for (const lead of await timelines(store)) {
     const spells = spellsOf(lead.stays, partOf);
     spells.forEach((spell, i) => tally(tallies[spell.part], spell, spells.slice(i + 1), within));
+  }
+  // Visitors still anonymous are in the part that holds suspects: there now, entered at their first touch.
+  const suspects = partOf('suspect');
+  if (suspects >= 0) {
+    for (const { firstTouchMs, count } of await anonymousVisitors(store)) {
+      tallies[suspects].now += count;
+      if (within(firstTouchMs)) tallies[suspects].entered += count;
+    }
   }
   return {
     position,

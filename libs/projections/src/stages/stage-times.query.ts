@@ -4,7 +4,7 @@ import { readPosition } from '../queries/position';
 import { byText, oneOf } from '../queries/query-input';
 import { journeyStages, STAGES, type JourneyStage, type StagesMemo } from './stages-keys';
 import { period, type Period } from '../queries/period';
-import { timelines } from './timelines';
+import { anonymousVisitors, timelines } from './timelines';
 
 export interface StageTimesQuery {
   /** First UTC day of the period, inclusive. Default: the earliest. */
@@ -63,6 +63,19 @@ export async function stageTimes(store: ReadStore, query: StageTimesQuery = {}):
       }
     }
   }
+  // Visitors still anonymous are suspects now, entered at their first touch; they have no owner.
+  if (query.owner === undefined) {
+    for (const { firstTouchMs, source, count } of await anonymousVisitors(store)) {
+      if (query.source !== undefined && source !== query.source) continue;
+      total.addAnonymous(firstTouchMs, count, within);
+      if (query.groupBy) {
+        const key = query.groupBy === 'source' ? source : null;
+        let tally = groups.get(key);
+        if (!tally) groups.set(key, (tally = new StageTally()));
+        tally.addAnonymous(firstTouchMs, count, within);
+      }
+    }
+  }
   if (!query.groupBy) return { position, stages: total.figures() };
   const keys = [...groups.keys()].sort((a, b) => (a === null ? -1 : b === null ? 1 : byText(a, b)));
   return {
@@ -85,6 +98,11 @@ class StageTally {
       if (list) list.push(leftMs - enteredMs);
       else this.times.set(stage, [leftMs - enteredMs]);
     }
+  }
+
+  addAnonymous(firstTouchMs: number, count: number, within: Period): void {
+    this.now.set('suspect', (this.now.get('suspect') ?? 0) + count);
+    if (within(firstTouchMs)) this.entered.set('suspect', (this.entered.get('suspect') ?? 0) + count);
   }
 
   figures(): StageFigures[] {

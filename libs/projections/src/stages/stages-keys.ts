@@ -4,8 +4,12 @@
 
 export const STAGES = 'stages';
 
-/** Every stage a lead stays in, the opportunity's stages in place of `sql`. */
+/**
+ * Every stage a lead stays in, the opportunity's stages in place of `sql`; `suspect` is a visitor's time
+ * before the capture that identified it.
+ */
 export const journeyStages = [
+  'suspect',
   'lead',
   'mql',
   'sal',
@@ -44,4 +48,13 @@ export interface StagesMemo {
 export const stageKeys = {
   /** hash: leadId → `StagesMemo` (JSON). */
   leads: `${STAGES}:leads`,
+  /**
+   * hash: `[first-touch day, source, 'visitors' | 'identified']` (JSON) → anonymous visitors, and those a
+   * capture identified: the ones still anonymous are suspects no lead's timeline holds.
+   */
+  visitors: `${STAGES}:visitors`,
 };
+
+export type VisitorCount = 'visitors' | 'identified';
+export const visitorField = (day: string, source: string | null, count: VisitorCount): string =>
+  JSON.stringify([day, source, count]);

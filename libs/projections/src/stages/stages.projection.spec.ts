@@ -1,3 +1,4 @@
+import type { LeadEvent } from '@leadger/lead-domain';
 import { cmd, extend, history } from '@leadger/lead-domain/testing';
 import { project, spaced } from '../testing/given-events';
 import type { StagesMemo } from './stages-keys';
@@ -6,7 +7,7 @@ import { stagesProjection } from './stages.projection';
 const HOUR = 3_600_000;
 const start = '2025-03-03T09:00:00.000Z';
 const at = (step: number) => Date.parse(start) + step * HOUR;
-const timeline = (events: Parameters<typeof project>[1]) => {
+const timeline = (events: readonly LeadEvent[]) => {
   const model = project(stagesProjection, spaced(events, start, HOUR));
   return Object.values(model.hashes['stages:leads']).map((value) => JSON.parse(value) as StagesMemo);
 };
@@ -62,5 +63,33 @@ describe('stages projection', () => {
   it('given a customer’s expansion lost › then the customer is back in won, not lost', () => {
     const [lead] = timeline(extend(history.expansion(), cmd.closeLost()));
     expect(lead.stays.map(([stage]) => stage).slice(-3)).toEqual(['won', 'prospecting', 'won']);
+  });
+
+  it('given a lead a rep found › then it starts at sal, theirs, with no time as a lead', () => {
+    const [lead] = timeline(extend([], cmd.captureLead({ origin: 'sales', owner: 'dana' })));
+    expect(lead.stays).toEqual([['sal', at(0), null, 'dana']]);
+  });
+
+  it('given a visitor stitched to the lead › then its time before the capture is a suspect stay', () => {
+    const [captured] = history.lead();
+    const firstTouchAt = '2025-03-01T09:00:00.000Z';
+    const stitch = {
+      type: 'SuspectStitched',
+      data: {
+        leadId: captured.data.leadId,
+        anonymousId: 'a',
+        engagements: 3,
+        score: 9,
+        firstTouchAt,
+        source: 'ads',
+        campaign: null,
+      },
+      metadata: captured.metadata,
+    } as LeadEvent;
+    const [lead] = timeline([captured, stitch, stitch]);
+    expect(lead.stays).toEqual([
+      ['suspect', Date.parse(firstTouchAt), at(0), null],
+      ['lead', at(0), null, null],
+    ]);
   });
 });

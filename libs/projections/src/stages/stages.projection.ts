@@ -1,6 +1,15 @@
-import { ms } from '../figures';
-import { leadProjection, type Step } from '../lead-projection';
-import { STAGES, type JourneyStage, type StagesMemo, type Stay } from './stages-keys';
+import type { Change } from '@leadger/read-store';
+import { dayOf, ms } from '../figures';
+import { isLeadEvent, leadProjection, type Step } from '../lead-projection';
+import type { Projection, ProjectedEvent, ProjectedEventType } from '../projection';
+import {
+  STAGES,
+  stageKeys,
+  visitorField,
+  type JourneyStage,
+  type StagesMemo,
+  type Stay,
+} from './stages-keys';
 
 interface Moment {
   readonly metadata: { readonly occurredAt: string };
@@ -38,21 +47,27 @@ function withOwners(memo: StagesMemo | undefined, owners: Owners): Step<StagesMe
   return { memo: { ...next, stays: [...memo.stays.slice(0, -1), [stage, entered, left, owner]] } };
 }
 
-/**
- * The stage timeline: per lead, every stay in a stage (opportunity stages apart) with when it began and
- * ended and whose it was, in business time. Time in stage by source and owner, and the funnel's parts
- * (ToFu, MoFu, BoFu, customers) under the map the rules give, are read from it.
- */
-export const stagesProjection = leadProjection<StagesMemo>({
+/** A stitched visitor's time before its capture: the first stay of the lead's timeline, once. */
+function stitched(memo: StagesMemo | undefined, firstTouchAt: string): Step<StagesMemo> {
+  if (!memo || memo.stays[0][0] === 'suspect') return {};
+  const [, captured] = memo.stays[0];
+  const firstTouch = Math.min(ms(firstTouchAt), captured);
+  return { memo: { ...memo, stays: [['suspect', firstTouch, captured, null], ...memo.stays] } };
+}
+
+const leadTimeline = leadProjection<StagesMemo>({
   name: STAGES,
   version: 1,
   handlers: {
     LeadCaptured: (memo, event) => {
       if (memo) return {};
-      const { source, campaign } = event.data;
-      const stays: Stay[] = [['lead', ms(event.metadata.occurredAt), null, null]];
-      return { memo: { source, campaign, owner: null, pending: null, stays } };
+      const { source, campaign, origin, owner } = event.data;
+      const at = ms(event.metadata.occurredAt);
+      // A lead a rep found starts at sal, theirs: it spends no time as a lead.
+      const stays: Stay[] = origin === 'sales' ? [['sal', at, null, owner]] : [['lead', at, null, null]];
+      return { memo: { source, campaign, owner: origin === 'sales' ? owner : null, pending: null, stays } };
     },
+    SuspectStitched: (memo, event) => stitched(memo, event.data.firstTouchAt),
     LeadMarketingQualified: (memo, event) => move(memo, event, 'mql'),
     LeadHandedOff: (memo, event) => withOwners(memo, { pending: event.data.toOwner }),
     LeadReassigned: (memo, event) =>
@@ -76,3 +91,30 @@ export const stagesProjection = leadProjection<StagesMemo>({
     OpportunityOpened: (memo, event) => move(memo, event, 'prospecting', { owner: event.data.owner }),
   },
 });
+
+/** Anonymous visitors by first-touch day and source, and those identified: no visitor id is kept. */
+const visitorTypes: readonly ProjectedEventType[] = ['AnonymousEngagementRecorded', 'SuspectIdentified'];
+
+function countVisitor(event: ProjectedEvent): readonly Change[] {
+  if (event.type === 'AnonymousEngagementRecorded' && event.revision === 0n) {
+    const field = visitorField(dayOf(event.metadata.occurredAt), event.data.source, 'visitors');
+    return [{ op: 'hincr', key: stageKeys.visitors, field, by: 1 }];
+  }
+  if (event.type === 'SuspectIdentified') {
+    const field = visitorField(dayOf(event.data.firstTouchAt), event.data.source, 'identified');
+    return [{ op: 'hincr', key: stageKeys.visitors, field, by: 1 }];
+  }
+  return [];
+}
+
+/**
+ * The stage timeline: per lead, every stay in a stage (opportunity stages apart) with when it began and
+ * ended and whose it was, in business time, from a stitched visitor's first touch on; and the visitors still
+ * anonymous. Time in stage by source and owner, and the funnel's parts (ToFu, MoFu, BoFu, customers) under
+ * the map the rules give, are read from it.
+ */
+export const stagesProjection: Projection = {
+  ...leadTimeline,
+  eventTypes: [...leadTimeline.eventTypes, ...visitorTypes],
+  apply: (view, event) => (isLeadEvent(event) ? leadTimeline.apply(view, event) : countVisitor(event)),
+};

@@ -1,4 +1,4 @@
-import type { LeadEvent } from '@leadger/lead-domain';
+import type { LeadEvent, SuspectEvent } from '@leadger/lead-domain';
 import type { Change } from '@leadger/read-store';
 import type { Projection, ProjectedEvent } from '../projection';
 
@@ -8,13 +8,17 @@ export interface Model {
   readonly zsets: Record<string, Record<string, number>>;
 }
 
-/** Events positioned 1, 2, 3… in the order given, recorded when they occurred. */
-export function positioned(events: readonly LeadEvent[]): ProjectedEvent[] {
-  return events.map((event, i) => ({
-    ...event,
-    position: BigInt(i + 1),
-    recordedAt: event.metadata.occurredAt,
-  }));
+/** Events positioned 1, 2, 3… in the order given, recorded when they occurred, numbered in their streams. */
+export function positioned(events: readonly (LeadEvent | SuspectEvent)[]): ProjectedEvent[] {
+  const revisions = new Map<string, bigint>();
+  return events.map((event, i) => {
+    // A spec's suspect events are one visitor's.
+    const stream =
+      'leadId' in event.data && event.type !== 'SuspectIdentified' ? `lead-${event.data.leadId}` : 'suspect';
+    const revision = revisions.get(stream) ?? 0n;
+    revisions.set(stream, revision + 1n);
+    return { ...event, position: BigInt(i + 1), revision, recordedAt: event.metadata.occurredAt };
+  });
 }
 
 /** The events with occurredAt moved to `start`, `start + step`, `start + 2·step`…, to measure intervals. */
@@ -27,7 +31,7 @@ export function spaced(events: readonly LeadEvent[], start: string, stepMs: numb
 }
 
 /** Runs the events through one projection, one at a time, and returns the read model it leaves. */
-export function project(projection: Projection, events: readonly LeadEvent[]): Model {
+export function project(projection: Projection, events: readonly (LeadEvent | SuspectEvent)[]): Model {
   const model: Model = { hashes: {}, zsets: {} };
   const hget = (key: string, field: string) => model.hashes[key]?.[field];
   const view = { hget, doc: <T>(key: string, field: string) => parse<T>(hget(key, field)) };

@@ -1,7 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { engagementKinds, type EngagementKind, type LeadCommandOf } from '@leadger/lead-domain';
+import {
+  anonymousIdPattern,
+  engagementKinds,
+  leadOrigins,
+  type EngagementKind,
+  type LeadCommandOf,
+  type LeadOrigin,
+} from '@leadger/lead-domain';
 import { Transform } from 'class-transformer';
-import { IsEmail, MaxLength } from 'class-validator';
+import { IsEmail, Matches, MaxLength } from 'class-validator';
 import { Nested, OneOf, Text } from '../../validation/fields';
 import type { CommandFill } from '../command-fill';
 import { CommandBody, command } from './command-body';
@@ -35,10 +42,28 @@ export class CaptureLeadDto extends CommandBody {
   @Text({ optional: true, example: 'CFO' }) readonly title?: string;
   @Text({ optional: true, max: 40, example: '+44 20 7946 0000' }) readonly phone?: string;
   @Nested(() => UtmDto, { optional: true }) readonly utm?: UtmDto;
-  @Text({ optional: true, description: 'Stitches an earlier anonymous visitor to this lead.' })
+  @Text({
+    optional: true,
+    max: 128,
+    description:
+      'Stitches an earlier anonymous visitor (POST /suspects/{anonymousId}/engagements) to this lead, once; 1-128 of letters, digits and ._:-',
+  })
+  @Matches(anonymousIdPattern, { message: 'anonymousId must be 1-128 of letters, digits and ._:-' })
   readonly anonymousId?: string;
   @OneOf(engagementKinds, { optional: true, description: 'Default form_submission.' })
   readonly via?: EngagementKind;
+  @OneOf(leadOrigins, {
+    optional: true,
+    description:
+      'Default marketing. `sales`: a rep found the lead ("sales first in"); it starts at sal, owned by `owner`. Roles sales or sales_manager; a rep names only themself.',
+  })
+  readonly origin?: LeadOrigin;
+  @Text({
+    optional: true,
+    example: 'bob',
+    description: 'The rep who found a sales-sourced lead; only with origin sales.',
+  })
+  readonly owner?: string;
 }
 
 /** The capture of `leadId`, the lead the blind index names for the body's email. */

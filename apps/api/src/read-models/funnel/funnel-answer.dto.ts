@@ -43,6 +43,15 @@ class TimesView implements Times {
   @Part(() => SpreadView) readonly sqlToWon: SpreadView;
 }
 
+class SuspectFiguresView implements Figures<'suspects'> {
+  @Count({ description: 'Anonymous visitors, each once, by their first touch.' }) readonly visitors: number;
+  @Count({ description: 'Of them, those a capture identified as a lead.' }) readonly becameLeads: number;
+  @Ratio({ nullable: true, description: 'becameLeads / visitors; null with no visitor.' })
+  readonly visitorToLead: number | null;
+  @Part(() => SpreadView, { description: "From a visitor's first touch to the capture that identified it." })
+  readonly firstTouchToLead: SpreadView;
+}
+
 class FunnelFiguresView implements FunnelFigures {
   @Part(() => ReachedView, { description: 'Leads that ever reached each stage, each lead once.' })
   readonly reached: ReachedView;
@@ -54,12 +63,17 @@ class FunnelFiguresView implements FunnelFigures {
   readonly conversion: ConversionView;
   @Part(() => TimesView, { description: "Time between stages, from each lead's first entry." })
   readonly times: TimesView;
+  @Part(() => SuspectFiguresView, {
+    description:
+      'The top of the funnel: anonymous visitors by first touch (its day, source and campaign), marketing’s.',
+  })
+  readonly suspects: SuspectFiguresView;
 }
 
 class FunnelGroupView implements FunnelGroup {
   @Label({
     nullable: true,
-    description: 'The source, campaign (null: none) or cohort (YYYY-MM-DD or YYYY-MM).',
+    description: 'The source, campaign (null: none), cohort (YYYY-MM-DD or YYYY-MM) or origin.',
   })
   readonly key: string | null;
   @Part(() => FunnelFiguresView) readonly figures: FunnelFiguresView;

@@ -15,11 +15,19 @@ export class FunnelQueryDto extends AsOfQueryDto {
   @QueryText({ description: 'Only leads captured for this campaign.', example: 'spring-launch' })
   readonly campaign?: string;
 
-  @OneOf(['source', 'campaign', 'cohort'], {
+  @OneOf(['marketing', 'sales'], {
     optional: true,
-    description: 'Split the figures by source, campaign or capture cohort. Default: totals only.',
+    description:
+      'Only leads marketing found, or those sales found ("sales first in"), so neither is credited with the other’s. Default: both.',
   })
-  readonly groupBy?: 'source' | 'campaign' | 'cohort';
+  readonly origin?: 'marketing' | 'sales';
+
+  @OneOf(['source', 'campaign', 'cohort', 'origin'], {
+    optional: true,
+    description:
+      'Split the figures by source, campaign, capture cohort or origin. Default: totals only. Suspects go by their first touch.',
+  })
+  readonly groupBy?: 'source' | 'campaign' | 'cohort' | 'origin';
 
   @OneOf(['day', 'month'], {
     optional: true,
