@@ -1,5 +1,9 @@
+import { defaultFunnelParts } from '@leadger/lead-domain';
 import {
   allProjections,
+  campaignInfluence,
+  funnelParts,
+  stageTimes,
   funnel,
   handoffs,
   handoffsSummary,
@@ -76,12 +80,15 @@ describe('one event sequence, every store', () => {
         }),
         pipeline(store, { closedFrom: '2025-02-01', closedTo: '2025-04-30' }),
         pipeline(store, { owner: 'ava', probabilities: { commitment: 0.9 } }),
-        nurtureList(store, { due: true, now, limit: 7 }),
+        nurtureList(store, { due: true, now: new Date('2025-12-31T00:00:00Z'), limit: 7 }),
         handoffs(store, { breached: true, now, limit: 9 }),
         handoffs(store, { owner: 'ben', decision: 'accepted', now }),
         handoffsSummary(store, { now }),
         leadIndex(store, { stage: 'sql', capturedFrom: '2025-02-01', limit: 9 }),
         leadIndex(store, { owner: 'ben', source: 'ads' }),
+        stageTimes(store, { from: '2025-02-01', groupBy: 'owner' }),
+        funnelParts(store, defaultFunnelParts, { to: '2025-03-31' }),
+        campaignInfluence(store, { from: '2025-03-01' }),
       ]);
     const [fromRedis, fromSqlite] = await Promise.all([answers(redis.store), answers(sqlite.store)]);
     expect(fromSqlite).toEqual(fromRedis);

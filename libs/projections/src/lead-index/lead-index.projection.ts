@@ -8,6 +8,8 @@ import { LEAD_INDEX, leadIndexKeys, ownerOf, type LeadIndexMemo } from './lead-i
 /** The score as people see it (`LeadDetails`): engagements add to it, the MQL decision sets it. */
 function scoreAfter(memo: LeadIndexMemo, event: LeadEvent): number {
   if (event.type === 'EngagementRecorded') return memo.score + event.data.scoreDelta;
+  // A stitched visitor's score comes along with it, as the lead's details count it.
+  if (event.type === 'SuspectStitched') return memo.score + event.data.score;
   if (event.type === 'LeadMarketingQualified' && memo.state.stage === 'lead') return event.data.score;
   return memo.score;
 }
