@@ -226,6 +226,7 @@ describe('the published contract, answer by answer', () => {
       `/pipeline?${after}`,
       `/pipeline?owner=${bodies.handoff.toOwner}&closedFrom=2020-01-01&${after}`,
       `/pipeline?asOf=${new Date().toISOString()}`,
+      `/pipeline?origin=sales&${after}`,
       `/nurture?${after}`,
       `/nurture?due=true&limit=1&${after}`,
       `/handoffs?${after}`,
@@ -316,6 +317,7 @@ describe('the published contract, answer by answer', () => {
       [await get(`/leads/${wonLead}/history?fromRevision=-1`), 400, {}],
       [await get('/funnel?groupBy=owner'), 400, {}],
       [await get('/funnel/stages?groupBy=cohort'), 400, {}],
+      [await get('/pipeline?origin=robots'), 400, {}],
       [await get('/funnel/parts?from=2026-02-30'), 400, {}],
       [
         await get('/funnel/parts?from=2026-03-01&to=2026-02-01'),

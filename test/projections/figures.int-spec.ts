@@ -285,6 +285,31 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
       expect(part.closed.won.count + other.closed.won.count).toBe(answer.closed.won.count);
     });
 
+    it.each(['marketing', 'sales'] as const)(
+      'pipeline: only the deals of leads %s found, open and closed',
+      async (origin) => {
+        const answer = await pipeline(store, { origin });
+        const theirs = leads.filter((l) => l.state.stage !== 'none' && l.state.origin === origin);
+        const open = theirs.flatMap((l) => (l.state.stage === 'sql' ? [l.state] : []));
+        expect(answer.open.total.count).toBe(open.length);
+        expect(answer.open.total.amount).toBeCloseTo(sum(open.map((s) => s.opportunity.amount)), 2);
+        const { closes, reopens } = deals(theirs);
+        const won = closes.filter((c) => c.outcome === 'won');
+        expect([answer.closed.won.count, answer.closed.lost.count]).toEqual([
+          won.length,
+          closes.length - won.length,
+        ]);
+        expect(answer.closed.reopened.count).toBe(reopens.length);
+        expect(won.length).toBeGreaterThan(0);
+        const both = await pipeline(store);
+        const other = await pipeline(store, { origin: origin === 'sales' ? 'marketing' : 'sales' });
+        expect(answer.open.total.count + other.open.total.count).toBe(both.open.total.count);
+        expect(answer.expansion.open.total.count + other.expansion.open.total.count).toBe(
+          both.expansion.open.total.count,
+        );
+      },
+    );
+
     it('customer nurture: every customer in a program once, in revisit order; due ones as of a date', async () => {
       // In the queue: scheduled, and no opportunity opened since the latest schedule.
       const queued = leads.filter((l) => {

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { loadRules } from '@leadger/policy-runtime';
 import { pipeline, pipelineProjection, type PipelineAnswer } from '@leadger/projections';
 import { day } from '../options';
@@ -9,6 +9,7 @@ import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as
 
 interface PipelineOptions extends AsOfOptions {
   readonly owner?: string;
+  readonly origin?: 'marketing' | 'sales';
   readonly closedFrom?: string;
   readonly closedTo?: string;
 }
@@ -20,19 +21,25 @@ export function pipelineCommand(): Command {
       'The sales pipeline: open deals by stage and owner, won and lost deals, win rate, sales cycle; new business and expansion apart.',
     )
     .option('--owner <owner>', "only this owner's deals")
+    .addOption(
+      new Option(
+        '--origin <who>',
+        'only the deals of leads marketing found, or of those sales found',
+      ).choices(['marketing', 'sales']),
+    )
     .option('--closed-from <day>', 'first close day (UTC) of won and lost deals, inclusive', day)
     .option('--closed-to <day>', 'last close day (UTC) of won and lost deals, inclusive', day);
   return outputOptions(asOfOptions(command)).action((options: PipelineOptions) => run(options));
 }
 
 async function run(options: PipelineOptions): Promise<void> {
-  const { owner, closedFrom, closedTo } = options;
+  const { owner, origin, closedFrom, closedTo } = options;
   await withStores(async (stores) => {
     // Weighted by the win probabilities of the rules file (LEADGER_POLICIES), checked before anything is read.
     const probabilities = loadRules(stores.config.policiesFile).rules.winProbabilities;
     const from = await querySource(stores, pipelineProjection, options);
     try {
-      const answer = await pipeline(from.store, { owner, closedFrom, closedTo, probabilities });
+      const answer = await pipeline(from.store, { owner, origin, closedFrom, closedTo, probabilities });
       print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
         human(answer, describeSource(from, answer.position)),
       );

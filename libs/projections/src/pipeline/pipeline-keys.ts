@@ -1,4 +1,4 @@
-import type { OpportunityKind, OpportunityStage } from '@leadger/lead-domain';
+import type { LeadOrigin, OpportunityKind, OpportunityStage } from '@leadger/lead-domain';
 
 // Key layout of the sales pipeline: running sums for what is open, one row per close for what is done
 // (bucketed by close day, so a date range reads only its days and medians stay exact).
@@ -8,7 +8,7 @@ export const PIPELINE = 'pipeline';
 export const pipelineKeys = {
   /** hash: `[owner, stage, "count" | "amount"]` (JSON) → open deals, amount in cents. */
   open: `${PIPELINE}:open`,
-  /** hash: `[segment, owner, stage, "count" | "amount"]` (JSON) → the same, per segment. */
+  /** hash: `[origin, segment, owner, stage, "count" | "amount"]` (JSON) → the same, per origin and segment. */
   openBySegment: `${PIPELINE}:open-by-segment`,
   /** zset: close day → day number; lists the days with any close. */
   closedDays: `${PIPELINE}:closed-days`,
@@ -27,11 +27,12 @@ export const segmentOf = (kind: OpportunityKind): Segment =>
   kind === 'new_business' ? 'newBusiness' : 'expansion';
 
 export const segmentField = (
+  origin: LeadOrigin,
   segment: Segment,
   owner: string,
   stage: OpportunityStage,
   what: 'count' | 'amount',
-): string => JSON.stringify([segment, owner, stage, what]);
+): string => JSON.stringify([origin, segment, owner, stage, what]);
 
 /**
  * A deal (opportunity) is named by its lead and how many opportunities the lead had: each QualifyLead and
@@ -49,6 +50,8 @@ export interface ClosedDeal {
   readonly leadId: string;
   readonly opportunityId: string | null;
   readonly kind: OpportunityKind;
+  /** Who found the lead: marketing, or a sales rep. */
+  readonly origin: LeadOrigin;
   readonly outcome: 'won' | 'lost';
   readonly owner: string;
   readonly amountCents: number;
@@ -69,6 +72,7 @@ export interface ReopenedDeal {
   readonly opportunityId: string | null;
   /** Only a new business deal can be reopened; a lost expansion cannot. */
   readonly kind: OpportunityKind;
+  readonly origin: LeadOrigin;
   readonly owner: string;
   readonly amountCents: number;
   /** The stage it was reopened at (the one it was lost from). */

@@ -42,6 +42,7 @@ describe('pipeline projection', () => {
       leadId,
       opportunityId,
       kind: 'new_business',
+      origin: 'marketing',
       outcome: 'won',
       owner: 'bob',
       amountCents: 5_000_000,
@@ -68,6 +69,7 @@ describe('pipeline projection', () => {
       leadId,
       opportunityId,
       kind: 'new_business',
+      origin: 'marketing',
       owner: 'bob',
       amountCents: 5_000_000,
       stage: 'evaluation',
@@ -117,7 +119,8 @@ describe('pipeline projection', () => {
   });
 
   it('given a customer with an upsell open › then it is open in the expansion segment, and in all', () => {
-    const segment = (name: string, stage: string, what: string) => JSON.stringify([name, 'bob', stage, what]);
+    const segment = (name: string, stage: string, what: string) =>
+      JSON.stringify(['marketing', name, 'bob', stage, what]);
     const model = project(pipelineProjection, history.expansion());
     expect(model.hashes['pipeline:open'][open('bob', 'prospecting', 'count')]).toBe('1');
     expect(model.hashes['pipeline:open-by-segment']).toEqual({
@@ -136,5 +139,22 @@ describe('pipeline projection', () => {
       [`${leadId}/1`, opportunityId, 'new_business', 'won'],
       [`${leadId}/2`, expansionId, 'upsell', 'lost'],
     ]);
+  });
+
+  it('given a lead a rep found, qualified and won › then its open sums and its closed row name its origin', () => {
+    const events = extend(
+      [],
+      cmd.captureLead({ origin: 'sales', owner: 'bob' }),
+      cmd.qualifyLead(),
+      cmd.closeWon(),
+    );
+    const model = project(pipelineProjection, events);
+    const [row] = Object.values(model.hashes['pipeline:closed:2025-03-03']).map(
+      (r) => JSON.parse(r) as ClosedDeal,
+    );
+    expect(row).toMatchObject({ origin: 'sales', outcome: 'won', kind: 'new_business' });
+    expect(Object.keys(model.hashes['pipeline:open-by-segment']).every((f) => f.startsWith('["sales"'))).toBe(
+      true,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { OpportunityKind, OpportunityStage } from '@leadger/lead-domain';
+import type { LeadOrigin, OpportunityKind, OpportunityStage } from '@leadger/lead-domain';
 import type { Change } from '@leadger/read-store';
 import { cents, dayNumber, dayOf, ms } from '../figures';
 import { leadProjection, type Step } from '../lead-projection';
@@ -26,6 +26,8 @@ interface OpenDeal {
  * the current deal's close and reopen rows are filed, so that a reopen or a second close can move them.
  */
 interface PipelineMemo {
+  /** Who found the lead; leads captured before origins were kept are marketing's. */
+  readonly origin: LeadOrigin;
   readonly open: OpenDeal | null;
   readonly qualifiedAt: number | null;
   readonly opportunity: number;
@@ -34,6 +36,7 @@ interface PipelineMemo {
 }
 
 const none: PipelineMemo = {
+  origin: 'marketing',
   open: null,
   qualifiedAt: null,
   opportunity: 0,
@@ -41,19 +44,22 @@ const none: PipelineMemo = {
   reopenedDay: null,
 };
 
-/** Adds (sign 1) or takes away (sign -1) one open deal from the running sums, in all and in its segment. */
-function sums(deal: OpenDeal, sign: 1 | -1): Change[] {
+/**
+ * Adds (sign 1) or takes away (sign -1) one open deal from the running sums, in all and in its origin and
+ * segment.
+ */
+function sums(origin: LeadOrigin, deal: OpenDeal, sign: 1 | -1): Change[] {
   const { owner, stage, amountCents } = deal;
   const segment = segmentOf(deal.kind);
   const bySegment = pipelineKeys.openBySegment;
   return [
     { op: 'hincr', key: pipelineKeys.open, field: openField(owner, stage, 'count'), by: sign },
     { op: 'hincr', key: pipelineKeys.open, field: openField(owner, stage, 'amount'), by: sign * amountCents },
-    { op: 'hincr', key: bySegment, field: segmentField(segment, owner, stage, 'count'), by: sign },
+    { op: 'hincr', key: bySegment, field: segmentField(origin, segment, owner, stage, 'count'), by: sign },
     {
       op: 'hincr',
       key: bySegment,
-      field: segmentField(segment, owner, stage, 'amount'),
+      field: segmentField(origin, segment, owner, stage, 'amount'),
       by: sign * amountCents,
     },
   ];
@@ -71,7 +77,10 @@ function move(
   next: OpenDeal | null,
   extra: Partial<PipelineMemo> = {},
 ): Step<PipelineMemo> {
-  const changes = [...(memo.open ? sums(memo.open, -1) : []), ...(next ? sums(next, 1) : [])];
+  const changes = [
+    ...(memo.open ? sums(memo.origin, memo.open, -1) : []),
+    ...(next ? sums(memo.origin, next, 1) : []),
+  ];
   return { memo: { ...memo, ...extra, open: next }, changes };
 }
 
@@ -84,7 +93,10 @@ function file(days: string, key: (day: string) => string, day: string, id: strin
 }
 
 /** The current deal closes; a reopen took any earlier close of it away, so this row is its only one. */
-function close(memo: PipelineMemo, deal: Omit<ClosedDeal, 'cycleMs' | 'dealId'>): Step<PipelineMemo> {
+function close(
+  memo: PipelineMemo,
+  deal: Omit<ClosedDeal, 'cycleMs' | 'dealId' | 'origin'>,
+): Step<PipelineMemo> {
   const day = dayOf(deal.closedAt);
   const id = dealId(deal.leadId, memo.opportunity);
   const cycleMs = memo.qualifiedAt === null ? null : ms(deal.closedAt) - memo.qualifiedAt;
@@ -93,7 +105,12 @@ function close(memo: PipelineMemo, deal: Omit<ClosedDeal, 'cycleMs' | 'dealId'>)
     memo: step.memo,
     changes: [
       ...(step.changes ?? []),
-      ...file(pipelineKeys.closedDays, pipelineKeys.closed, day, id, { ...deal, dealId: id, cycleMs }),
+      ...file(pipelineKeys.closedDays, pipelineKeys.closed, day, id, {
+        ...deal,
+        origin: memo.origin,
+        dealId: id,
+        cycleMs,
+      }),
     ],
   };
 }
@@ -104,15 +121,17 @@ function unfile(key: (day: string) => string, day: string | null, id: string): C
 }
 
 /**
- * Sales pipeline: open deals (sql leads) summed by owner and opportunity stage, in all and per segment (new
- * business, expansion), and one row per deal that is closed now, by its current outcome (won or lost) with its owner, amount, stage, reason and sales
- * cycle. A reopened deal leaves the closed rows and is filed under the reopened ones; a deal lost twice is
+ * Sales pipeline: open deals (sql leads) summed by owner and opportunity stage, in all and per origin and
+ * segment (new business, expansion), and one row per deal that is closed now, by its current outcome (won
+ * or lost) with its origin, owner, amount, stage, reason and sales cycle. A reopened deal leaves the closed rows and is filed under the reopened ones; a deal lost twice is
  * one lost deal. Money is kept in cents.
  */
 export const pipelineProjection = leadProjection<PipelineMemo>({
   name: PIPELINE,
-  version: 3,
+  // 4: every open sum and closed row names the lead's origin.
+  version: 4,
   handlers: {
+    LeadCaptured: (memo, event) => (memo ? {} : { memo: { ...none, origin: event.data.origin } }),
     LeadQualified: (memo = none, event) => {
       const { owner, amount } = event.data;
       const deal = { kind: 'new_business', owner, stage: 'prospecting', amountCents: cents(amount) } as const;
@@ -135,7 +154,14 @@ export const pipelineProjection = leadProjection<PipelineMemo>({
       const id = dealId(leadId, memo.opportunity);
       const day = dayOf(event.metadata.occurredAt);
       const reopenedAt = event.metadata.occurredAt;
-      const row: ReopenedDeal = { dealId: id, leadId, opportunityId, ...deal, reopenedAt };
+      const row: ReopenedDeal = {
+        dealId: id,
+        leadId,
+        opportunityId,
+        ...deal,
+        origin: memo.origin,
+        reopenedAt,
+      };
       const step = move(memo, deal, { closedDay: null, reopenedDay: day });
       const stale = [
         ...unfile(pipelineKeys.closed, memo.closedDay, id),

@@ -1,8 +1,8 @@
-import { opportunityStages, type OpportunityStage } from '@leadger/lead-domain';
+import { leadOrigins, opportunityStages, type LeadOrigin, type OpportunityStage } from '@leadger/lead-domain';
 import type { ReadStore } from '@leadger/read-store';
 import { dayNumber, fromCents, spread, type Spread } from '../figures';
 import { readPosition } from '../queries/position';
-import { byText, day, QueryInputError } from '../queries/query-input';
+import { byText, day, oneOf, QueryInputError } from '../queries/query-input';
 import {
   openField,
   PIPELINE,
@@ -27,6 +27,8 @@ export const defaultProbabilities: Readonly<Record<OpportunityStage, number>> = 
 export interface PipelineQuery {
   /** Only this owner's deals. Default: all owners. */
   readonly owner?: string;
+  /** Only the deals of leads marketing found, or of those sales found. Default: both. */
+  readonly origin?: LeadOrigin;
   /**
    * First close day (UTC, `YYYY-MM-DD`, of DealWon/DealLost occurredAt; of DealReopened for reopened
    * deals), inclusive. Default: the earliest.
@@ -77,11 +79,17 @@ export async function pipeline(store: ReadStore, query: PipelineQuery = {}): Pro
   const to = day('closedTo', query.closedTo);
   if (from && to && from > to) throw new QueryInputError('closedTo', 'must not be before closedFrom');
 
+  oneOf('origin', query.origin, leadOrigins);
   const position = await readPosition(store, [PIPELINE]);
   const [open, openBySegment] = await store.hgetall([pipelineKeys.open, pipelineKeys.openBySegment]);
   const range = { min: from ? dayNumber(from) : undefined, max: to ? dayNumber(to) : undefined };
-  const ofOwner = <T extends { readonly owner: string }>(rows: T[]) =>
-    rows.filter((row) => query.owner === undefined || row.owner === query.owner);
+  // Rows filed before origins were kept have none: their leads were marketing's.
+  const ofOwner = <T extends { readonly owner: string; readonly origin?: LeadOrigin }>(rows: T[]) =>
+    rows.filter(
+      (row) =>
+        (query.owner === undefined || row.owner === query.owner) &&
+        (query.origin === undefined || (row.origin ?? 'marketing') === query.origin),
+    );
   const rows = ofOwner(
     await rowsByDay<ClosedDeal>(store, pipelineKeys.closedDays, pipelineKeys.closed, range),
   );
@@ -103,31 +111,41 @@ export async function pipeline(store: ReadStore, query: PipelineQuery = {}): Pro
     segmentOf(deal.kind) === segment;
   const bySegment = (segment: Segment) =>
     figures(
-      openFieldsOf(openBySegment, segment),
+      openFieldsOf(openBySegment, [segment], query.origin),
       rows.filter(inSegment(segment)),
       reopened.filter(inSegment(segment)),
     );
+  const allOpen = query.origin ? openFieldsOf(openBySegment, segments, query.origin) : open;
 
   return {
     position,
     probabilities,
-    ...figures(open, rows, reopened),
+    ...figures(allOpen, rows, reopened),
     newBusiness: bySegment('newBusiness'),
     expansion: bySegment('expansion'),
   };
 }
 
-/** The open sums of one segment, keyed as the sums of all are. */
-function openFieldsOf(fields: Record<string, string>, segment: Segment): Record<string, string> {
+const segments: readonly Segment[] = ['newBusiness', 'expansion'];
+
+/** The open sums of some segments (of one origin, or both), keyed as the sums of all are. */
+function openFieldsOf(
+  fields: Record<string, string>,
+  wanted: readonly Segment[],
+  origin: LeadOrigin | undefined,
+): Record<string, string> {
   const mine: Record<string, string> = {};
   for (const [field, value] of Object.entries(fields)) {
-    const [of, owner, stage, what] = JSON.parse(field) as [
+    const [from, segment, owner, stage, what] = JSON.parse(field) as [
+      LeadOrigin,
       Segment,
       string,
       OpportunityStage,
       'count' | 'amount',
     ];
-    if (of === segment) mine[openField(owner, stage, what)] = value;
+    if (!wanted.includes(segment) || (origin !== undefined && from !== origin)) continue;
+    const key = openField(owner, stage, what);
+    mine[key] = String(Number(mine[key] ?? 0) + Number(value));
   }
   return mine;
 }
