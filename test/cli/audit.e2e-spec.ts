@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@leadger/event-store';
@@ -153,5 +153,27 @@ describe('leadger audit verify', () => {
     expect(human.stdout).toContain(
       `First broken event: stream ${target.streamName}, revision 1 — revision 1 is missing`,
     );
+  });
+
+  it('checks the owner roster’s chain too: an owner event edited by hand is named', async () => {
+    const dir = join(data.dir, 'roster');
+    mkdirSync(dir);
+    for (const file of readdirSync(data.dir))
+      if (/^(events|vault)\.sqlite|^master\.key$/.test(file))
+        copyFileSync(join(data.dir, file), join(dir, file));
+    for (const name of ['Bob', 'Bob Lee'])
+      expect(
+        (await runCli(dir, ['owners', 'set', 'bob', '--name', name, '--teams', 'sdr', '--active'])).code,
+      ).toBe(0);
+    expect(json<Verify>(await runCli(dir, ['audit', 'verify', '--json'])).ok).toBe(true);
+    const db = new Database(join(dir, 'events.sqlite'));
+    db.prepare(
+      `UPDATE events SET data = json_set(data, '$.name', 'Eve') WHERE stream = 'owner-bob' AND revision = 0`,
+    ).run();
+    db.close();
+    const result = json<Verify>(await runCli(dir, ['audit', 'verify', '--json']), 1);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ stream: 'owner-bob', revision: '0', reason: 'hash_mismatch' }),
+    ]);
   });
 });

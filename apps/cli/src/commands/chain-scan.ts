@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent } from '@leadger/event-store';
 import {
   checkLink,
   LEAD_STREAM_PREFIX,
+  OWNER_STREAM_PREFIX,
   SUSPECT_STREAM_PREFIX,
   type ChainBreak,
   type ChainTip,
@@ -116,6 +117,9 @@ function range(from: bigint, to: bigint): string[] {
   return [`${from}…${to - 1n} (${count} positions)`];
 }
 
+/** The streams written with a hash chain: leads, visitors and the owner roster. */
 function chained(stream: string): boolean {
-  return stream.startsWith(LEAD_STREAM_PREFIX) || stream.startsWith(SUSPECT_STREAM_PREFIX);
+  return [LEAD_STREAM_PREFIX, SUSPECT_STREAM_PREFIX, OWNER_STREAM_PREFIX].some((prefix) =>
+    stream.startsWith(prefix),
+  );
 }
