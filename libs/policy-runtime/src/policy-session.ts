@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@leadger/event-store';
-import { LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX } from '@leadger/lead-application';
+import { LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX, SUSPECT_STREAM_PREFIX } from '@leadger/lead-application';
 import { asError, SubscriptionSession } from '@leadger/subscriptions';
 import type { PolicyWorker } from './policy-worker';
 
@@ -28,7 +28,7 @@ export class PolicySession extends SubscriptionSession {
     super();
     this.subscribe(options.eventStore, {
       after: options.worker.checkpoint ?? undefined,
-      filter: { streamNamePrefixes: [LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX] },
+      filter: { streamNamePrefixes: [LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX, SUSPECT_STREAM_PREFIX] },
     });
   }
 

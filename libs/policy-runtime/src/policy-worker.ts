@@ -16,6 +16,7 @@ import {
 } from '@leadger/policies';
 import { ChangeSet, type HeldLease, type ReadStore } from '@leadger/read-store';
 import type { WorkerLogger } from '@leadger/subscriptions';
+import { finishStitches } from './finish-stitches';
 import { loadFreshLead, type FreshLead } from './fresh-lead';
 import { dispatch, type OutboxEntry } from './outbox';
 import type { OwnerLedger } from './owner-ledger';
@@ -81,6 +82,9 @@ export class PolicyWorker {
       { kind: 'event', event },
     ]);
     const outbox = await this.look(causes, changes);
+    // Before the checkpoint moves past them: a crash here finishes them again, adding nothing twice.
+    const stitched = await finishStitches(this.context.commands, events, this.context.digest);
+    if (stitched > 0) this.context.logger.info('stitches finished', { stitched });
     await this.commit(changes, events[events.length - 1].position);
     await this.send(outbox);
   }

@@ -132,11 +132,11 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
     expect((await suspectEvents(id)).filter((type) => type === 'SuspectIdentified')).toHaveLength(1);
   });
 
-  it('finishes a stitch a crash left half done, on the next touch, once', async () => {
+  /** A visitor engaged and captured, its stitch left half done as a capture that crashed would leave it. */
+  async function halfStitched(): Promise<{ id: string; leadId: string }> {
     const id = visitor();
     await engage(id);
     const lead = (await capture(app, bodies.capture(uniqueEmail('crashed')))).json<Answer>();
-    // The first half, as a capture that crashed before the lead's append would have left it.
     const suspect = await load(id);
     const identified = {
       type: 'SuspectIdentified',
@@ -150,25 +150,40 @@ describe('POST /suspects/{anonymousId}/engagements', () => {
       },
       metadata: { occurredAt: new Date().toISOString() },
     } as const;
-    const sealed = await sealSuspectEvent(deps().personalData, suspect.stream, identified);
+    const sealed = await sealSuspectEvent(deps().personalData, suspect, identified);
     const issued = { actor: 'crashed-capture', commandId: 'crashed-capture', command: 'IdentifySuspect' };
     await deps().store.appendToStream(
       suspect.stream,
       toEventData(suspect, [sealed], issued, new Date()),
       suspect.revision,
     );
-    expect(await stitchesOf(lead.leadId)).toHaveLength(0);
+    return { id, leadId: lead.leadId };
+  }
 
+  it('finishes a stitch a crash left half done on the next touch (or by the policy, first), once', async () => {
+    const { id, leadId } = await halfStitched();
     const touched = await engage(id, { kind: 'email_click', scoreDelta: 1 });
-    expect(touched.json()).toMatchObject({ leadId: lead.leadId, events: ['EngagementRecorded'] });
-    const types = (await historyOf(app, lead.leadId)).map((event) => event.type);
+    expect(touched.json()).toMatchObject({ leadId, events: ['EngagementRecorded'] });
+    const types = (await historyOf(app, leadId)).map((event) => event.type);
     expect(types).toEqual(['LeadCaptured', 'SuspectStitched', 'EngagementRecorded']);
     // Finishing again, by any path, adds nothing.
     const reloaded = await load(id);
-    expect(
-      await finishStitch(deps(), reloaded, { actor: 'policy:stitch', command: 'CaptureLead' }),
-    ).toBeNull();
-    expect(await stitchesOf(lead.leadId)).toHaveLength(1);
+    expect(await finishStitch(deps(), reloaded, { actor: 'someone', command: 'CaptureLead' })).toBeNull();
+    expect(await stitchesOf(leadId)).toHaveLength(1);
+  });
+
+  it('finishes a stitch a crash left half done by the stitch policy, with no later touch, once', async () => {
+    const { leadId } = await halfStitched();
+    const until = Date.now() + 10_000;
+    while ((await stitchesOf(leadId)).length === 0 && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const [stitch, ...more] = await stitchesOf(leadId);
+    expect(more).toEqual([]);
+    expect(stitch.metadata).toMatchObject({
+      actor: 'policy:stitch',
+      commandId: expect.stringMatching(/^stitch:/),
+      policy: { name: 'stitch', rule: 'stitch' },
+    });
   });
 
   it('records nothing on a disqualified lead', async () => {

@@ -77,7 +77,7 @@ async function attempt(
   if (!decision.ok) throw new SuspectInputError(decision.field, decision.message);
   if (decision.lead !== undefined) return onLead(deps, command, context, suspect, decision.lead);
   const sealed = await Promise.all(
-    decision.events.map((event) => sealSuspectEvent(deps.personalData, suspect.stream, event)),
+    decision.events.map((event) => sealSuspectEvent(deps.personalData, suspect, event)),
   );
   const issued = { ...context, commandId, command: command.type };
   const data = toEventData(suspect, sealed, issued, deps.clock());

@@ -19,11 +19,13 @@ export type SuspectDeps = Pick<
   'store' | 'personalData' | 'clock' | 'newId' | 'maxAttempts' | 'mutex' | 'cache'
 > & { readonly directory: SuspectNames };
 
-/** Who caused a stitch: the capture's (or the engagement's) caller. */
+/** Who caused a stitch: the capture's (or the engagement's) caller, or the policy that finishes it. */
 export interface StitchCause {
   readonly actor: string;
-  readonly command: 'CaptureLead' | 'RecordAnonymousEngagement';
+  readonly command: 'CaptureLead' | 'RecordAnonymousEngagement' | 'FinishStitch';
   readonly correlationId?: string;
+  /** A policy's stamp: which policy, rule and rules finished the stitch. */
+  readonly policy?: { readonly name: string; readonly rule: string; readonly digest: string };
 }
 
 // Stitching spans two streams, so it is done in two appends that can each be retried alone:
@@ -31,8 +33,8 @@ export interface StitchCause {
 //    for one anonymousId, exactly one wins there, and the other reads the winner's lead;
 // 2. the lead records `SuspectStitched`, its command id derived from the suspect event's id, so appending it
 //    again (a retried capture, the next touch of either stream) finds it there and adds nothing.
-// A crash between the two leaves step 2 to the next capture naming the suspect or its next anonymous
-// engagement, each of which finishes it first.
+// A crash between the two leaves step 2 to the next capture naming the suspect, its next anonymous
+// engagement, or the stitch policy following the log, whichever comes first.
 
 /** Where a stitch appended `SuspectStitched` on the lead. */
 export interface Stitched {
@@ -80,7 +82,7 @@ async function identify(
   );
   if (!decision.ok || decision.events.length === 0) return suspect;
   const sealed = await Promise.all(
-    decision.events.map((event) => sealSuspectEvent(deps.personalData, suspect.stream, event)),
+    decision.events.map((event) => sealSuspectEvent(deps.personalData, suspect, event)),
   );
   const issued = { ...cause, commandId: deps.newId(), command: 'IdentifySuspect' };
   const data = toEventData(suspect, sealed, issued, deps.clock());
@@ -94,7 +96,7 @@ async function identify(
  * second half of a stitch, safe to run any number of times, by any process.
  */
 export async function finishStitch(
-  deps: SuspectDeps,
+  deps: Omit<SuspectDeps, 'directory'>,
   suspect: LoadedSuspect,
   cause: StitchCause,
 ): Promise<Stitched | null> {
@@ -114,7 +116,7 @@ export async function finishStitch(
 }
 
 async function appendStitch(
-  deps: SuspectDeps,
+  deps: Omit<SuspectDeps, 'directory'>,
   leadId: string,
   anonymousId: string,
   stored: RecordedEvent,
@@ -137,6 +139,6 @@ async function appendStitch(
   return { revision: appended.nextExpectedRevision, position: appended.position };
 }
 
-async function loadIndexed(deps: SuspectDeps, leadId: string): Promise<IndexedLead> {
+async function loadIndexed(deps: Omit<SuspectDeps, 'directory'>, leadId: string): Promise<IndexedLead> {
   return deps.cache ? deps.cache.load(deps.store, leadId) : indexLead(await loadLead(deps.store, leadId));
 }

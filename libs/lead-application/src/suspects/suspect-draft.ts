@@ -47,9 +47,7 @@ export class SuspectDraft {
     const decision = decideSuspect(command, this.suspect.state);
     if (!decision.ok) throw new Error(decision.message);
     if (decision.events.length === 0) return null;
-    const sealed = decision.events.map((event) =>
-      sealSuspectEventWith(this.sealingKey, this.suspect.stream, event),
-    );
+    const sealed = decision.events.map((event) => sealSuspectEventWith(this.sealingKey, this.suspect, event));
     const added = toEventData(this.suspect, sealed, { ...issuer, command: command.type }, recordedAt);
     const start = this.suspect.revision === 'no_stream' ? 0n : this.suspect.revision + 1n;
     const revision = start + BigInt(added.length - 1);
