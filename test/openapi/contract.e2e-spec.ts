@@ -220,6 +220,8 @@ describe('the published contract, answer by answer', () => {
       `/funnel/stages?groupBy=owner&from=2020-01-01&to=${today}&${after}`,
       `/funnel/stages?groupBy=source&source=webinar&owner=${bodies.handoff.toOwner}&asOf=${new Date().toISOString()}`,
       `/funnel/parts?${after}`,
+      `/funnel/parts?origin=sales&${after}`,
+      `/funnel/stages?origin=marketing&${after}`,
       `/funnel/campaigns?${after}`,
       `/funnel/campaigns?from=2020-01-01&to=${today}&asOf=${new Date().toISOString()}`,
       `/funnel/parts?from=2020-01-01&to=${today}&asOf=${new Date().toISOString()}&by=recorded`,

@@ -18,6 +18,7 @@ const inPeriod = (at: number) => at >= Date.parse('2025-02-01') && at < Date.par
 
 interface ExpectedStay {
   readonly leadId: string;
+  readonly origin: string;
   readonly stage: string;
   readonly source: string;
   readonly owner: string | null;
@@ -54,23 +55,32 @@ function recompute(all: readonly RecordedEvent[]): ExpectedStay[] {
   for (const [stream, leadEvents] of byLead) {
     const leadId = stream.slice('lead-'.length);
     const source = String(leadEvents[0].data.source);
+    const origin = String(leadEvents[0].data.origin ?? 'marketing');
     let details: LeadDetails = noDetails;
     let open: { stage: string; entered: number } | null = null;
     const stitch = leadEvents.find((e) => e.type === 'SuspectStitched');
     if (stitch) {
       const captured = Date.parse(String(leadEvents[0].metadata.occurredAt));
       const firstTouch = Math.min(Date.parse(String(stitch.data.firstTouchAt)), captured);
-      result.push({ leadId, stage: 'suspect', source, owner: null, entered: firstTouch, left: captured });
+      result.push({
+        leadId,
+        origin,
+        stage: 'suspect',
+        source,
+        owner: null,
+        entered: firstTouch,
+        left: captured,
+      });
     }
     for (const event of leadEvents) {
       const before = details;
       details = evolveDetails(details, toLeadEvent(event));
       const at = Date.parse(String(event.metadata.occurredAt));
       if (details.stage === 'none' || (open && stageOf(details) === open.stage)) continue;
-      if (open) result.push({ ...open, leadId, source, owner: ownerOf(before), left: at });
+      if (open) result.push({ ...open, leadId, origin, source, owner: ownerOf(before), left: at });
       open = { stage: stageOf(details), entered: at };
     }
-    if (open) result.push({ ...open, leadId, source, owner: ownerOf(details), left: null });
+    if (open) result.push({ ...open, leadId, origin, source, owner: ownerOf(details), left: null });
   }
   return result;
 }
@@ -107,6 +117,24 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])(
           time: { count: ended.length, medianMs: median(ended) },
         });
       }
+    });
+
+    it('by origin: the leads sales found apart, with no visitor among them', async () => {
+      const answer = await stageTimes(store(), { ...period, origin: 'sales' });
+      const theirs = stays.filter((s) => s.origin === 'sales');
+      expect(theirs.length).toBeGreaterThan(0);
+      for (const figures of answer.stages) {
+        const mine = theirs.filter((s) => s.stage === figures.stage);
+        expect([figures.stage, figures.now, figures.entered]).toEqual([
+          figures.stage,
+          mine.filter((s) => s.left === null).length,
+          mine.filter((s) => inPeriod(s.entered)).length,
+        ]);
+      }
+      const parts = await funnelParts(store(), defaultFunnelParts, { origin: 'sales' });
+      const both = await funnelParts(store(), defaultFunnelParts);
+      const marketing = await funnelParts(store(), defaultFunnelParts, { origin: 'marketing' });
+      expect(parts.parts.map((p, i) => p.now + marketing.parts[i].now)).toEqual(both.parts.map((p) => p.now));
     });
 
     it('by owner: each stay counted for the owner it had when it ended', async () => {

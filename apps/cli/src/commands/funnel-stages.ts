@@ -19,6 +19,7 @@ import { describeSource, querySource, type AsOfOptions } from './as-of';
 // campaign influence (the same figures as GET /funnel/parts, /funnel/stages and /funnel/campaigns).
 
 export interface StagesOptions extends AsOfOptions {
+  readonly origin?: 'marketing' | 'sales';
   readonly from?: string;
   readonly to?: string;
   readonly source?: string;
@@ -32,7 +33,8 @@ export async function runParts(options: StagesOptions): Promise<void> {
     const parts = loadRules(stores.config.policiesFile).rules.funnelParts;
     const from = await querySource(stores, stagesProjection, options);
     try {
-      const answer = await funnelParts(from.store, parts, { from: options.from, to: options.to });
+      const { from: start, to, origin } = options;
+      const answer = await funnelParts(from.store, parts, { from: start, to, origin });
       print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
         partsText(answer, describeSource(from, answer.position)),
       );
@@ -43,11 +45,11 @@ export async function runParts(options: StagesOptions): Promise<void> {
 }
 
 export async function runStages(options: StagesOptions): Promise<void> {
-  const { from: start, to, source, owner, groupBy } = options;
+  const { from: start, to, source, owner, origin, groupBy } = options;
   await withStores(async (stores) => {
     const from = await querySource(stores, stagesProjection, options);
     try {
-      const answer = await stageTimes(from.store, { from: start, to, source, owner, groupBy });
+      const answer = await stageTimes(from.store, { from: start, to, source, owner, origin, groupBy });
       print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
         stagesText(answer, describeSource(from, answer.position), groupBy),
       );

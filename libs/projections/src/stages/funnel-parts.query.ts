@@ -1,7 +1,8 @@
-import type { FunnelPart, FunnelPartStage } from '@leadger/lead-domain';
+import { leadOrigins, type FunnelPart, type FunnelPartStage, type LeadOrigin } from '@leadger/lead-domain';
 import type { ReadStore } from '@leadger/read-store';
 import { rate, spread, type Spread } from '../figures';
 import { readPosition } from '../queries/position';
+import { oneOf } from '../queries/query-input';
 import { STAGES, type JourneyStage, type Stay } from './stages-keys';
 import { period, type Period } from '../queries/period';
 import { anonymousVisitors, timelines } from './timelines';
@@ -11,6 +12,8 @@ export interface FunnelPartsQuery {
   readonly from?: string;
   /** Last UTC day of the period, inclusive. Default: the latest. */
   readonly to?: string;
+  /** Only leads marketing found, or those sales found (visitors not yet identified are marketing's). */
+  readonly origin?: LeadOrigin;
 }
 
 export interface PartFigures extends FunnelPart {
@@ -49,17 +52,19 @@ export async function funnelParts(
   parts: readonly FunnelPart[],
   query: FunnelPartsQuery = {},
 ): Promise<FunnelPartsAnswer> {
+  oneOf('origin', query.origin, leadOrigins);
   const within = period(query);
   const position = await readPosition(store, [STAGES]);
   const partOf = partIndex(parts);
   const tallies = parts.map(() => ({ now: 0, entered: 0, movedOn: 0, times: [] as number[] }));
   for (const lead of await timelines(store)) {
+    if (query.origin !== undefined && (lead.origin ?? 'marketing') !== query.origin) continue;
     const spells = spellsOf(lead.stays, partOf);
     spells.forEach((spell, i) => tally(tallies[spell.part], spell, spells.slice(i + 1), within));
   }
   // Visitors still anonymous are in the part that holds suspects: there now, entered at their first touch.
   const suspects = partOf('suspect');
-  if (suspects >= 0) {
+  if (suspects >= 0 && query.origin !== 'sales') {
     for (const { firstTouchMs, count } of await anonymousVisitors(store)) {
       tallies[suspects].now += count;
       if (within(firstTouchMs)) tallies[suspects].entered += count;

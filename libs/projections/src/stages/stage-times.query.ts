@@ -1,3 +1,4 @@
+import { leadOrigins, type LeadOrigin } from '@leadger/lead-domain';
 import type { ReadStore } from '@leadger/read-store';
 import { spread, type Spread } from '../figures';
 import { readPosition } from '../queries/position';
@@ -13,6 +14,8 @@ export interface StageTimesQuery {
   readonly to?: string;
   /** Only leads captured from this source. */
   readonly source?: string;
+  /** Only leads marketing found, or those sales found (visitors not yet identified are marketing's). */
+  readonly origin?: LeadOrigin;
   /** Only stays that were this owner's. */
   readonly owner?: string;
   /** Split by the leads' source or the stays' owner. Default: totals only. */
@@ -45,12 +48,14 @@ export interface StageTimesAnswer {
 /** Time in every stage, opportunity stages included: leads there now, entries and time spent (median, p90). */
 export async function stageTimes(store: ReadStore, query: StageTimesQuery = {}): Promise<StageTimesAnswer> {
   oneOf('groupBy', query.groupBy, ['source', 'owner']);
+  oneOf('origin', query.origin, leadOrigins);
   const within = period(query);
   const position = await readPosition(store, [STAGES]);
   const total = new StageTally();
   const groups = new Map<string | null, StageTally>();
   for (const lead of await timelines(store)) {
     if (query.source !== undefined && lead.source !== query.source) continue;
+    if (query.origin !== undefined && (lead.origin ?? 'marketing') !== query.origin) continue;
     for (const stay of lead.stays) {
       const owner = stay[3];
       if (query.owner !== undefined && owner !== query.owner) continue;
@@ -64,7 +69,7 @@ export async function stageTimes(store: ReadStore, query: StageTimesQuery = {}):
     }
   }
   // Visitors still anonymous are suspects now, entered at their first touch; they have no owner.
-  if (query.owner === undefined) {
+  if (query.owner === undefined && query.origin !== 'sales') {
     for (const { firstTouchMs, source, count } of await anonymousVisitors(store)) {
       if (query.source !== undefined && source !== query.source) continue;
       total.addAnonymous(firstTouchMs, count, within);

@@ -1,3 +1,5 @@
+import type { LeadOrigin } from '@leadger/lead-domain';
+
 // Key layout of the stage timeline: one document per lead (its stays, in order), in the memo hash every lead
 // projection keeps. Time in every stage, and the funnel's parts under any map of stages to parts, are worked
 // out from the stays at query time, so a changed map needs no rebuild.
@@ -38,6 +40,8 @@ export type Stay = readonly [
 /** What the timeline keeps per lead. */
 export interface StagesMemo {
   readonly source: string;
+  /** Who found the lead; absent in timelines written before origins were kept: marketing. */
+  readonly origin?: LeadOrigin;
   readonly campaign: string | null;
   /** The lead's accountable owner, and the owner of its pending handoff. */
   readonly owner: string | null;

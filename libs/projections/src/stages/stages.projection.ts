@@ -65,7 +65,8 @@ const leadTimeline = leadProjection<StagesMemo>({
       const at = ms(event.metadata.occurredAt);
       // A lead a rep found starts at sal, theirs: it spends no time as a lead.
       const stays: Stay[] = origin === 'sales' ? [['sal', at, null, owner]] : [['lead', at, null, null]];
-      return { memo: { source, campaign, owner: origin === 'sales' ? owner : null, pending: null, stays } };
+      const held = origin === 'sales' ? owner : null;
+      return { memo: { source, campaign, origin, owner: held, pending: null, stays } };
     },
     SuspectStitched: (memo, event) => stitched(memo, event.data.firstTouchAt),
     LeadMarketingQualified: (memo, event) => move(memo, event, 'mql'),

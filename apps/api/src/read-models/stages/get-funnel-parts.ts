@@ -5,10 +5,10 @@ import { funnelParts, STAGES, stagesProjection, type FunnelPartsAnswer } from '@
 import { POLICIES } from '../../policies/policies.token';
 import { AsOfReplay } from '../as-of';
 import { ReadModels } from '../read-models';
-import type { PeriodQueryDto } from './stages-query.dto';
+import type { FunnelPartsQueryDto } from './stages-query.dto';
 
 export class GetFunnelParts extends Query<FunnelPartsAnswer> {
-  constructor(readonly query: PeriodQueryDto) {
+  constructor(readonly query: FunnelPartsQueryDto) {
     super();
   }
 }

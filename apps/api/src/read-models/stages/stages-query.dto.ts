@@ -17,7 +17,21 @@ export class PeriodQueryDto extends AsOfQueryDto {
   readonly to?: string;
 }
 
+const origin = () =>
+  OneOf(['marketing', 'sales'], {
+    optional: true,
+    description:
+      'Only leads marketing found, or those sales found; visitors not yet identified count as marketing’s. Default: both.',
+  });
+
+/** `GET /funnel/parts`: the period, and whose leads. */
+export class FunnelPartsQueryDto extends PeriodQueryDto {
+  @origin() readonly origin?: 'marketing' | 'sales';
+}
+
 export class StageTimesQueryDto extends PeriodQueryDto {
+  @origin() readonly origin?: 'marketing' | 'sales';
+
   @QueryText({ description: 'Only leads captured from this source.', example: 'webinar' })
   readonly source?: string;
 

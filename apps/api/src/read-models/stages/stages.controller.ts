@@ -6,7 +6,7 @@ import { ReadModelErrors } from '../read-model-errors.decorator';
 import { GetFunnelParts } from './get-funnel-parts';
 import { GetStageTimes } from './get-stage-times';
 import { FunnelPartsAnswerView, StageTimesAnswerView } from './stages-answer.dto';
-import { PeriodQueryDto, StageTimesQueryDto } from './stages-query.dto';
+import { FunnelPartsQueryDto, StageTimesQueryDto } from './stages-query.dto';
 
 @ApiTags('read models')
 @Controller('funnel')
@@ -41,7 +41,7 @@ export class StagesController {
     type: FunnelPartsAnswerView,
   })
   @ReadModelErrors()
-  getFunnelParts(@Query() query: PeriodQueryDto): Promise<FunnelPartsAnswer> {
+  getFunnelParts(@Query() query: FunnelPartsQueryDto): Promise<FunnelPartsAnswer> {
     return this.queryBus.execute(new GetFunnelParts(query));
   }
 }
