@@ -18,6 +18,7 @@ describe('stages projection', () => {
     expect(lead).toEqual({
       source: 'webinar',
       campaign: null,
+      origin: 'marketing',
       owner: null,
       pending: null,
       stays: [['lead', at(0), null, null]],
