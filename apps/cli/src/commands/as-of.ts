@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { replayAsOf, type Projection } from '@leadger/projections';
 import type { ReadStore } from '@leadger/read-store';
 import { clockField, clocks, moment, type Clock } from '../options';
-import type { OutputOptions } from '../output/print';
+import { print, type OutputOptions } from '../output/print';
 import { progressBar } from '../output/progress';
 import type { Stores } from '../stores';
 
@@ -71,4 +71,26 @@ export function describeSource(source: Pick<QuerySource, 'asOf' | 'by'>, positio
   return source.asOf
     ? `as of ${source.asOf} (by ${source.by}), replayed to ${at}`
     : `live read model at ${at}`;
+}
+
+/**
+ * Answers one read-model query live or `--as-of`, prints it (JSON with `asOf` and `by`, or `text` of the
+ * answer and where it was read), and drops a replayed store.
+ */
+export async function printQuery<Answer extends { readonly position: string | null }>(
+  stores: Stores,
+  projection: Projection,
+  options: AsOfOptions,
+  query: (store: ReadStore) => Promise<Answer>,
+  text: (answer: Answer, source: string) => string,
+): Promise<void> {
+  const from = await querySource(stores, projection, options);
+  try {
+    const answer = await query(from.store);
+    print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
+      text(answer, describeSource(from, answer.position)),
+    );
+  } finally {
+    await from.release();
+  }
 }

@@ -1,4 +1,5 @@
 import { loadRules } from '@leadger/policy-runtime';
+import type { ReadStore } from '@leadger/read-store';
 import {
   campaignInfluence,
   campaignsProjection,
@@ -10,10 +11,9 @@ import {
   type StageFigures,
   type StageTimesAnswer,
 } from '@leadger/projections';
-import { print } from '../output/print';
 import { duration, formatNumber, percent, table } from '../output/table';
 import { readOnly, withStores } from '../stores';
-import { describeSource, querySource, type AsOfOptions } from './as-of';
+import { printQuery, type AsOfOptions } from './as-of';
 
 // `leadger funnel --parts`, `--stages` and `--campaigns`: the funnel as its parts, time in every stage and
 // campaign influence (the same figures as GET /funnel/parts, /funnel/stages and /funnel/campaigns).
@@ -28,48 +28,29 @@ export interface StagesOptions extends AsOfOptions {
 }
 
 export async function runParts(options: StagesOptions): Promise<void> {
+  const { from, to, origin } = options;
   await withStores(async (stores) => {
     // The parts as the rules file (LEADGER_POLICIES) maps them, checked before anything is read.
     const parts = loadRules(stores.config.policiesFile).rules.funnelParts;
-    const from = await querySource(stores, stagesProjection, options);
-    try {
-      const { from: start, to, origin } = options;
-      const answer = await funnelParts(from.store, parts, { from: start, to, origin });
-      print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
-        partsText(answer, describeSource(from, answer.position)),
-      );
-    } finally {
-      await from.release();
-    }
+    const query = (store: ReadStore) => funnelParts(store, parts, { from, to, origin });
+    await printQuery(stores, stagesProjection, options, query, partsText);
   }, readOnly);
 }
 
 export async function runStages(options: StagesOptions): Promise<void> {
-  const { from: start, to, source, owner, origin, groupBy } = options;
+  const { from, to, source, owner, origin, groupBy } = options;
   await withStores(async (stores) => {
-    const from = await querySource(stores, stagesProjection, options);
-    try {
-      const answer = await stageTimes(from.store, { from: start, to, source, owner, origin, groupBy });
-      print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
-        stagesText(answer, describeSource(from, answer.position), groupBy),
-      );
-    } finally {
-      await from.release();
-    }
+    const query = (store: ReadStore) => stageTimes(store, { from, to, source, owner, origin, groupBy });
+    const text = (answer: StageTimesAnswer, where: string) => stagesText(answer, where, groupBy);
+    await printQuery(stores, stagesProjection, options, query, text);
   }, readOnly);
 }
 
 export async function runCampaigns(options: StagesOptions): Promise<void> {
+  const { from, to } = options;
   await withStores(async (stores) => {
-    const from = await querySource(stores, campaignsProjection, options);
-    try {
-      const answer = await campaignInfluence(from.store, { from: options.from, to: options.to });
-      print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
-        campaignsText(answer, describeSource(from, answer.position)),
-      );
-    } finally {
-      await from.release();
-    }
+    const query = (store: ReadStore) => campaignInfluence(store, { from, to });
+    await printQuery(stores, campaignsProjection, options, query, campaignsText);
   }, readOnly);
 }
 

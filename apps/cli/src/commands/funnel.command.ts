@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
 import { funnel, funnelProjection, type FunnelAnswer, type FunnelFigures } from '@leadger/projections';
+import type { ReadStore } from '@leadger/read-store';
 import { day } from '../options';
-import { outputOptions, print } from '../output/print';
+import { outputOptions } from '../output/print';
 import { duration, formatNumber, percent, table } from '../output/table';
 import { readOnly, withStores } from '../stores';
-import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
+import { asOfOptions, printQuery, type AsOfOptions } from './as-of';
 import { runCampaigns, runParts, runStages, type StagesOptions } from './funnel-stages';
 
 interface FunnelOptions extends AsOfOptions, Omit<StagesOptions, 'groupBy'> {
@@ -87,9 +88,8 @@ export function funnelCommand(): Command {
 async function run(options: FunnelOptions): Promise<void> {
   const { groupBy, cohort, capturedFrom, capturedTo, source, campaign, origin } = options;
   await withStores(async (stores) => {
-    const from = await querySource(stores, funnelProjection, options);
-    try {
-      const answer = await funnel(from.store, {
+    const query = (store: ReadStore) =>
+      funnel(store, {
         groupBy: groupBy === 'owner' ? undefined : groupBy,
         cohort,
         capturedFrom,
@@ -98,12 +98,8 @@ async function run(options: FunnelOptions): Promise<void> {
         campaign,
         origin,
       });
-      print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
-        human(answer, describeSource(from, answer.position), groupBy),
-      );
-    } finally {
-      await from.release();
-    }
+    const text = (answer: FunnelAnswer, where: string) => human(answer, where, groupBy);
+    await printQuery(stores, funnelProjection, options, query, text);
   }, readOnly);
 }
 

@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
 import { loadRules } from '@leadger/policy-runtime';
 import { pipeline, pipelineProjection, type PipelineAnswer } from '@leadger/projections';
+import type { ReadStore } from '@leadger/read-store';
 import { day } from '../options';
-import { outputOptions, print } from '../output/print';
+import { outputOptions } from '../output/print';
 import { duration, formatNumber, percent, table } from '../output/table';
 import { readOnly, withStores } from '../stores';
-import { asOfOptions, describeSource, querySource, type AsOfOptions } from './as-of';
+import { asOfOptions, printQuery, type AsOfOptions } from './as-of';
 
 interface PipelineOptions extends AsOfOptions {
   readonly owner?: string;
@@ -37,15 +38,9 @@ async function run(options: PipelineOptions): Promise<void> {
   await withStores(async (stores) => {
     // Weighted by the win probabilities of the rules file (LEADGER_POLICIES), checked before anything is read.
     const probabilities = loadRules(stores.config.policiesFile).rules.winProbabilities;
-    const from = await querySource(stores, pipelineProjection, options);
-    try {
-      const answer = await pipeline(from.store, { owner, origin, closedFrom, closedTo, probabilities });
-      print(options, { asOf: from.asOf, by: from.by, ...answer }, () =>
-        human(answer, describeSource(from, answer.position)),
-      );
-    } finally {
-      await from.release();
-    }
+    const query = (store: ReadStore) =>
+      pipeline(store, { owner, origin, closedFrom, closedTo, probabilities });
+    await printQuery(stores, pipelineProjection, options, query, human);
   }, readOnly);
 }
 
