@@ -53,32 +53,28 @@ export async function stageTimes(store: ReadStore, query: StageTimesQuery = {}):
   const position = await readPosition(store, [STAGES]);
   const total = new StageTally();
   const groups = new Map<string | null, StageTally>();
+  /** What a row adds to: the total, and its group's tally when grouping. */
+  const tallies = (source: string | null, owner: string | null): StageTally[] => {
+    if (!query.groupBy) return [total];
+    const key = query.groupBy === 'source' ? source : owner;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = new StageTally()));
+    return [total, group];
+  };
   for (const lead of await timelines(store)) {
     if (query.source !== undefined && lead.source !== query.source) continue;
     if (query.origin !== undefined && (lead.origin ?? 'marketing') !== query.origin) continue;
     for (const stay of lead.stays) {
       const owner = stay[3];
       if (query.owner !== undefined && owner !== query.owner) continue;
-      total.add(stay, within);
-      if (query.groupBy) {
-        const key = query.groupBy === 'source' ? lead.source : owner;
-        let tally = groups.get(key);
-        if (!tally) groups.set(key, (tally = new StageTally()));
-        tally.add(stay, within);
-      }
+      for (const tally of tallies(lead.source, owner)) tally.add(stay, within);
     }
   }
   // Visitors still anonymous are suspects now, entered at their first touch; they have no owner.
   if (query.owner === undefined && query.origin !== 'sales') {
     for (const { firstTouchMs, source, count } of await anonymousVisitors(store)) {
       if (query.source !== undefined && source !== query.source) continue;
-      total.addAnonymous(firstTouchMs, count, within);
-      if (query.groupBy) {
-        const key = query.groupBy === 'source' ? source : null;
-        let tally = groups.get(key);
-        if (!tally) groups.set(key, (tally = new StageTally()));
-        tally.addAnonymous(firstTouchMs, count, within);
-      }
+      for (const tally of tallies(source, null)) tally.addAnonymous(firstTouchMs, count, within);
     }
   }
   if (!query.groupBy) return { position, stages: total.figures() };
