@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './leadger-config';
+import { ConfigError, loadConfig, settings } from './leadger-config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded store on 127.0.0.1:3000 with ./data', () => {
@@ -127,5 +127,48 @@ describe('loadConfig', () => {
       ])
         expect(problems).toContain(name);
     }
+  });
+
+  it('says of each bad variable, once and in the declared order, what it must be and what it got', () => {
+    const problems = () => {
+      try {
+        loadConfig({
+          LOG_LEVEL: 'Loud',
+          LEADGER_PROJECTOR_BATCH: '1.5',
+          LEADGER_READ_WAIT_MS: '-1.5',
+          REDIS_URL: 'localhost:6379',
+          PORT: '70000',
+        });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      throw new Error('loadConfig accepted a bad environment');
+    };
+    expect(problems()).toEqual([
+      'PORT must be a whole number from 0 to 65535, got "70000"',
+      'REDIS_URL must start with redis:// or rediss://, got "localhost:6379"',
+      'LEADGER_PROJECTOR_BATCH must be a whole number from 1 to 100000, got "1.5"',
+      'LEADGER_READ_WAIT_MS must be a whole number from 0 to 60000, got "-1.5"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, got "Loud"',
+    ]);
+  });
+
+  it('trims what is set and reads a blank variable as unset, but for the Redis prefix, where blank is a choice', () => {
+    const config = loadConfig({
+      PORT: ' 8080 ',
+      HOST: '  ',
+      LEADGER_PROJECTOR: ' OFF ',
+      REDIS_URL: ' ',
+      LEADGER_MASTER_KEY: '',
+      LEADGER_REDIS_PREFIX: '',
+    });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', projector: 'off', redisKeyPrefix: '' });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.masterKey).toBeUndefined();
+  });
+
+  it.each(Object.values(settings))('declares $variable’s default as its schema reads it unset', (setting) => {
+    const value = setting.parse.parse(undefined);
+    expect(value === undefined ? 'unset' : String(value)).toBe(setting.default);
   });
 });

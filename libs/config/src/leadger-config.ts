@@ -1,13 +1,15 @@
-import { choice, Invalid, optionalText, text, url, wholeNumber, type Parser } from './parsers';
+import { z } from 'zod';
+import { choice, optionalText, text, url, wholeNumber, type SettingSchema } from './parsers';
 
-/** One setting: the variable that sets it, its default and meaning as the README shows them, its parser. */
+/** One setting: the variable that sets it, its default and meaning as the README shows them, its schema. */
 export interface Setting<T> {
   readonly variable: string;
   /** The default as a user would write it; `unset` when leaving it out means something of its own. */
   readonly default: string;
   /** One line: what it does. */
   readonly doc: string;
-  readonly parse: Parser<T>;
+  /** The zod schema that reads the variable's text into the value; the README's type column comes from it. */
+  readonly parse: SettingSchema<T>;
 }
 
 const setting = <T>(declared: Setting<T>): Setting<T> => declared;
@@ -17,8 +19,8 @@ export type LogLevel = (typeof logLevels)[number];
 
 /**
  * Every setting a Leadger process reads from its environment, declared once: the variable, its default, a
- * line of doc and how it is read. `LeadgerConfig`, the list of known variables and the unknown-variable
- * warnings all come from this table.
+ * line of doc and the schema that reads it. `LeadgerConfig`, the environment's schema, the README's table,
+ * the list of known variables and the unknown-variable warnings all come from this table.
  */
 export const settings = {
   port: setting({
@@ -216,18 +218,28 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The environment as one zod object, keyed by variable in the table's order; other variables pass unread.
+ * Built once: every program (API, worker, CLI) reads its settings through `loadConfig`.
+ */
+const environment = z.object(Object.fromEntries(Object.values(settings).map((s) => [s.variable, s.parse])));
+
 /** Reads and checks the environment; names every bad variable at once rather than failing on the first. */
 export function loadConfig(env: NodeJS.ProcessEnv): LeadgerConfig {
-  const problems: string[] = [];
-  const config: Record<string, unknown> = {};
-  for (const [field, { variable, parse }] of Object.entries(settings) as [string, Setting<unknown>][]) {
-    try {
-      config[field] = parse(env[variable]);
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      problems.push(`${variable} ${error.message}`);
-    }
+  const result = environment.safeParse(env);
+  if (!result.success) throw new ConfigError(problems(result.error.issues, env));
+  const values: Record<string, unknown> = result.data;
+  return Object.fromEntries(
+    Object.entries(settings).map(([field, { variable }]) => [field, values[variable]]),
+  ) as LeadgerConfig;
+}
+
+/** A line per bad variable, its first issue: `PORT must be a whole number from 0 to 65535, got "eighty"`. */
+function problems(issues: readonly z.core.$ZodIssue[], env: NodeJS.ProcessEnv): string[] {
+  const byVariable = new Map<string, string>();
+  for (const { path, message } of issues) {
+    const variable = String(path[0]);
+    if (!byVariable.has(variable)) byVariable.set(variable, `${variable} ${message}, got "${env[variable]}"`);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config as LeadgerConfig;
+  return [...byVariable.values()];
 }

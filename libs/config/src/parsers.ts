@@ -1,52 +1,55 @@
-// How one environment variable's text becomes a setting's value. A parser gets the raw text (`undefined`
-// when the variable is unset) and returns the value, or throws `Invalid` saying what is expected;
-// `loadConfig` puts the variable's name in front and collects every problem before it fails. Blank counts
-// as unset everywhere but in `text(…, { keepBlank })` (an empty Redis key prefix is a real choice).
+import { z } from 'zod';
 
-/** What a parser throws: the message reads after the variable's name ("must be …, got …"). */
-export class Invalid extends Error {}
+// How one environment variable's text becomes a setting's value: a zod schema from the raw text
+// (`undefined` when the variable is unset) to the value. Each check's message reads after the variable's
+// name ("must be …"); `loadConfig` puts the name in front and what was set after it, and collects every bad
+// variable before it fails. Blank counts as unset everywhere but in `text(…, { keepBlank })` (an empty Redis
+// key prefix is a real choice). The README's type column is read from these schemas (`settingType`).
 
-export type Parser<T> = (raw: string | undefined) => T;
+/** A setting's schema: reads the variable's text, or `undefined` when unset, into the setting's value. */
+export type SettingSchema<T = unknown> = z.ZodType<T>;
 
 /** The trimmed text, or `undefined` when unset or blank. */
-const given = (raw: string | undefined): string | undefined => raw?.trim() || undefined;
+const given = (raw: unknown): unknown => (typeof raw === 'string' ? raw.trim() || undefined : raw);
 
 /** A whole number from `min` to `max`. */
-export const wholeNumber =
-  (fallback: number, min: number, max: number): Parser<number> =>
-  (raw) => {
-    const text = given(raw);
-    const value = text === undefined ? fallback : Number(text);
-    if (!Number.isSafeInteger(value) || value < min || value > max)
-      throw new Invalid(`must be a whole number from ${min} to ${max}, got "${raw}"`);
-    return value;
-  };
+export const wholeNumber = (fallback: number, min: number, max: number): SettingSchema<number> => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    given,
+    z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback),
+  );
+};
 
 /** One of a few words, in any case. */
-export const choice =
-  <T extends string>(allowed: readonly T[], fallback: T): Parser<T> =>
-  (raw) => {
-    const value = (given(raw) ?? fallback).toLowerCase();
-    const known = allowed.find((option) => option === value);
-    if (!known) throw new Invalid(`must be one of ${allowed.join(', ')}, got "${value}"`);
-    return known;
-  };
+export const choice = <T extends string>(allowed: readonly T[], fallback: T): SettingSchema<T> =>
+  z.preprocess(
+    (raw) => {
+      const value = given(raw);
+      return typeof value === 'string' ? value.toLowerCase() : value;
+    },
+    z.enum(allowed, { error: `must be one of ${allowed.join(', ')}` }).default(fallback),
+  );
 
 /** Trimmed text, or `fallback` when unset or blank; with `keepBlank`, exactly what was set. */
-export const text =
-  (fallback: string, options: { readonly keepBlank?: boolean } = {}): Parser<string> =>
-  (raw) =>
-    options.keepBlank ? (raw ?? fallback) : (given(raw) ?? fallback);
+export const text = (
+  fallback: string,
+  options: { readonly keepBlank?: boolean } = {},
+): SettingSchema<string> =>
+  options.keepBlank ? z.string().default(fallback) : z.preprocess(given, z.string().default(fallback));
 
 /** Trimmed text, or `undefined` when unset or blank: the setting is off. */
-export const optionalText = (): Parser<string | undefined> => given;
+export const optionalText = (): SettingSchema<string | undefined> =>
+  z.preprocess(given, z.string().optional());
 
 /** A URL whose scheme matches `scheme`; unset stays unset (the embedded store is the default). */
-export const url =
-  (scheme: RegExp, expected: string): Parser<string | undefined> =>
-  (raw) => {
-    const value = given(raw);
-    if (value !== undefined && !scheme.test(value))
-      throw new Invalid(`must start with ${expected}, got "${value}"`);
-    return value;
-  };
+export const url = (scheme: RegExp, expected: string): SettingSchema<string | undefined> =>
+  z.preprocess(
+    given,
+    // Only the scheme is checked, not the rest: `esdb://a:2113,b:2113` (a cluster) is no WHATWG URL.
+    z
+      .string()
+      .regex(scheme, { error: `must start with ${expected}` })
+      .meta({ format: 'uri' })
+      .optional(),
+  );
