@@ -29,7 +29,11 @@ function params(log: Logger): Params {
   };
 }
 
-/** Nest's own logger (startup, `new Logger(context)`) writing through the root logger, context as `context`. */
+/**
+ * Nest's own logger (startup, `new Logger(context)`) writing through the root logger, context as `context`.
+ * nestjs-pino keeps the first such logger of the process for lines outside a request: one app per process,
+ * as `main` runs it (a test that starts a second app finds Nest's lines of both in the first one's log).
+ */
 export function nestLogger(log: Logger): NestPinoLogger {
   const given = params(log);
   return new NestPinoLogger(new PinoLogger(given), given);
