@@ -30,12 +30,15 @@ describe('request log lines at LOG_LEVEL=info', () => {
   const log = capturedLog();
   let api: TestApp;
   let token: string;
+  let readerToken: string;
   const replies: Reply[] = [];
   let leadId: string;
 
   beforeAll(async () => {
     api = await startTestApp(undefined, { LOG_LEVEL: 'info', LEADGER_READ_WAIT_MS: '0' }, undefined, log);
     token = api.auth.authorization.replace('Bearer ', '');
+    const reader = await api.keyFor('reader', ['analyst']);
+    readerToken = reader.authorization.replace('Bearer ', '');
     const captured = await capture(api.app, ann, {
       'x-request-id': 'crm-req-0001',
       'x-correlation-id': 'crm-sync-7',
@@ -50,6 +53,8 @@ describe('request log lines at LOG_LEVEL=info', () => {
       await send(api.app, { method: 'GET', url: `/leads/${encodeURIComponent(ann.email)}` }),
       await send(api.app, { method: 'GET', url: '/funnel', headers: { authorization: 'Bearer not-a-key' } }),
       await send(api.app, { method: 'GET', url: '/no-such-route', headers: { 'x-request-id': 'two words' } }),
+      // An analyst may not capture: the line names who was refused.
+      await capture(api.app, { ...ann, email: 'refused@example.com' }, reader),
     );
     await settled();
   });
@@ -140,23 +145,25 @@ describe('request log lines at LOG_LEVEL=info', () => {
         principal: undefined,
         leadId: undefined,
       },
+      {
+        level: 'info',
+        method: 'POST',
+        route: '/leads',
+        status: 403,
+        correlationId: undefined,
+        principal: 'reader',
+        leadId: undefined,
+      },
     ]);
     for (const line of requestLines(log)) expect(line.durationMs).toEqual(expect.any(Number));
   });
 
   it('logs neither a token, nor an Authorization header, nor the lead’s personal data', () => {
     const text = log.text();
-    for (const secret of [
-      token,
-      'not-a-key',
-      'authorization',
-      'Bearer',
-      ann.email,
-      ann.firstName,
-      ann.lastName,
-    ])
+    const tokens = [token, readerToken, 'not-a-key', 'authorization', 'Bearer'];
+    const personal = [ann.email, 'refused@example.com', ann.firstName, ann.lastName, ann.company];
+    for (const secret of [...tokens, ...personal])
       expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
-    expect(text).not.toContain(ann.company);
     expect(text).not.toContain(encodeURIComponent(ann.email));
   });
 

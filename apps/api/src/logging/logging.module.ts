@@ -2,7 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Logger as NestPinoLogger, LoggerModule, PinoLogger, type Params } from 'nestjs-pino';
 import type { Logger } from '@leadger/logging';
 
-/** The process's root logger, for what logs outside Nest's own logger (the projector and the policies). */
+/** The app's root logger, for what logs outside Nest's own logger (the projector and the policies). */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
 /** pino-http's raw request and response: never logged, whatever their serializers would pick. */
