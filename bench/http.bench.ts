@@ -5,6 +5,7 @@ import {
   drive,
   keyHeaders,
   latency,
+  SERVER_LOG_LEVEL,
   shapes,
   withServer,
   withShape,
@@ -37,7 +38,10 @@ export async function httpBench(options: { seconds: number }): Promise<Figure[]>
     figures.push(
       compared(`HTTP POST /leads, ${shape.name}`, captures.rps, 'requests/s', baseline, {
         target: target(captures),
-        notes: figures.length === 0 ? `${latency(captures)}; echo ${latency(echo)}` : latency(captures),
+        notes:
+          figures.length === 0
+            ? `${latency(captures)}; echo ${latency(echo)}; LOG_LEVEL ${SERVER_LOG_LEVEL}`
+            : latency(captures),
       }),
       compared(`HTTP POST /leads/{id}/engagements, ${shape.name}`, engagements.rps, 'requests/s', baseline, {
         target: target(engagements),
@@ -53,7 +57,9 @@ export async function httpBench(options: { seconds: number }): Promise<Figure[]>
 async function commandLoad(shape: Shape, seconds: number): Promise<[Load, Load]> {
   return withShape(shape, {}, async (origin, dataDir) => {
     const headers = await keyHeaders(origin, dataDir, ['service', 'marketing']);
-    progress(`http: POST /leads (CaptureLead), ${shape.name}, ${CONNECTIONS} connections, ${seconds} s`);
+    progress(
+      `http: POST /leads (CaptureLead), ${shape.name}, ${CONNECTIONS} connections, ${seconds} s, LOG_LEVEL ${SERVER_LOG_LEVEL}`,
+    );
     const capture = await drive(
       origin,
       seconds,

@@ -92,6 +92,13 @@ export const shapes = [
 export type Shape = (typeof shapes)[number];
 
 /**
+ * The servers' LOG_LEVEL: `info`, as production runs, so every request writes its log line (to a pipe this
+ * process reads, as a log collector would); `LOG_LEVEL=warn npm run bench` drops those lines, so the two
+ * runs give what request logging costs.
+ */
+export const SERVER_LOG_LEVEL = process.env.LOG_LEVEL || 'info';
+
+/**
  * The API in `shape` on a fresh data dir (with the worker beside it when the shape has one), `env` over the
  * defaults; `work` gets its origin and data dir.
  */
@@ -104,7 +111,7 @@ export async function withShape<T>(
   // The rate limit stays in the request path, set far above what one machine can send.
   const common = {
     LEADGER_DATA_DIR: dir.path,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: SERVER_LOG_LEVEL,
     REDIS_URL: '',
     LEADGER_RATE_LIMIT_PER_MINUTE: '100000000',
     ...env,

@@ -48,12 +48,29 @@ describe('leadger --help', () => {
     expect(option.stderr).toMatch(/unknown option '--colour'/);
   });
 
-  it('warns of a misspelt LEADGER_ variable on stderr, naming the one meant, and goes on', async () => {
+  it('warns of a misspelt LEADGER_ variable in a JSON log line on stderr, naming the one meant, and goes on', async () => {
     const run = await runCli(data.dir, ['--version'], { LEADGER_DATADIR: '/srv/leadger' });
     expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toBe('0.1.0');
-    expect(run.stderr).toContain(
-      'leadger: warning: unknown variable LEADGER_DATADIR; did you mean LEADGER_DATA_DIR?\n',
-    );
+    expect(run.stdout).toBe('0.1.0\n');
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        name: 'leadger',
+        msg: 'unknown variable LEADGER_DATADIR; did you mean LEADGER_DATA_DIR?',
+      }),
+    ]);
+  });
+
+  it('keeps its warnings to itself under LOG_LEVEL=error', async () => {
+    const run = await runCli(data.dir, ['--version'], {
+      LEADGER_DATADIR: '/srv/leadger',
+      LOG_LEVEL: 'error',
+    });
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      code: 0,
+      stdout: '0.1.0\n',
+      stderr: '',
+    });
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@leadger/config';
 import { ApiKeys, roles, type Role } from '@leadger/identity';
+import type { DestinationStream } from '@leadger/logging';
 import { createApp } from '../../apps/api/src/create-app';
 
 export interface TestApp {
@@ -22,16 +23,19 @@ export interface TestApp {
 
 /**
  * The real HTTP app, projector and policies inline, on the embedded stores in a temp data dir (or a given
- * one, to restart on it); `env` overrides settings as the environment would; `clock` replaces the system's.
+ * one, to restart on it); `env` overrides settings as the environment would; `clock` replaces the system's;
+ * `logTo` takes its log lines instead of stdout.
  */
 export async function startTestApp(
   dataDir = mkdtempSync(join(tmpdir(), 'leadger-e2e-')),
   env: NodeJS.ProcessEnv = {},
   clock?: () => Date,
+  logTo?: DestinationStream,
 ): Promise<TestApp> {
   const app = await createApp(
     loadConfig({ LEADGER_DATA_DIR: dataDir, LOG_LEVEL: 'error', LEADGER_RATE_LIMIT_PER_MINUTE: '0', ...env }),
     clock,
+    logTo,
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

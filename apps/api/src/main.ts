@@ -1,19 +1,23 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, unknownVariableWarnings } from '@leadger/config';
+import { createLogger, logLevelIn } from '@leadger/logging';
 import { createApp } from './create-app';
+
+// The lines of `main` itself (the app has its own logger, at the same level, to the same stdout).
+const log = createLogger({ name: 'api', level: logLevelIn(process.env) }).child({ context: 'Leadger' });
 
 async function main(): Promise<void> {
   // A misspelt variable would otherwise be ignored without a word, its setting left at the default.
-  for (const warning of unknownVariableWarnings(process.env)) Logger.warn(warning, 'Config');
+  for (const warning of unknownVariableWarnings(process.env)) log.warn(warning);
   const config = loadConfig(process.env);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const store = config.eventStoreUrl ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`;
-  Logger.log(`Leadger listening on http://${config.host}:${config.port} (event store: ${store})`, 'Leadger');
+  log.info(`Leadger listening on http://${config.host}:${config.port} (event store: ${store})`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) log.fatal(error.message);
+  else log.fatal({ err: error }, 'could not start');
   process.exit(1);
 });

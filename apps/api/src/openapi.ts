@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { access, rolesFor, type Operation } from '@leadger/identity';
+import { documentRequestId } from './logging/request-id.openapi';
 import { PROBLEM_MEDIA_TYPE } from './problem/problem-details';
 import { ProblemDetailsDto } from './problem/problem-details.dto';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
@@ -55,6 +56,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config);
   secureOperations(document);
   closeRequestBodies(document);
+  documentRequestId(document);
   return document;
 }
 

@@ -7,12 +7,12 @@ import { ConfigError, unknownVariableWarnings } from '@leadger/config';
 import { MasterKeyError } from '@leadger/identity';
 import { LeaseHeldError, QueryInputError } from '@leadger/projections';
 import { exitCodes, FindingError, MissingStoreError, UsageError } from './errors';
+import { diagnostics } from './output/diagnostics';
 import { buildProgram } from './program';
 
 export async function main(argv: readonly string[]): Promise<number> {
   // A misspelt variable would otherwise be ignored without a word, its setting left at the default.
-  for (const warning of unknownVariableWarnings(process.env))
-    process.stderr.write(`leadger: warning: ${warning}\n`);
+  for (const warning of unknownVariableWarnings(process.env)) diagnostics().warn(warning);
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? exitCodes.ok);

@@ -3,6 +3,7 @@ import { createEventStore, type EventStore } from '@leadger/event-store';
 import { openLeadIdentity, type LeadIdentity } from '@leadger/lead-application';
 import { createReadStore, type ReadStore } from '@leadger/read-store';
 import { assertEventStoreExists, assertReadModelsExist, assertVaultExists } from './existing-stores';
+import { diagnostics } from './output/diagnostics';
 
 /**
  * What a command may do to a store that is not there: `create` it (seed, import; a rebuild's read models),
@@ -60,7 +61,7 @@ export class Stores {
   identity(): Promise<LeadIdentity> {
     if (!this.ids && this.access.eventStore === 'exist') assertVaultExists(this.config);
     return (this.ids ??= openLeadIdentity(this.config, this.eventStore, (message) =>
-      process.stderr.write(`leadger: warning: ${message}\n`),
+      diagnostics().warn(message),
     ));
   }
 

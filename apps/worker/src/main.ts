@@ -6,24 +6,27 @@ import { ConfigError, loadConfig, unknownVariableWarnings } from '@leadger/confi
 import { createEventStore } from '@leadger/event-store';
 import { KeyedMutex, LeadCache, openLeadIdentity } from '@leadger/lead-application';
 import { startPolicies, startPolicyRunner } from '@leadger/policy-runtime';
+import { createLogger, logLevelIn, workerLogger } from '@leadger/logging';
 import { startProjector } from '@leadger/projections';
 import { createReadStore } from '@leadger/read-store';
-import { jsonLogger } from './json-logger';
+
+const log = createLogger({ name: 'worker', level: logLevelIn(process.env) });
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const logger = jsonLogger(config.logLevel);
+  const logger = workerLogger(log, 'Worker');
+  const policiesLogger = workerLogger(log, 'Policies');
   // A misspelt variable would otherwise be ignored without a word, its setting left at the default.
   for (const warning of unknownVariableWarnings(process.env)) logger.warn(warning);
+  const config = loadConfig(process.env);
   const eventStore = createEventStore(config);
   // The rules are checked at once (a bad file stops the worker, naming each line and field) and recorded
   // when they changed, as the API does, retrying while the store is down: the policies act on them.
   const policies = startPolicies(eventStore, config.policiesFile, {
     onRetry: (error, attempt) =>
-      logger.warn('could not record the rules yet', { attempt, error: error.message }),
+      policiesLogger.warn('could not record the rules yet', { attempt, error: error.message }),
   });
   void policies.inForce.then(({ digest, source, changedAt }) =>
-    logger.info('policies in force', { digest, source, changedAt }),
+    policiesLogger.info('policies in force', { digest, source, changedAt }),
   );
   // The policies' commands go through the vault like the API's: the same data dir (or master key).
   const identity = await openLeadIdentity(config, eventStore, (message) => logger.warn(message));
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
   const projector = startProjector({
     eventStore,
     readStore,
-    logger,
+    logger: workerLogger(log, 'Projector'),
     batchSize: config.projectorBatch,
     leaseMs: config.projectorLeaseMs,
     onReadModelMismatch: config.readModelMismatch,
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     digest: policies.loaded.digest,
     tickMs: config.policiesTickMs,
     leaseMs: config.projectorLeaseMs,
-    logger,
+    logger: policiesLogger,
   });
   logger.info('worker started', {
     eventStore: eventStore.kind,
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) log.fatal(error.message);
+  else log.fatal({ err: error }, 'could not start');
   process.exit(1);
 });

@@ -26,6 +26,7 @@ describe('with LEADGER_RATE_LIMIT_PER_MINUTE=5', () => {
     });
     expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(sixth.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(sixth.headers['x-request-id']).toEqual(expect.any(String)); // the refusal can be found in the log
     expect(await storedEventCount(test.app)).toBe(before);
   });
 
@@ -107,6 +108,8 @@ describe('security headers and CORS', () => {
     });
     expect(answer.statusCode).toBe(200);
     expect(answer.headers['access-control-allow-origin']).toBe(origin);
+    // A browser client can read the request id, to quote it when reporting a problem.
+    expect(String(answer.headers['access-control-expose-headers'])).toContain('X-Request-Id');
     const preflight = await send(withCors.app, {
       method: 'OPTIONS',
       url: '/leads',

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { access, rolesFor, scopesOf, type Operation } from '@leadger/identity';
 import type { FastifyRequest } from 'fastify';
 import { Authenticator } from './authenticator';
-import { setCaller } from './caller';
+import { setCaller, setPrincipal } from './caller';
 import { ForbiddenError } from './forbidden';
 
 /**
@@ -23,6 +23,7 @@ export class AccessGuard implements CanActivate {
     if (!operation) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = await this.authenticator.authenticate(request.headers.authorization);
+    setPrincipal(request, principal);
     const scopes = scopesOf(operation, principal.roles);
     if (scopes.length === 0) throw ForbiddenError.lacksRole(operation, rolesFor(operation));
     setCaller(request, { principal, operation, scopes });

@@ -12,8 +12,19 @@ export interface Caller {
 
 /** Where the access guard leaves the caller on the request. */
 export const CALLER = Symbol('caller');
+const PRINCIPAL = Symbol('principal');
 
-type WithCaller = FastifyRequest & { [CALLER]?: Caller };
+type WithCaller = FastifyRequest & { [CALLER]?: Caller; [PRINCIPAL]?: Principal };
+
+/** Who the request proved to be, noted as soon as it is known: a 403's log line names who was refused. */
+export function setPrincipal(request: FastifyRequest, principal: Principal): void {
+  (request as WithCaller)[PRINCIPAL] = principal;
+}
+
+/** The authenticated principal, if any (none on open routes, nor on a 401). */
+export function principalOf(request: FastifyRequest): Principal | undefined {
+  return (request as WithCaller)[PRINCIPAL];
+}
 
 export function setCaller(request: FastifyRequest, caller: Caller): void {
   (request as WithCaller)[CALLER] = caller;

@@ -26,7 +26,7 @@ export async function harden(app: NestFastifyApplication, config: LeadgerConfig)
     const origins = config.corsOrigins.split(',').map((origin) => origin.trim());
     app.enableCors({
       origin: origins.includes('*') ? true : origins,
-      exposedHeaders: ['ETag', 'Location', 'Retry-After'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
     });
   }
   if (config.rateLimitPerMinute > 0) {

@@ -1,12 +1,12 @@
 import {
   Inject,
   Injectable,
-  Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import type { EventStore } from '@leadger/event-store';
+import { workerLogger, type Logger } from '@leadger/logging';
 import type { CommandHandlerDeps } from '@leadger/lead-application';
 import {
   startPolicyRunner,
@@ -18,7 +18,7 @@ import type { ReadStore } from '@leadger/read-store';
 import { CLOCK, type Clock } from '../clock';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { COMMAND_HANDLER_DEPS } from '../leads/execute-lead-command';
-import { nestLogger } from '../nest-logger';
+import { ROOT_LOGGER } from '../logging/logging.module';
 import { READ_STORE } from '../read-models/read-store.provider';
 import { POLICIES } from './policies.token';
 
@@ -34,6 +34,7 @@ export class PolicyRunnerService implements OnApplicationBootstrap, BeforeApplic
     @Inject(LEADGER_CONFIG) private readonly config: LeadgerConfig,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(ROOT_LOGGER) private readonly log: Logger,
     @Inject(COMMAND_HANDLER_DEPS) private readonly commands: CommandHandlerDeps,
     @Inject(POLICIES) private readonly policies: PoliciesHandle,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -51,7 +52,7 @@ export class PolicyRunnerService implements OnApplicationBootstrap, BeforeApplic
       clock: this.clock,
       tickMs: this.config.policiesTickMs,
       leaseMs: this.config.projectorLeaseMs,
-      logger: nestLogger(new Logger('Policies')),
+      logger: workerLogger(this.log, 'Policies'),
     });
   }
 

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { noteFailure } from '../logging/failure';
 import { errorStatuses } from './error-statuses';
 import type { ProblemCode } from './known-errors';
 import { PROBLEM_MEDIA_TYPE, type ProblemDetails } from './problem-details';
@@ -10,14 +11,11 @@ const PROBLEM_BASE = 'https://leadger.dev/problems/';
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   static readonly contentType = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
-  private readonly logger = new Logger('ProblemDetails');
 
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = this.toProblem(error);
-    // A bug gets its stack in the log; a known outage (a store down, a read model behind) one line.
-    if (problem.status === 500)
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    else if (problem.status >= 500) this.logger.warn(problem.detail);
+    // The request's log line tells why the server failed: a bug with its stack, an outage its message.
+    if (problem.status >= 500) noteFailure(host.switchToHttp().getRequest<FastifyRequest>(), error);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // Both 503s (a store down, a read model behind) pass quickly; tell clients when to come back.
     if (problem.status === 503) void reply.header('retry-after', '1');

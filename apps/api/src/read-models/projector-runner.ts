@@ -1,17 +1,17 @@
 import {
   Inject,
   Injectable,
-  Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import type { EventStore } from '@leadger/event-store';
+import { workerLogger, type Logger } from '@leadger/logging';
 import { startProjector, type ProjectorHandle, type ProjectorStatus } from '@leadger/projections';
 import type { ReadStore } from '@leadger/read-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
-import { nestLogger } from '../nest-logger';
+import { ROOT_LOGGER } from '../logging/logging.module';
 import { READ_STORE } from './read-store.provider';
 
 /**
@@ -28,6 +28,7 @@ export class ProjectorRunner
     @Inject(LEADGER_CONFIG) private readonly config: LeadgerConfig,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(ROOT_LOGGER) private readonly log: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,7 +36,7 @@ export class ProjectorRunner
     this.projector = startProjector({
       eventStore: this.eventStore,
       readStore: this.readStore,
-      logger: nestLogger(new Logger('Projector')),
+      logger: workerLogger(this.log, 'Projector'),
       batchSize: this.config.projectorBatch,
       leaseMs: this.config.projectorLeaseMs,
       onReadModelMismatch: this.config.readModelMismatch,

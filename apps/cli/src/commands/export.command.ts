@@ -7,6 +7,7 @@ import { leadEventTypes } from '@leadger/lead-domain';
 import { UsageError } from '../errors';
 import { clockField, clocks, moment, type Clock, commaList } from '../options';
 import { outputOptions, print, type OutputOptions } from '../output/print';
+import { diagnostics } from '../output/diagnostics';
 import { progressBar } from '../output/progress';
 import { formatNumber, rate } from '../output/table';
 import { finish, writeChunk } from '../output/write';
@@ -139,7 +140,10 @@ async function exportEvents(options: ExportOptions): Promise<void> {
     const human = () =>
       `exported ${formatNumber(exported)} of ${formatNumber(read)} events as ${options.format} in ${(ms / 1000).toFixed(1)} s (${rate(read, ms)})`;
     if (options.out) print(options, summary, human);
-    else if (options.progress ?? process.stderr.isTTY) process.stderr.write(`${human()}\n`);
+    // Without --out stdout is the data: the summary goes with the progress, a line for a person on a
+    // terminal, a diagnostics line elsewhere.
+    else if (process.stderr.isTTY && options.progress !== false) process.stderr.write(`${human()}\n`);
+    else if (options.progress) diagnostics().info(summary, 'exported');
   }, readOnly);
 }
 
