@@ -8,6 +8,7 @@ import { KeysModule } from './keys/keys.module';
 import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
 import { LeadsModule } from './leads/leads.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OwnersModule } from './owners/owners.module';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { PoliciesModule } from './policies/policies.module';
@@ -24,6 +25,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         TerminusModule,
         EventStoreModule,
+        MetricsModule,
         IdentityModule,
         PoliciesModule,
         KeysModule,
