@@ -5,7 +5,7 @@ import type { ConsumerLag, LogConsumer } from '@leadger/metrics';
  * routed, SLAs not escalated) and webhook subscriptions (integrations not told). A read model behind only
  * makes answers late, which `?after=` already tells; the projector's state is reported on its own.
  */
-export const READINESS_LAG_KINDS: ReadonlySet<string> = new Set(['policies', 'webhook']);
+const READINESS_LAG_KINDS: ReadonlySet<string> = new Set(['policies', 'webhook']);
 
 export function countsForReadiness(consumer: LogConsumer): boolean {
   return READINESS_LAG_KINDS.has(consumer.kind);
