@@ -41,6 +41,25 @@ export default tseslint.config(
     },
   },
   {
+    // Metrics are an add-on at the edges (STYLE 22): the domain and application libraries hear no prom-client.
+    files: [
+      'libs/lead-domain/src/**/*.ts',
+      'libs/lead-application/src/**/*.ts',
+      'libs/projections/src/**/*.ts',
+      'libs/policies/src/**/*.ts',
+      'libs/policy-runtime/src/**/*.ts',
+      'libs/event-store/src/**/*.ts',
+      'libs/read-store/src/**/*.ts',
+    ],
+    // typescript-eslint's copy of the rule, so it adds to the blocks' own `no-restricted-imports`.
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'prom-client', message: 'Metrics live in @leadger/metrics, at the edge.' }] },
+      ],
+    },
+  },
+  {
     // Projections are definitions and plain functions; the read stores are adapters. Nest stays in apps/.
     files: [
       'libs/projections/src/**/*.ts',
@@ -51,6 +70,7 @@ export default tseslint.config(
       'libs/subscriptions/src/**/*.ts',
       'libs/policy-runtime/src/**/*.ts',
       'libs/logging/src/**/*.ts',
+      'libs/metrics/src/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -56,6 +56,12 @@ function expectStatus<T = Answer>(reply: Reply, status: number): T {
   return reply.json<T>();
 }
 
+/** The answer's text once its status is the expected one. */
+function expectText(reply: Reply, status: number): string {
+  expect(`${reply.statusCode} ${reply.body}`).toMatch(new RegExp(`^${status} `));
+  return reply.body;
+}
+
 /** A command on the lead that must succeed; its answer. */
 const act = async (leadId: string, action: string, body: object = {}, headers: Record<string, string> = {}) =>
   expectStatus(await post(`/leads/${leadId}/${action}`, body, headers), 200);
@@ -263,6 +269,11 @@ describe('the published contract, answer by answer', () => {
 
   it('health: live, and ready with both stores and the projector', async () => {
     for (const url of ['/health', '/health/live', '/health/ready']) expectStatus(await get(url), 200);
+  });
+
+  it('metrics: the Prometheus text of this process', async () => {
+    const reply = await get('/metrics');
+    expect(expectText(reply, 200)).toContain('leadger_commands_total');
   });
 
   it('keys: issued, listed and revoked by an admin', async () => {

@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
 import { LeadsModule } from './leads/leads.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OwnersModule } from './owners/owners.module';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { PoliciesModule } from './policies/policies.module';
@@ -27,6 +28,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         TerminusModule,
         EventStoreModule,
+        MetricsModule,
         IdentityModule,
         PoliciesModule,
         KeysModule,

@@ -42,6 +42,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addTag('keys', 'API keys, for admins.')
     .addTag('owners', 'The owner roster routing and SLA escalation read, kept by admins and sales managers.')
     .addTag('policies', 'The rules in force (the policies file) and their version.')
+    .addTag('metrics', 'Prometheus metrics of this process, for operators and scrapers.')
     .addBearerAuth(
       {
         type: 'http',

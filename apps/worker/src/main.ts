@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigError, loadConfig, unknownVariableWarnings } from '@leadger/config';
 import { createEventStore } from '@leadger/event-store';
 import { KeyedMutex, LeadCache, openLeadIdentity } from '@leadger/lead-application';
+import { LeadgerMetrics, serveMetrics } from '@leadger/metrics';
 import { startPolicies, startPolicyRunner } from '@leadger/policy-runtime';
 import { createLogger, logLevelIn, workerLogger } from '@leadger/logging';
 import { startProjector } from '@leadger/projections';
@@ -40,6 +41,12 @@ async function main(): Promise<void> {
     onReadModelMismatch: config.readModelMismatch,
   });
   const clock = () => new Date();
+  // The worker's own metrics (its policies' commands and effects, every consumer's lag), seen only on the
+  // metrics port: it serves no other HTTP.
+  const metrics = new LeadgerMetrics();
+  metrics.watchLag(eventStore, readStore);
+  const cache = new LeadCache();
+  metrics.watchLeadCache(cache);
   const runner = startPolicyRunner({
     eventStore,
     readStore,
@@ -50,19 +57,26 @@ async function main(): Promise<void> {
       newId: randomUUID,
       clockToleranceMs: config.clockToleranceSeconds * 1000,
       mutex: new KeyedMutex(),
-      cache: new LeadCache(),
+      cache,
+      observer: metrics.commands,
     },
     rules: policies.loaded.rules,
     digest: policies.loaded.digest,
     tickMs: config.policiesTickMs,
     leaseMs: config.projectorLeaseMs,
     logger: policiesLogger,
+    onEffect: (entry, outcome) => metrics.policyEffect(entry.policy.name, outcome),
   });
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await serveMetrics(metrics, config.metricsHost, config.metricsPort);
   logger.info('worker started', {
     eventStore: eventStore.kind,
     readStore: readStore.kind,
     dataDir: config.dataDir,
     rules: policies.loaded.digest,
+    metricsPort: metricsServer?.port ?? null,
   });
 
   let stopping = false;
@@ -71,7 +85,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     policies.stop();
-    Promise.all([runner.stop(), projector.stop()])
+    Promise.all([runner.stop(), projector.stop(), metricsServer?.close()])
       .then(() => Promise.all([readStore.close(), identity.close(), eventStore.close()]))
       .then(
         () => process.exit(0),

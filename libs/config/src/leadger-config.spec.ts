@@ -30,6 +30,9 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60000,
       corsOrigins: undefined,
       logLevel: 'info',
+      metricsPort: undefined,
+      metricsHost: '127.0.0.1',
+      readyMaxLagSeconds: 60,
     });
   });
 
@@ -62,6 +65,9 @@ describe('loadConfig', () => {
       LEADGER_POLICIES_RUNNER: 'off',
       LEADGER_POLICIES_TICK_MS: '250',
       LOG_LEVEL: 'debug',
+      LEADGER_METRICS_PORT: '9464',
+      LEADGER_METRICS_HOST: '10.0.0.5',
+      LEADGER_READY_MAX_LAG_SECONDS: '300',
     });
     expect(config).toEqual({
       port: 8080,
@@ -91,6 +97,9 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       corsOrigins: 'https://crm.example.com',
       logLevel: 'debug',
+      metricsPort: 9464,
+      metricsHost: '10.0.0.5',
+      readyMaxLagSeconds: 300,
     });
   });
 
@@ -107,6 +116,8 @@ describe('loadConfig', () => {
         LEADGER_READ_WAIT_MS: 'forever',
         LEADGER_CLOCK_TOLERANCE_SECONDS: '-5',
         LEADGER_READ_MODEL_MISMATCH: 'ignore',
+        LEADGER_METRICS_PORT: '0',
+        LEADGER_READY_MAX_LAG_SECONDS: 'soon',
       });
     expect(attempt).toThrow(ConfigError);
     try {
@@ -124,6 +135,8 @@ describe('loadConfig', () => {
         'LEADGER_READ_WAIT_MS',
         'LEADGER_READ_MODEL_MISMATCH',
         'LEADGER_CLOCK_TOLERANCE_SECONDS',
+        'LEADGER_METRICS_PORT',
+        'LEADGER_READY_MAX_LAG_SECONDS',
       ])
         expect(problems).toContain(name);
     }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { choice, optionalText, text, url, wholeNumber, type SettingSchema } from './parsers';
+import {
+  choice,
+  optionalText,
+  optionalWholeNumber,
+  text,
+  url,
+  wholeNumber,
+  type SettingSchema,
+} from './parsers';
 
 /** One setting: the variable that sets it, its default and meaning as the README shows them, its schema. */
 export interface Setting<T> {
@@ -184,6 +192,24 @@ export const settings = {
     default: 'info',
     doc: '`fatal`, `error`, `warn`, `info`, `debug` or `trace`',
     parse: choice(logLevels, 'info'),
+  }),
+  metricsPort: setting({
+    variable: 'LEADGER_METRICS_PORT',
+    default: 'unset',
+    doc: 'also serve `/metrics` and `/health/live` on this port, without a token (API and worker alike), for a scraper on a private network; unset means off',
+    parse: optionalWholeNumber(1, 65535),
+  }),
+  metricsHost: setting({
+    variable: 'LEADGER_METRICS_HOST',
+    default: '127.0.0.1',
+    doc: "interface the metrics port listens on; the private network's address (or `0.0.0.0` in a container) to be scraped from another host",
+    parse: text('127.0.0.1'),
+  }),
+  readyMaxLagSeconds: setting({
+    variable: 'LEADGER_READY_MAX_LAG_SECONDS',
+    default: '60',
+    doc: '`/health/ready` answers `degraded` (still 200) when the policies (or a webhook subscription) are further behind the log than this',
+    parse: wholeNumber(60, 1, 86_400),
   }),
 };
 

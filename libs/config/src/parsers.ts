@@ -21,6 +21,15 @@ export const wholeNumber = (fallback: number, min: number, max: number): Setting
   );
 };
 
+/** A whole number from `min` to `max`, or `undefined` when unset or blank: the setting is off. */
+export const optionalWholeNumber = (min: number, max: number): SettingSchema<number | undefined> => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    given,
+    z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).optional(),
+  );
+};
+
 /** One of a few words, in any case. */
 export const choice = <T extends string>(allowed: readonly T[], fallback: T): SettingSchema<T> =>
   z.preprocess(

@@ -9,6 +9,8 @@ export const roles = [
   'analyst',
   'auditor',
   'admin',
+  // A Prometheus scraper: reads `/metrics` and nothing else.
+  'metrics',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -91,6 +93,8 @@ export const access = {
     auditor: 'any',
     admin: 'any',
   },
+  // Counts and lags, no lead or personal data: for operators (admin) and the scraper's own token.
+  GetMetrics: { admin: 'any', metrics: 'any' },
 } as const satisfies Record<string, Grants>;
 
 export type Operation = keyof typeof access;

@@ -8,6 +8,7 @@ import { tempIdentity } from '../../../test/support/temp-identity';
 import { tempSqliteStore } from '../../../test/support/temp-sqlite-store';
 import { openPersonalData } from './personal-data';
 import { CommandRefusedError, IdempotencyKeyReusedError, StaleRevisionError } from './errors';
+import type { CommandObserver } from './command-observer';
 import { handleCommand, type CommandHandlerDeps } from './handle-command';
 import { verifyChain } from './hash-chain';
 import { KeyedMutex } from './keyed-mutex';
@@ -193,6 +194,83 @@ describe('handleCommand on the SQLite store', () => {
     await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     const types = (await streamOf(leadId)).map((event) => event.type);
     expect(types).toEqual(['LeadCaptured', 'EngagementRecorded', 'EngagementRecorded', 'EngagementRecorded']);
+  });
+
+  describe('its observer (metrics)', () => {
+    /** An observer that writes down what it hears, latency aside. */
+    function recorder() {
+      const heard: string[] = [];
+      const observer: CommandObserver = {
+        handled: (command, result) => heard.push(`${command} ${result}`),
+        conflicted: (command, retried) => heard.push(`${command} lost a race${retried ? ', retried' : ''}`),
+      };
+      return { heard, observer };
+    }
+
+    /** The store, with another writer's engagement appended before each of the first `races` appends. */
+    function racedStore(races: number): EventStore {
+      const store = deps.store;
+      return Object.create(store, {
+        appendToStream: {
+          value: async (...args: Parameters<EventStore['appendToStream']>) => {
+            if (races-- > 0)
+              await handleCommand({ ...deps, store }, cmd.recordEngagement(), { actor: 'someone-else' });
+            return store.appendToStream(...args);
+          },
+        },
+      });
+    }
+
+    it('hears each command once with its result: applied, replayed, refused, invalid, conflict', async () => {
+      const { heard, observer } = recorder();
+      const observed = { ...deps, observer };
+      const first = { actor, commandId: 'once', requestHash: 'first' };
+      await handleCommand(observed, capture, first);
+      await handleCommand(observed, capture, first);
+      await expect(handleCommand(observed, cmd.acceptLead(), { actor })).rejects.toThrow(CommandRefusedError);
+      await expect(
+        handleCommand(observed, capture, { actor, commandId: 'once', requestHash: 'other' }),
+      ).rejects.toThrow(IdempotencyKeyReusedError);
+      await expect(
+        handleCommand(observed, cmd.markMarketingQualified(), { actor, expectedRevision: 5n }),
+      ).rejects.toThrow(StaleRevisionError);
+      expect(heard).toEqual([
+        'CaptureLead applied',
+        'CaptureLead replayed',
+        'AcceptLead refused',
+        'CaptureLead invalid',
+        'MarkMarketingQualified conflict',
+      ]);
+    });
+
+    it('hears each race lost, the retry after it, and the command applied in the end', async () => {
+      await run(capture);
+      const { heard, observer } = recorder();
+      await handleCommand({ ...deps, store: racedStore(2), observer }, cmd.markMarketingQualified(), {
+        actor,
+      });
+      expect(heard).toEqual([
+        'MarkMarketingQualified lost a race, retried',
+        'MarkMarketingQualified lost a race, retried',
+        'MarkMarketingQualified applied',
+      ]);
+    });
+
+    it('hears the last race lost as a conflict that ends the command', async () => {
+      await run(capture);
+      const { heard, observer } = recorder();
+      const attempt = handleCommand(
+        { ...deps, store: racedStore(2), observer, maxAttempts: 2 },
+        cmd.markMarketingQualified(),
+        { actor },
+      );
+      await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(heard).toEqual([
+        'MarkMarketingQualified lost a race, retried',
+        'MarkMarketingQualified lost a race',
+        'MarkMarketingQualified conflict',
+      ]);
+    });
   });
 
   describe('idempotency key', () => {

@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@leadger/event-store';
 import { decide, evolve, type LeadCommand, type LeadEvent, type LeadState } from '@leadger/lead-domain';
 import { DEFAULT_CLOCK_TOLERANCE_MS, futureRefusal } from './business-time';
+import { observed, type CommandObserver } from './command-observer';
 import type { PolicyStamp } from './event-metadata';
 import { CommandRefusedError, StaleRevisionError } from './errors';
 import { checkSameRequest } from './idempotency';
@@ -62,6 +63,8 @@ export interface CommandHandlerDeps {
   readonly maxAttempts?: number;
   /** How far past the clock a command's occurredAt may be. Default five minutes. */
   readonly clockToleranceMs?: number;
+  /** Hears each command's result, latency and lost races (metrics). Default: none. */
+  readonly observer?: CommandObserver;
 }
 
 /** Load, fold, decide, append at the exact revision read; on a lost race, load and decide again. */
@@ -71,7 +74,9 @@ export function handleCommand(
   context: CommandContext,
 ): Promise<CommandOutcome> {
   const work = () => decideAndAppend(deps, command, context);
-  return deps.mutex ? deps.mutex.run(command.data.leadId, work) : work();
+  return observed(deps.observer, command.type, () =>
+    deps.mutex ? deps.mutex.run(command.data.leadId, work) : work(),
+  );
 }
 
 async function decideAndAppend(
@@ -85,8 +90,9 @@ async function decideAndAppend(
     deps.maxAttempts ?? 10,
     () => attempt(deps, command, context, commandId),
     (conflict) => {
-      if (context.expectedRevision !== undefined)
-        throw new StaleRevisionError({ leadId }, context.expectedRevision, conflict.actual);
+      const retried = context.expectedRevision === undefined;
+      deps.observer?.conflicted(command.type, retried);
+      if (!retried) throw new StaleRevisionError({ leadId }, context.expectedRevision, conflict.actual);
     },
   );
 }

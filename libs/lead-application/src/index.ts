@@ -1,4 +1,5 @@
 export * from './handle-command';
+export { resultOf, type CommandObserver, type CommandResult } from './command-observer';
 export { DEFAULT_CLOCK_TOLERANCE_MS, futureRefusal } from './business-time';
 export * from './errors';
 export * from './event-metadata';

@@ -6,6 +6,7 @@ import {
   type OwnerEvent,
   type OwnerProfile,
 } from '@leadger/lead-domain';
+import { observed } from './command-observer';
 import { OwnerInputError, StaleRevisionError } from './errors';
 import type { CommandContext, CommandHandlerDeps } from './handle-command';
 import { checkSameRequest } from './idempotency';
@@ -16,8 +17,11 @@ import { toEventData } from './to-event-data';
 /** Who sets an owner, and how: a lead command's context, less what only concerns leads. */
 export type OwnerCommandContext = Omit<CommandContext, 'authorize' | 'policy'>;
 
-/** What SetOwner needs of the command path: the log, the clock and new ids. */
-export type OwnerCommandDeps = Pick<CommandHandlerDeps, 'store' | 'clock' | 'newId' | 'maxAttempts'>;
+/** What SetOwner needs of the command path: the log, the clock, new ids and the observer, if any. */
+export type OwnerCommandDeps = Pick<
+  CommandHandlerDeps,
+  'store' | 'clock' | 'newId' | 'maxAttempts' | 'observer'
+>;
 
 export interface OwnerOutcome {
   readonly ownerId: string;
@@ -45,13 +49,16 @@ export function setOwner(
 ): Promise<OwnerOutcome> {
   const { ownerId } = command.data;
   const commandId = context.commandId ?? deps.newId();
-  return retryOnConflict(
-    deps.maxAttempts ?? 10,
-    () => attempt(deps, command, context, commandId),
-    (conflict) => {
-      if (context.expectedRevision !== undefined)
-        throw new StaleRevisionError({ ownerId }, context.expectedRevision, conflict.actual);
-    },
+  return observed(deps.observer, command.type, () =>
+    retryOnConflict(
+      deps.maxAttempts ?? 10,
+      () => attempt(deps, command, context, commandId),
+      (conflict) => {
+        const retried = context.expectedRevision === undefined;
+        deps.observer?.conflicted(command.type, retried);
+        if (!retried) throw new StaleRevisionError({ ownerId }, context.expectedRevision, conflict.actual);
+      },
+    ),
   );
 }
 

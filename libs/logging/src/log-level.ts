@@ -5,9 +5,6 @@ import { settings, type LogLevel } from '@leadger/config';
  * whole configuration: `info` when unset, and when it is not a level (then loadConfig refuses it, saying so).
  */
 export function logLevelIn(env: NodeJS.ProcessEnv): LogLevel {
-  try {
-    return settings.logLevel.parse(env[settings.logLevel.variable]);
-  } catch {
-    return 'info';
-  }
+  const read = settings.logLevel.parse.safeParse(env[settings.logLevel.variable]);
+  return read.success ? read.data : 'info';
 }

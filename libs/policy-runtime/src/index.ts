@@ -7,8 +7,9 @@ export {
   type PolicyRunnerState,
   type PolicyRunnerStatus,
 } from './policy-runner';
-export type { OutboxEntry } from './outbox';
+export type { EffectOutcome, OutboxEntry } from './outbox';
 export { POLICIES, POLICIES_VERSION, policyKeys } from './policy-keys';
+export { POLICIES_FILTER } from './policy-session';
 export { ownerLoads } from './owner-loads';
 export { loadRules, rulesDigest, type LoadedRules } from './load-rules';
 export * from './policies-stream';

@@ -27,6 +27,9 @@ export interface OutboxEntry {
 
 export type Dispatched = 'applied' | 'void';
 
+/** How sending an effect went, as `onEffect` hears it: `error` when it failed and stays in the outbox. */
+export type EffectOutcome = Dispatched | 'error';
+
 /**
  * Sends the command as `policy:<name>`. A refusal, a stale revision or a key already used otherwise means
  * the lead moved on meanwhile: expected, `void`, not retried (the lead's newer event brings it back to the

@@ -5,7 +5,7 @@ import type { CommandHandlerDeps } from '@leadger/lead-application';
 import type { Rules } from '@leadger/policies';
 import type { ReadStore } from '@leadger/read-store';
 import { backoffMs, LeaseKeeper, Pause, silentLogger, type WorkerLogger } from '@leadger/subscriptions';
-import type { OutboxEntry } from './outbox';
+import type { EffectOutcome, OutboxEntry } from './outbox';
 import { OwnerLedger } from './owner-ledger';
 import { POLICIES, POLICIES_VERSION } from './policy-keys';
 import { PolicySession } from './policy-session';
@@ -34,8 +34,8 @@ export interface PolicyRunnerOptions {
   readonly instanceId?: string;
   /** Default: log nothing. */
   readonly logger?: WorkerLogger;
-  /** Hears every effect sent and how it went (tests, the benchmark's lag figures). */
-  readonly onEffect?: (entry: OutboxEntry, outcome: 'applied' | 'void') => void;
+  /** Hears every effect sent and how it went (tests, metrics); `error` leaves it in the outbox for a retry. */
+  readonly onEffect?: (entry: OutboxEntry, outcome: EffectOutcome) => void;
 }
 
 export type PolicyRunnerState = 'starting' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'stopped';

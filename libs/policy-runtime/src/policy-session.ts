@@ -3,6 +3,11 @@ import { LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX, SUSPECT_STREAM_PREFIX } from '
 import { asError, SubscriptionSession } from '@leadger/subscriptions';
 import type { PolicyWorker } from './policy-worker';
 
+/** What the policies read: leads, owners (the roster) and anonymous visitors. Exported for the lag metrics. */
+export const POLICIES_FILTER = {
+  streamNamePrefixes: [LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX, SUSPECT_STREAM_PREFIX],
+};
+
 export interface PolicySessionOptions {
   readonly eventStore: EventStore;
   readonly worker: PolicyWorker;
@@ -28,7 +33,7 @@ export class PolicySession extends SubscriptionSession {
     super();
     this.subscribe(options.eventStore, {
       after: options.worker.checkpoint ?? undefined,
-      filter: { streamNamePrefixes: [LEAD_STREAM_PREFIX, OWNER_STREAM_PREFIX, SUSPECT_STREAM_PREFIX] },
+      filter: POLICIES_FILTER,
     });
   }
 

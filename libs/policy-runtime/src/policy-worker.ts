@@ -18,7 +18,7 @@ import { ChangeSet, type HeldLease, type ReadStore } from '@leadger/read-store';
 import type { WorkerLogger } from '@leadger/subscriptions';
 import { finishStitches } from './finish-stitches';
 import { loadFreshLead, type FreshLead } from './fresh-lead';
-import { dispatch, type OutboxEntry } from './outbox';
+import { dispatch, type EffectOutcome, type OutboxEntry } from './outbox';
 import type { OwnerLedger } from './owner-ledger';
 import { POLICIES, POLICIES_VERSION, policyKeys } from './policy-keys';
 
@@ -36,7 +36,7 @@ export interface PolicyWorkerContext {
   readonly storeId: string;
   readonly leases: () => readonly HeldLease[];
   readonly batchSize: number;
-  readonly onEffect?: (entry: OutboxEntry, outcome: 'applied' | 'void') => void;
+  readonly onEffect?: (entry: OutboxEntry, outcome: EffectOutcome) => void;
 }
 
 /** Why a lead is looked at: one of its events, or its timer. */
@@ -196,7 +196,14 @@ export class PolicyWorker {
   private async send(entries: readonly OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const { commands, ledger, readStore, logger, onEffect } = this.context;
-    const outcomes = await Promise.all(entries.map((entry) => dispatch(commands, entry)));
+    const outcomes = await Promise.all(
+      entries.map((entry) =>
+        dispatch(commands, entry).catch((error: unknown) => {
+          onEffect?.(entry, 'error');
+          throw error;
+        }),
+      ),
+    );
     const changes = new ChangeSet();
     const voided = entries.filter((_, i) => outcomes[i] === 'void');
     await ledger.readHolders(

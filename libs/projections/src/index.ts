@@ -112,3 +112,4 @@ export {
   type RebuildOptions,
 } from './projector/rebuild';
 export type { EventFilter } from './projector/project-batch';
+export { PROJECTOR_FILTER } from './projector/session';

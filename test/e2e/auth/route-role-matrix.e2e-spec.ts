@@ -132,7 +132,9 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ListOwners',
     'GetOwner',
     'GetPolicies',
+    'GetMetrics',
   ],
+  metrics: ['GetMetrics'],
 };
 
 /** Operations whose success appends lead events; the rest only read (or, for keys, change API keys). */
@@ -177,6 +179,7 @@ const keyNames: Readonly<Record<Role, string>> = {
   analyst: 'matrix-analyst',
   auditor: 'matrix-auditor',
   admin: 'matrix-admin',
+  metrics: 'matrix-metrics',
 };
 
 /** Well-formed as an API key, but no key has it: the lookup, not the format check, refuses it. */
@@ -260,6 +263,7 @@ const prepare: Readonly<Record<Operation, (caller?: CallerName) => Promise<Call>
   CreateApiKey: async () => ({ params: {}, body: { name: `matrix-made-${++made}`, roles: ['analyst'] } }),
   ListApiKeys: async () => ({ params: {} }),
   GetPolicies: async () => ({ params: {} }),
+  GetMetrics: async () => ({ params: {} }),
   // Owners set here are on leave: routing must not hand the leads of the other calls to them.
   SetOwner: async () => ({
     params: { ownerId: `matrix-owner-${++made}` },
@@ -350,7 +354,9 @@ async function callAs(caller: CallerName, operation: Operation, call: Call): Pro
     await keySnapshot(),
     await rosterEventCount(),
   ];
-  const body = reply.json<{ requiredRoles?: string[]; personalData?: string }>();
+  // Every answer is JSON but the metrics' text.
+  const json = String(reply.headers['content-type']).includes('json');
+  const body = json ? reply.json<{ requiredRoles?: string[]; personalData?: string }>() : {};
   const refused = reply.statusCode >= 400;
   return {
     caller,

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { KeyedMutex, LeadCache, type CommandHandlerDeps, type LeadIdentity } from '@leadger/lead-application';
 import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import type { EventStore } from '@leadger/event-store';
+import { LeadgerMetrics } from '@leadger/metrics';
 import { LEAD_IDENTITY } from '../auth/identity.module';
 import { CLOCK, type Clock } from '../clock';
 import { EVENT_STORE } from '../event-store/event-store.module';
@@ -19,21 +20,27 @@ import { SuspectsController } from '../suspects/suspects.controller';
   providers: [
     {
       provide: COMMAND_HANDLER_DEPS,
-      inject: [EVENT_STORE, LEADGER_CONFIG, LEAD_IDENTITY, CLOCK],
+      inject: [EVENT_STORE, LEADGER_CONFIG, LEAD_IDENTITY, CLOCK, LeadgerMetrics],
       useFactory: (
         store: EventStore,
         config: LeadgerConfig,
         identity: LeadIdentity,
         clock: Clock,
-      ): CommandHandlerDeps => ({
-        store,
-        personalData: identity.personalData,
-        clockToleranceMs: config.clockToleranceSeconds * 1000,
-        clock,
-        newId: randomUUID,
-        mutex: new KeyedMutex(),
-        cache: new LeadCache(),
-      }),
+        metrics: LeadgerMetrics,
+      ): CommandHandlerDeps => {
+        const cache = new LeadCache();
+        metrics.watchLeadCache(cache);
+        return {
+          store,
+          personalData: identity.personalData,
+          clockToleranceMs: config.clockToleranceSeconds * 1000,
+          clock,
+          newId: randomUUID,
+          mutex: new KeyedMutex(),
+          cache,
+          observer: metrics.commands,
+        };
+      },
     },
     ExecuteLeadCommandHandler,
     LeadCommandRunner,

@@ -8,6 +8,7 @@ import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 import type { EventStore } from '@leadger/event-store';
 import { workerLogger, type Logger } from '@leadger/logging';
 import type { CommandHandlerDeps } from '@leadger/lead-application';
+import { LeadgerMetrics } from '@leadger/metrics';
 import {
   startPolicyRunner,
   type PoliciesHandle,
@@ -38,6 +39,7 @@ export class PolicyRunnerService implements OnApplicationBootstrap, BeforeApplic
     @Inject(COMMAND_HANDLER_DEPS) private readonly commands: CommandHandlerDeps,
     @Inject(POLICIES) private readonly policies: PoliciesHandle,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: LeadgerMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,6 +55,7 @@ export class PolicyRunnerService implements OnApplicationBootstrap, BeforeApplic
       tickMs: this.config.policiesTickMs,
       leaseMs: this.config.projectorLeaseMs,
       logger: workerLogger(this.log, 'Policies'),
+      onEffect: (entry, outcome) => this.metrics.policyEffect(entry.policy.name, outcome),
     });
   }
 

@@ -4,8 +4,11 @@ import { asError, SubscriptionSession } from '@leadger/subscriptions';
 import { FieldCache } from './field-cache';
 import { projectBatch, type EventFilter, type ProjectionCursor } from './project-batch';
 
-/** Lead streams, `lead-<leadId>` (the prefix `handleCommand` writes), and anonymous visitors', `suspect-<id>`. */
-const LEAD_STREAMS = { streamNamePrefixes: ['lead-', 'suspect-'] };
+/**
+ * What the projector reads: lead streams, `lead-<leadId>` (the prefix `handleCommand` writes), and anonymous
+ * visitors', `suspect-<id>`. Exported for the lag metrics, which count only the events a consumer reads.
+ */
+export const PROJECTOR_FILTER = { streamNamePrefixes: ['lead-', 'suspect-'] };
 
 export interface SessionOptions {
   readonly eventStore: EventStore;
@@ -54,7 +57,7 @@ export class Session extends SubscriptionSession {
       : cursors.reduce((low, c) => (c.checkpoint! < low ? c.checkpoint! : low), cursors[0].checkpoint!);
     this.subscribe(options.eventStore, {
       after: from,
-      filter: LEAD_STREAMS,
+      filter: PROJECTOR_FILTER,
       // All a projection reads of the metadata (see toProjectedEvent); the rest is hashes and ids.
       metadataFields: ['occurredAt', 'recordedAt'],
     });
