@@ -46,12 +46,21 @@ describe('every program given the README’s two bad variables', () => {
   it.each([
     ['the API', API_MAIN],
     ['the worker', WORKER_MAIN],
-  ])('%s exits with 1, printing the README’s lines, and opens no store', async (_name, main) => {
-    const program = startProgram(main, { ...env, LEADGER_DATA_DIR: dataDir });
-    expect(await program.exited).toEqual({ code: 1, signal: null });
-    expect(program.output()).toContain(examplePrinted());
-    expect(readdirSync(dataDir)).toEqual([]);
-  });
+  ])(
+    '%s exits with 1, logging the README’s lines as one fatal line, and opens no store',
+    async (_name, main) => {
+      const program = startProgram(main, { ...env, LEADGER_DATA_DIR: dataDir });
+      expect(await program.exited).toEqual({ code: 1, signal: null });
+      const fatal = program
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level: string; msg: string })
+        .filter((line) => line.level === 'fatal');
+      expect(fatal.map((line) => `${line.msg}\n`)).toEqual([examplePrinted()]);
+      expect(readdirSync(dataDir)).toEqual([]);
+    },
+  );
 
   it('the CLI exits with 2, printing the same lines after `leadger: `, and opens no store', async () => {
     const run = await runCli(dataDir, ['funnel'], env);
