@@ -50,6 +50,7 @@ export default tseslint.config(
       'libs/policies/src/**/*.ts',
       'libs/subscriptions/src/**/*.ts',
       'libs/policy-runtime/src/**/*.ts',
+      'libs/webhooks/src/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -8,6 +8,7 @@ import { KeyedMutex, LeadCache, openLeadIdentity } from '@leadger/lead-applicati
 import { startPolicies, startPolicyRunner } from '@leadger/policy-runtime';
 import { startProjector } from '@leadger/projections';
 import { createReadStore } from '@leadger/read-store';
+import { startWebhookRunner, webhookRunnerOptions, Webhooks } from '@leadger/webhooks';
 import { jsonLogger } from './json-logger';
 
 async function main(): Promise<void> {
@@ -55,6 +56,15 @@ async function main(): Promise<void> {
     leaseMs: config.projectorLeaseMs,
     logger,
   });
+  const webhooks = startWebhookRunner(
+    webhookRunnerOptions(config, {
+      eventStore,
+      readStore,
+      webhooks: new Webhooks(eventStore, identity.keys.webhookSecretsKey),
+      identity,
+      logger,
+    }),
+  );
   logger.info('worker started', {
     eventStore: eventStore.kind,
     readStore: readStore.kind,
@@ -68,7 +78,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     policies.stop();
-    Promise.all([runner.stop(), projector.stop()])
+    Promise.all([runner.stop(), projector.stop(), webhooks.stop()])
       .then(() => Promise.all([readStore.close(), identity.close(), eventStore.close()]))
       .then(
         () => process.exit(0),

@@ -1,0 +1,63 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
+import type { EventStore } from '@leadger/event-store';
+import type { LeadIdentity } from '@leadger/lead-application';
+import type { ReadStore } from '@leadger/read-store';
+import {
+  startWebhookRunner,
+  webhookRunnerOptions,
+  Webhooks,
+  type WebhookRunnerHandle,
+  type WebhookRunnerStatus,
+} from '@leadger/webhooks';
+import { LEAD_IDENTITY } from '../auth/identity.module';
+import { EVENT_STORE } from '../event-store/event-store.module';
+import { nestLogger } from '../nest-logger';
+import { READ_STORE } from '../read-models/read-store.provider';
+
+/** Delivers webhooks inside the API process (LEADGER_WEBHOOKS_RUNNER=inline, the default), as `npm start` needs. */
+@Injectable()
+export class WebhookRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private runner: WebhookRunnerHandle | undefined;
+
+  constructor(
+    @Inject(LEADGER_CONFIG) private readonly config: LeadgerConfig,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(LEAD_IDENTITY) private readonly identity: LeadIdentity,
+    private readonly webhooks: Webhooks,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.webhooksRunner !== 'inline') return;
+    this.runner = startWebhookRunner(
+      webhookRunnerOptions(this.config, {
+        eventStore: this.eventStore,
+        readStore: this.readStore,
+        webhooks: this.webhooks,
+        identity: this.identity,
+        logger: nestLogger(new Logger('Webhooks')),
+      }),
+    );
+  }
+
+  /** `off` when this process delivers none (workers do). */
+  status(): WebhookRunnerStatus | 'off' {
+    return this.runner?.status() ?? 'off';
+  }
+
+  /** Looks for new, paused and deleted subscriptions now (tests). */
+  async sync(): Promise<void> {
+    await this.runner?.sync();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner?.stop();
+  }
+}
