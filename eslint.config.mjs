@@ -50,6 +50,7 @@ export default tseslint.config(
       'libs/policy-runtime/src/**/*.ts',
       'libs/event-store/src/**/*.ts',
       'libs/read-store/src/**/*.ts',
+      'libs/webhooks/src/**/*.ts',
     ],
     // typescript-eslint's copy of the rule, so it adds to the blocks' own `no-restricted-imports`.
     rules: {
@@ -71,6 +72,7 @@ export default tseslint.config(
       'libs/policy-runtime/src/**/*.ts',
       'libs/logging/src/**/*.ts',
       'libs/metrics/src/**/*.ts',
+      'libs/webhooks/src/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -4,6 +4,8 @@ import type { Answer, Reply } from '../support/lead-api';
 import { bodies, stepsTo, uniqueEmail, type Destination, type Step } from '../support/lead-journeys';
 import { OpenApiContract } from '../support/openapi-contract';
 import { actor, startTestApp, type TestApp } from '../support/test-app';
+import { startReceiver } from '../support/webhook-receiver';
+import { WebhookRunnerService } from '../../apps/api/src/webhooks/webhook-runner.service';
 
 // Every route of the published OpenAPI document walked over HTTP, commands, queries, read models, health and
 // refusals alike: each real answer's status, media type, body and headers are checked against what the
@@ -399,6 +401,35 @@ describe('the published contract, answer by answer', () => {
     expect(refusals.map(([reply]) => ({ status: reply.statusCode, body: reply.json() }))).toEqual(
       refusals.map(([, status, fields]) => ({ status, body: expect.objectContaining(fields) })),
     );
+  });
+
+  it('webhooks: subscribed, delivered, read, paused, resumed, redelivered and deleted', async () => {
+    const hooks = await startReceiver(() => 200);
+    try {
+      const { webhook } = expectStatus<{ webhook: { webhookId: string } }>(
+        await post('/webhooks', { url: hooks.url, events: ['LeadCaptured'] }),
+        201,
+      );
+      const path = `/webhooks/${webhook.webhookId}`;
+      await api.app.get(WebhookRunnerService).sync();
+      await captured();
+      await hooks.waitFor(1);
+      let deliveryId = '';
+      for (const deadline = Date.now() + 10_000; !deliveryId && Date.now() < deadline;) {
+        const page = expectStatus<{ items: { deliveryId: string }[] }>(await get(`${path}/deliveries`), 200);
+        deliveryId = page.items[0]?.deliveryId ?? '';
+        if (!deliveryId) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expectStatus(await post(`${path}/deliveries/${deliveryId}/redeliver`), 200);
+      expectStatus(await get('/webhooks'), 200);
+      expectStatus(await get(path), 200);
+      expectStatus(await post(`${path}/pause`), 200);
+      expectStatus(await post(`${path}/resume`), 200);
+      expectStatus(await call('DELETE', path), 200);
+      expectStatus(await post(`${path}/pause`), 409);
+    } finally {
+      await hooks.close();
+    }
   });
 
   // A new route fails here until a test above calls it: the document's every operation is walked.

@@ -17,6 +17,7 @@ export function tempIdentity(dir?: string): LeadIdentity & { dispose: () => Prom
     blindIndexKey: deriveKey(master, 'blind-index'),
     apiKeysKey: deriveKey(master, 'api-keys'),
     requestDigestKey: deriveKey(master, 'request-digest'),
+    webhookSecretsKey: deriveKey(master, 'webhook-secrets'),
   };
   const close = () => keys.vault.close();
   return {

@@ -16,6 +16,7 @@ import { CLOCK, systemClock, type Clock } from './clock';
 import { PoliciesModule } from './policies/policies.module';
 import { PolicyRunnerModule } from './policies/policy-runner.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         ReadModelsModule,
         OwnersModule,
         PolicyRunnerModule,
+        WebhooksModule,
       ],
       controllers: [HealthController],
       providers: [

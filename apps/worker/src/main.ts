@@ -1,6 +1,7 @@
-// The worker: keeps every read model up to date from the event log and runs the policies on it, until
-// SIGTERM or SIGINT. Production runs it beside the API processes (one active projector per read model, one
-// active policy runner; others wait on the leases); `npm start` instead runs both inside the API process.
+// The worker: keeps every read model up to date from the event log, runs the policies on it and delivers
+// the webhooks, until SIGTERM or SIGINT. Production runs it beside the API processes (one active projector
+// per read model, one active policy runner, one webhook deliverer; others wait on the leases); `npm start`
+// instead runs all three inside the API process.
 import { randomUUID } from 'node:crypto';
 import { ConfigError, loadConfig, unknownVariableWarnings } from '@leadger/config';
 import { createEventStore } from '@leadger/event-store';
@@ -10,6 +11,13 @@ import { startPolicies, startPolicyRunner } from '@leadger/policy-runtime';
 import { createLogger, logLevelIn, workerLogger } from '@leadger/logging';
 import { startProjector } from '@leadger/projections';
 import { createReadStore } from '@leadger/read-store';
+import {
+  attemptOutcome,
+  startWebhookRunner,
+  webhookConsumers,
+  webhookRunnerOptions,
+  Webhooks,
+} from '@leadger/webhooks';
 
 const log = createLogger({ name: 'worker', level: logLevelIn(process.env) });
 
@@ -71,6 +79,19 @@ async function main(): Promise<void> {
     config.metricsPort === undefined
       ? undefined
       : await serveMetrics(metrics, config.metricsHost, config.metricsPort);
+  const subscriptions = new Webhooks(eventStore, identity.keys.webhookSecretsKey);
+  metrics.consumers.add(() => webhookConsumers(subscriptions));
+  const webhooks = startWebhookRunner(
+    webhookRunnerOptions(config, {
+      eventStore,
+      readStore,
+      webhooks: subscriptions,
+      identity,
+      logger: workerLogger(log, 'Webhooks'),
+      onAttempt: (_webhookId, attempt, state) =>
+        metrics.webhooks.delivered(attemptOutcome(state), attempt.latencyMs / 1000),
+    }),
+  );
   logger.info('worker started', {
     eventStore: eventStore.kind,
     readStore: readStore.kind,
@@ -85,7 +106,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     policies.stop();
-    Promise.all([runner.stop(), projector.stop(), metricsServer?.close()])
+    Promise.all([runner.stop(), projector.stop(), webhooks.stop(), metricsServer?.close()])
       .then(() => Promise.all([readStore.close(), identity.close(), eventStore.close()]))
       .then(
         () => process.exit(0),

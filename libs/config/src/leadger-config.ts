@@ -187,6 +187,30 @@ export const settings = {
     doc: 'browser origins allowed to call the API (comma-separated, or `*`); unset means CORS off',
     parse: optionalText(),
   }),
+  webhooksRunner: setting({
+    variable: 'LEADGER_WEBHOOKS_RUNNER',
+    default: 'inline',
+    doc: '`inline` delivers webhooks from the API process; `off` when `apps/worker` processes deliver them (one at a time)',
+    parse: choice(['inline', 'off'] as const, 'inline'),
+  }),
+  webhookRetrySeconds: setting({
+    variable: 'LEADGER_WEBHOOK_RETRY_SECONDS',
+    default: '86400',
+    doc: 'how long a failing delivery is retried (exponential backoff with jitter) before it goes to the dead letters',
+    parse: wholeNumber(86_400, 1, 30 * 86_400),
+  }),
+  webhookRetryInitialMs: setting({
+    variable: 'LEADGER_WEBHOOK_RETRY_INITIAL_MS',
+    default: '1000',
+    doc: "a failed delivery's first wait before retrying, doubling per attempt up to an hour",
+    parse: wholeNumber(1000, 10, 3_600_000),
+  }),
+  webhookTimeoutMs: setting({
+    variable: 'LEADGER_WEBHOOK_TIMEOUT_MS',
+    default: '10000',
+    doc: 'how long a receiver may take to answer one delivery before the attempt counts as failed',
+    parse: wholeNumber(10_000, 100, 120_000),
+  }),
   logLevel: setting({
     variable: 'LOG_LEVEL',
     default: 'info',

@@ -22,6 +22,8 @@ export interface Keys {
   readonly apiKeysKey: Buffer;
   /** Keys the digest of each request kept with its events (idempotency): a body's digest tells nothing of it. */
   readonly requestDigestKey: Buffer;
+  /** Seals the signing secrets of webhook subscriptions, kept in the log. */
+  readonly webhookSecretsKey: Buffer;
 }
 
 /**
@@ -57,5 +59,6 @@ export async function openVault(
     blindIndexKey: deriveKey(master, 'blind-index'),
     apiKeysKey: deriveKey(master, 'api-keys'),
     requestDigestKey: deriveKey(master, 'request-digest'),
+    webhookSecretsKey: deriveKey(master, 'webhook-secrets'),
   };
 }

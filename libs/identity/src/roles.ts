@@ -83,6 +83,15 @@ export const access = {
   SetOwner: { sales_manager: 'any', admin: 'any' },
   ListOwners: roster,
   GetOwner: roster,
+  // Webhooks reach outside systems: admins keep them; auditors read who subscribed what and how deliveries went.
+  SubscribeWebhook: { admin: 'any' },
+  ListWebhooks: { admin: 'any', auditor: 'any' },
+  GetWebhook: { admin: 'any', auditor: 'any' },
+  PauseWebhook: { admin: 'any' },
+  ResumeWebhook: { admin: 'any' },
+  DeleteWebhook: { admin: 'any' },
+  ListWebhookDeliveries: { admin: 'any', auditor: 'any' },
+  RedeliverWebhook: { admin: 'any' },
   // The agreed rules are everyone's to read: they explain what the engine does by itself.
   GetPolicies: {
     service: 'any',

@@ -4,7 +4,8 @@ import { hkdfSync } from 'node:crypto';
 export const KEY_BYTES = 32;
 
 /** What a key derived from the master key is for; each purpose gets an unrelated key. */
-export type KeyPurpose = 'blind-index' | 'api-keys' | 'lead-key-wrapping' | 'request-digest';
+export type KeyPurpose =
+  'blind-index' | 'api-keys' | 'lead-key-wrapping' | 'request-digest' | 'webhook-secrets';
 
 /**
  * A key for one purpose, derived from the master key with HKDF-SHA-256: one secret to keep and back up,

@@ -2,6 +2,8 @@ import { access, ApiKeys, roles, rolesFor, scopesOf, type Operation, type Role }
 import { eventStoreOf, send, storedEventCount, type Headers } from '../../support/lead-api';
 import { bodies, leadAt, uniqueEmail, type Destination } from '../../support/lead-journeys';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { startReceiver, type Receiver } from '../../support/webhook-receiver';
+import { DeliveryLog, messageId, Webhooks } from '@leadger/webhooks';
 
 // Every guarded operation of the published document, called by one key per role, without a token and with
 // a bad one. The expected answer comes from the roles table as data (`access`); the table itself is first
@@ -122,6 +124,9 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'ListOwners',
     'GetOwner',
     'GetPolicies',
+    'ListWebhooks',
+    'GetWebhook',
+    'ListWebhookDeliveries',
   ],
   admin: [
     'CreateApiKey',
@@ -133,6 +138,14 @@ const readme: Readonly<Record<Role, readonly Operation[]>> = {
     'GetOwner',
     'GetPolicies',
     'GetMetrics',
+    'SubscribeWebhook',
+    'ListWebhooks',
+    'GetWebhook',
+    'PauseWebhook',
+    'ResumeWebhook',
+    'DeleteWebhook',
+    'ListWebhookDeliveries',
+    'RedeliverWebhook',
   ],
   metrics: ['GetMetrics'],
 };
@@ -162,7 +175,7 @@ const appending = new Set<Operation>([
 ]);
 const changingKeys = new Set<Operation>(['CreateApiKey', 'RevokeApiKey']);
 const changingRoster = new Set<Operation>(['SetOwner']);
-const created = new Set<Operation>(['CaptureLead', 'CreateApiKey', 'SetOwner']);
+const created = new Set<Operation>(['CaptureLead', 'CreateApiKey', 'SetOwner', 'SubscribeWebhook']);
 
 type CallerName = Role | 'no token' | 'bad token';
 const callers: readonly CallerName[] = [...roles, 'no token', 'bad token'];
@@ -271,12 +284,61 @@ const prepare: Readonly<Record<Operation, (caller?: CallerName) => Promise<Call>
   }),
   ListOwners: async () => ({ params: {} }),
   GetOwner: async () => ({ params: { ownerId: readOwner } }),
+  SubscribeWebhook: async () => ({ params: {}, body: { url: receiver.url, events: ['LeadErased'] } }),
+  ListWebhooks: async () => ({ params: {} }),
+  GetWebhook: async () => ({ params: { webhookId: readWebhook } }),
+  PauseWebhook: async () => ({ params: { webhookId: await newWebhook() } }),
+  ResumeWebhook: async () => {
+    const webhookId = await newWebhook();
+    await test.app.get(Webhooks).pause(webhookId, 'matrix');
+    return { params: { webhookId } };
+  },
+  DeleteWebhook: async () => ({ params: { webhookId: await newWebhook() } }),
+  ListWebhookDeliveries: async () => ({ params: { webhookId: readWebhook } }),
+  RedeliverWebhook: async () => ({ params: { webhookId: readWebhook, deliveryId: await deliveredOnce() } }),
   RevokeApiKey: async () => {
     const name = `matrix-doomed-${++made}`;
     await test.keyFor(name, ['service']);
     return { params: { name } };
   },
 };
+
+/** A subscription to a receiver that takes everything, for the reads and the redelivery. */
+let readWebhook: string;
+let receiver: Receiver;
+
+async function newWebhook(): Promise<string> {
+  const { webhook } = await test.app
+    .get(Webhooks)
+    .subscribe({ url: receiver.url, events: ['LeadErased'] }, 'matrix');
+  return webhook.webhookId;
+}
+
+/** A delivery of `readLead`'s capture to `readWebhook`, as the deliverer would have logged it. */
+async function deliveredOnce(): Promise<string> {
+  const [captured] = await eventStoreOf(test.app).readAll({
+    filter: { streamNamePrefixes: [`lead-${readLead}`] },
+    maxCount: 1,
+  });
+  const at = new Date().toISOString();
+  await test.app.get(DeliveryLog).save({
+    deliveryId: captured.id,
+    webhookId: readWebhook,
+    messageId: messageId(readWebhook, captured.id),
+    leadId: readLead,
+    type: captured.type,
+    position: captured.position.toString(),
+    revision: captured.revision.toString(),
+    stage: { before: 'none', after: 'lead' },
+    state: 'delivered',
+    attempts: 1,
+    firstAttemptAt: at,
+    lastAttemptAt: at,
+    nextAttemptAt: null,
+    history: [{ at, status: 200, latencyMs: 1, error: null }],
+  });
+  return captured.id;
+}
 
 /** What a call answered, and what it changed behind the API. */
 interface Outcome {
@@ -380,7 +442,9 @@ async function callAs(caller: CallerName, operation: Operation, call: Call): Pro
 }
 
 beforeAll(async () => {
+  receiver = await startReceiver(() => 200);
   test = await startTestApp();
+  readWebhook = await newWebhook();
   const keyHeaders = await Promise.all(roles.map((role) => test.keyFor(keyNames[role], [role])));
   headersOf = {
     ...(Object.fromEntries(roles.map((role, i) => [role, keyHeaders[i]])) as Record<Role, Headers>),
@@ -415,7 +479,10 @@ beforeAll(async () => {
     expect(step.statusCode).toBe(200);
   }
 });
-afterAll(() => test?.dispose());
+afterAll(async () => {
+  await test?.dispose();
+  await receiver?.close();
+});
 
 interface OpenApi {
   readonly paths: Record<

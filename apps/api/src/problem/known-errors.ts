@@ -16,6 +16,12 @@ import type {
 } from '@leadger/lead-application';
 import type { QueryInputError } from '@leadger/projections';
 import type { ReadStoreUnavailableError } from '@leadger/read-store';
+import type {
+  DeliveryNotFoundError,
+  WebhookInputError,
+  WebhookNotFoundError,
+  WebhookStateError,
+} from '@leadger/webhooks';
 import type { ForbiddenError } from '../auth/forbidden';
 import type { KeyNotFoundError } from '../keys/key-not-found';
 import type { OwnerNotFoundError } from '../owners/owner-not-found';
@@ -32,11 +38,15 @@ export type KnownError =
   | QueryInputError
   | OwnerInputError
   | SuspectInputError
+  | WebhookInputError
   | AuthenticationError
   | ForbiddenError
   | LeadNotFoundError
   | KeyNotFoundError
   | OwnerNotFoundError
+  | WebhookNotFoundError
+  | DeliveryNotFoundError
+  | WebhookStateError
   | CommandRefusedError
   | LeadErasedError
   | WrongExpectedRevisionError

@@ -58,6 +58,12 @@ export class ProblemDetailsDto implements ProblemDetails {
   })
   readonly notAfter?: string;
 
+  @Label({
+    optional: true,
+    example: 'deleted',
+    description: "409 webhook state: the subscription's (`deleted`) or the delivery's (`pending`) state.",
+  })
+  readonly currentState?: string;
   @Uuid({ optional: true, description: '412: the lead whose revision moved on.' })
   readonly leadId?: string;
   @Label({

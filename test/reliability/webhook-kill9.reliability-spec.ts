@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '@leadger/event-store';
+import { bodies, uniqueEmail } from '../support/lead-journeys';
+import { eventStoreOf, send } from '../support/lead-api';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { WORKER_MAIN, startProgram, type Program } from '../support/processes';
+import { startReceiver, type Receiver } from '../support/webhook-receiver';
+import { fullMode, mode } from './support/mode';
+
+// The worker delivering webhooks (apps/worker, a child process) killed with SIGKILL again and again while
+// leads flow in through the API, to a receiver that now and then answers 500 or resets the connection.
+// Afterwards every lead event reached the receiver, each under one webhook-id of its own (a duplicate
+// comes only with the same id), and each lead's events first arrived in their order.
+
+const LEADS = fullMode ? 1_500 : 300;
+/** Worker lifetimes between kills, ms: inside deliveries, retries and checkpoint commits. */
+const LIFETIME = { min: 300, max: 1_500 };
+
+interface Message {
+  readonly data: { readonly eventId: string; readonly leadId: string; readonly revision: string };
+}
+
+jest.setTimeout(240_000);
+
+describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in (${mode})`, () => {
+  let dir: string;
+  let api: TestApp;
+  let store: EventStore;
+  let receiver: Receiver;
+  let worker: Program | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'leadger-webhook-kill9-'));
+    receiver = await startReceiver((_, index) => (index % 13 === 5 ? 500 : index % 17 === 8 ? 'reset' : 200));
+    api = await startTestApp(dir, {
+      LEADGER_WEBHOOKS_RUNNER: 'off',
+      LEADGER_POLICIES_RUNNER: 'off',
+      LEADGER_PROJECTOR: 'off',
+    });
+    store = eventStoreOf(api.app);
+  });
+
+  afterAll(async () => {
+    if (worker) await kill(worker);
+    await api.dispose();
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const startWorker = () =>
+    startProgram(WORKER_MAIN, {
+      LEADGER_DATA_DIR: dir,
+      EVENTSTORE_URL: '',
+      REDIS_URL: '',
+      LEADGER_PROJECTOR_LEASE_MS: '500',
+      LEADGER_WEBHOOK_TIMEOUT_MS: '500',
+      LEADGER_WEBHOOK_RETRY_INITIAL_MS: '20',
+      LOG_LEVEL: 'warn',
+    });
+
+  it('delivers every event after restarts, none lost, duplicates only under the same webhook-id', async () => {
+    const subscribed = await send(api.app, {
+      method: 'POST',
+      url: '/webhooks',
+      payload: { url: receiver.url, events: ['*'] },
+    });
+    expect(subscribed.statusCode).toBe(201);
+
+    let flowing = true;
+    let kills = 0;
+    const failures: string[] = [];
+    const killer = (async () => {
+      let turn = 0;
+      while (flowing) {
+        worker = startWorker();
+        const lifetime = LIFETIME.min + ((turn++ * 379) % (LIFETIME.max - LIFETIME.min));
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, lifetime)), worker.exited]);
+        if (!flowing) break;
+        const ended = await kill(worker);
+        if (ended.signal !== 'SIGKILL') {
+          failures.push(`the worker exited by itself (${JSON.stringify(ended)}):\n${worker.output()}`);
+          break;
+        }
+        kills++;
+      }
+    })();
+
+    for (let index = 0; index < LEADS; index++) {
+      const captured = await send(api.app, {
+        method: 'POST',
+        url: '/leads',
+        payload: bodies.capture(uniqueEmail('webhook-kill9')),
+      });
+      expect(captured.statusCode).toBe(201);
+      const { leadId } = captured.json<{ leadId: string }>();
+      for (const [action, body] of [
+        ['mql', bodies.mql],
+        ['handoff', bodies.handoff],
+      ] as const) {
+        const step = await send(api.app, {
+          method: 'POST',
+          url: `/leads/${leadId}/${action}`,
+          payload: body,
+        });
+        expect(step.statusCode).toBe(200);
+      }
+      // Spread the load over the worker's lives.
+      if (index % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    flowing = false;
+    await killer;
+    expect(failures).toEqual([]);
+    expect(kills).toBeGreaterThan(2);
+
+    // A last worker, left alone, finishes what the killed ones left.
+    worker = startWorker();
+    const events = await store.readAll({
+      filter: { streamNamePrefixes: ['lead-'] },
+      maxCount: Number.MAX_SAFE_INTEGER,
+    });
+    const expected = new Set(events.map((event) => event.id));
+    const deadline = Date.now() + 90_000;
+    const delivered = () =>
+      new Set(receiver.received.map((got) => (JSON.parse(got.body) as Message).data.eventId));
+    while ([...expected].some((id) => !delivered().has(id)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const missing = [...expected].filter((id) => !delivered().has(id));
+    expect({ missing: missing.length }).toEqual({ missing: 0 });
+
+    // One webhook-id per event and one event per webhook-id: duplicates are recognisable as such.
+    const idsOfEvent = new Map<string, Set<string>>();
+    const eventsOfId = new Map<string, Set<string>>();
+    for (const got of receiver.received) {
+      const { eventId } = (JSON.parse(got.body) as Message).data;
+      const id = String(got.headers['webhook-id']);
+      idsOfEvent.set(eventId, (idsOfEvent.get(eventId) ?? new Set()).add(id));
+      eventsOfId.set(id, (eventsOfId.get(id) ?? new Set()).add(eventId));
+    }
+    expect([...idsOfEvent.values()].filter((ids) => ids.size !== 1)).toEqual([]);
+    expect([...eventsOfId.values()].filter((ids) => ids.size !== 1)).toEqual([]);
+
+    // Each lead's events first arrived in their order.
+    const firstArrivals = new Map<string, number[]>();
+    const seen = new Set<string>();
+    for (const got of receiver.received) {
+      const { eventId, leadId, revision } = (JSON.parse(got.body) as Message).data;
+      if (seen.has(eventId)) continue;
+      seen.add(eventId);
+      firstArrivals.set(leadId, [...(firstArrivals.get(leadId) ?? []), Number(revision)]);
+    }
+    const outOfOrder = [...firstArrivals.entries()].filter(([, revisions]) =>
+      revisions.some((revision, index) => revision !== index),
+    );
+    expect(outOfOrder).toEqual([]);
+  });
+});
+
+async function kill(program: Program) {
+  if (program.child.exitCode === null && program.child.signalCode === null) program.child.kill('SIGKILL');
+  return program.exited;
+}
