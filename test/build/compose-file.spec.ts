@@ -48,9 +48,10 @@ describe('docker/compose.yml', () => {
     });
   });
 
-  it('leaves projecting and the policies to the worker service', () => {
+  it('leaves projecting, the policies and the webhooks to the worker service', () => {
     expect(services.app.environment?.LEADGER_PROJECTOR).toBe('off');
     expect(services.app.environment?.LEADGER_POLICIES_RUNNER).toBe('off');
+    expect(services.app.environment?.LEADGER_WEBHOOKS_RUNNER).toBe('off');
     expect(services.worker.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
     // The same entrypoint as `npm run start:worker` runs outside Docker.
     expect(services.worker.command?.join(' ')).toBe(scripts['start:worker']);
