@@ -10,6 +10,7 @@ import {
   type CommandHandlerDeps,
 } from '@leadger/lead-application';
 import type { LeadCommand } from '@leadger/lead-domain';
+import { LeadgerMetrics } from '@leadger/metrics';
 import { openDatabase } from '../libs/event-store/src/sqlite/schema';
 import { compared, type Figure } from './support/figures';
 import { tempDir } from './support/temp-dir';
@@ -62,6 +63,16 @@ export async function commandsBench(options: { commands: number }): Promise<Figu
     const hot = await timed(() =>
       pool(options.commands, CONCURRENCY, (i) => run(engagement(hotIds[i % HOT_LEADS]))),
     );
+    // The same load with the metrics observer every program installs: what counting a command costs.
+    progress(
+      `commands: ${options.commands} engagements on ${HOT_LEADS} hot leads, with the metrics observer`,
+    );
+    const observed = { ...deps, observer: new LeadgerMetrics().commands };
+    const metered = await timed(() =>
+      pool(options.commands, CONCURRENCY, (i) =>
+        handleCommand(observed, engagement(hotIds[i % HOT_LEADS]), { actor: 'bench' }),
+      ),
+    );
     await store.close();
     await identity.close();
 
@@ -85,6 +96,13 @@ export async function commandsBench(options: { commands: number }): Promise<Figu
         perSecond(options.commands, hot.ms),
         'commands/s',
         baseline,
+      ),
+      compared(
+        `commands/s, hot streams (${HOT_LEADS} leads), metrics observer on`,
+        perSecond(options.commands, metered.ms),
+        'commands/s',
+        { name: 'the same without the observer', value: perSecond(options.commands, hot.ms) },
+        { notes: 'what counting commands (leadger_commands_total, the latency histogram) costs' },
       ),
     ];
   } finally {

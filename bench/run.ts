@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { commandsBench } from './commands.bench';
 import { httpBench } from './http.bench';
+import { operationsBench } from './operations.bench';
 import { policiesBench } from './policies.bench';
 import { readModelsBench } from './read-models.bench';
 import { table, type Figure } from './support/figures';
@@ -25,6 +26,7 @@ const sections: Record<string, (sizes: Sizes) => Promise<Figure[]>> = {
   http: (sizes) => httpBench({ seconds: sizes.httpSeconds }),
   'read-models': (sizes) => readModelsBench({ events: sizes.events }),
   policies: (sizes) => policiesBench({ seconds: sizes.httpSeconds }),
+  operations: (sizes) => operationsBench({ seconds: sizes.httpSeconds }),
 };
 
 const usage = `usage: npm run bench -- [--quick] [--only ${Object.keys(sections).join(',')}]

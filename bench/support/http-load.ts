@@ -119,7 +119,13 @@ export async function withShape<T>(
   const worker = shape.inline ? undefined : startProgram(WORKER_MAIN, common);
   try {
     const inline = shape.inline ? 'inline' : 'off';
-    const apiEnv = { ...common, LEADGER_PROJECTOR: inline, LEADGER_POLICIES_RUNNER: inline };
+    const apiEnv = {
+      ...common,
+      LEADGER_PROJECTOR: inline,
+      LEADGER_POLICIES_RUNNER: inline,
+      LEADGER_WEBHOOKS_RUNNER: inline,
+      ...env,
+    };
     return await withServer(API_MAIN, apiEnv, (origin) => work(origin, dir.path));
   } finally {
     if (worker) await stopProgram(worker);
