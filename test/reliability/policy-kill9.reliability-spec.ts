@@ -12,7 +12,7 @@ import { SqliteReadStore } from '@leadger/read-store';
 import { command, eventStoreOf, send } from '../support/lead-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { allEvents, dumpAll, eventually } from '../projections/support/read-models';
-import { WORKER_MAIN, startProgram, stopProgram, type Program } from '../support/processes';
+import { WORKER_MAIN, killProgram, startProgram, stopProgram, type Program } from '../support/processes';
 import { fullMode, mode, seedFrom } from './support/mode';
 import { random } from '../projections/support/generate-history';
 
@@ -98,7 +98,7 @@ describe(`the policy worker killed with SIGKILL while ${LEADS} leads flow throug
   });
 
   afterAll(async () => {
-    if (worker) await kill(worker);
+    if (worker) await killProgram(worker);
     await api.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -131,7 +131,7 @@ describe(`the policy worker killed with SIGKILL while ${LEADS} leads flow throug
         const lifetime = LIFETIME.min + next() * (LIFETIME.max - LIFETIME.min);
         await Promise.race([new Promise((resolve) => setTimeout(resolve, lifetime)), worker.exited]);
         if (!flowing) break;
-        const ended = await kill(worker);
+        const ended = await killProgram(worker);
         if (ended.signal !== 'SIGKILL') {
           failures.push(`the worker exited by itself (${JSON.stringify(ended)}):\n${worker.output()}`);
           break;
@@ -173,7 +173,7 @@ describe(`the policy worker killed with SIGKILL while ${LEADS} leads flow throug
     flowing = false;
     await killer;
     await sales;
-    if (worker) await kill(worker);
+    if (worker) await killProgram(worker);
     expect(failures).toEqual([]);
 
     // A last worker, left alone, finishes what the killed ones left (projections, outbox) and stops cleanly.
@@ -243,11 +243,6 @@ describe(`the policy worker killed with SIGKILL while ${LEADS} leads flow throug
     );
   }, 300_000);
 });
-
-async function kill(program: Program) {
-  if (program.child.exitCode === null && program.child.signalCode === null) program.child.kill('SIGKILL');
-  return program.exited;
-}
 
 function sorted(counts: Record<string, number>): [string, number][] {
   return Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));

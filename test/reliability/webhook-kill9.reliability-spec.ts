@@ -5,7 +5,7 @@ import type { EventStore } from '@leadger/event-store';
 import { bodies, uniqueEmail } from '../support/lead-journeys';
 import { eventStoreOf, send } from '../support/lead-api';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { WORKER_MAIN, startProgram, type Program } from '../support/processes';
+import { WORKER_MAIN, killProgram, startProgram, type Program } from '../support/processes';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';
 import { fullMode, mode } from './support/mode';
 
@@ -43,7 +43,7 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
   });
 
   afterAll(async () => {
-    if (worker) await kill(worker);
+    if (worker) await killProgram(worker);
     await api.dispose();
     await receiver.close();
     rmSync(dir, { recursive: true, force: true });
@@ -78,7 +78,7 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
         const lifetime = LIFETIME.min + ((turn++ * 379) % (LIFETIME.max - LIFETIME.min));
         await Promise.race([new Promise((resolve) => setTimeout(resolve, lifetime)), worker.exited]);
         if (!flowing) break;
-        const ended = await kill(worker);
+        const ended = await killProgram(worker);
         if (ended.signal !== 'SIGKILL') {
           failures.push(`the worker exited by itself (${JSON.stringify(ended)}):\n${worker.output()}`);
           break;
@@ -157,8 +157,3 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
     expect(outOfOrder).toEqual([]);
   });
 });
-
-async function kill(program: Program) {
-  if (program.child.exitCode === null && program.child.signalCode === null) program.child.kill('SIGKILL');
-  return program.exited;
-}

@@ -88,6 +88,14 @@ export function startApi(
 }
 
 /** Stops a program with SIGTERM and waits until it has exited. */
+/** Kills the program with SIGKILL (a crash: nothing flushed, nothing closed) and says how it ended. */
+export function killProgram(
+  program: Program,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (program.child.exitCode === null && program.child.signalCode === null) program.child.kill('SIGKILL');
+  return program.exited;
+}
+
 export async function stopProgram(program: Program): Promise<void> {
   if (program.child.exitCode === null && program.child.signalCode === null) program.child.kill('SIGTERM');
   await program.exited;

@@ -3,3 +3,4 @@ export * from './errors';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { createEventStore, SQLITE_EVENTS_FILE, type EventStoreConfig } from './create-event-store';
+export { StreamsFollower } from './streams-follower';

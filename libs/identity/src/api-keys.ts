@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, RecordedEvent } from '@leadger/event-store';
+import { StreamsFollower, type EventStore, type RecordedEvent } from '@leadger/event-store';
 import { apiKeyMatches, hashApiKey, keyIdOf, newApiKey } from './api-key-token';
 import type { KeyUseLog } from './lead-vault';
 import { AuthenticationError, type Principal } from './principal';
@@ -54,10 +54,8 @@ const NAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
  * revoked in one process stops working in the others within that time.
  */
 export class ApiKeys {
+  private readonly follower: StreamsFollower;
   private readonly keys = new Map<string, Held>();
-  private position: bigint | undefined;
-  private refreshedAt = 0;
-  private refreshing: Promise<void> | null = null;
   private readonly usedAt = new Map<string, number>();
 
   constructor(
@@ -65,7 +63,9 @@ export class ApiKeys {
     private readonly apiKeysKey: Buffer,
     private readonly uses: KeyUseLog,
     private readonly options: { readonly refreshMs?: number; readonly clock?: () => Date } = {},
-  ) {}
+  ) {
+    this.follower = new StreamsFollower(store, API_KEY_STREAM_PREFIX, (event) => this.apply(event));
+  }
 
   /** Issues a key; the token is shown once and never stored. */
   async issue(
@@ -172,25 +172,8 @@ export class ApiKeys {
     if (now - last >= 60_000) void this.uses.recordKeyUse(keyId, now).catch(() => undefined);
   }
 
-  /** Reads key events stored since the last read, unless that read is less than `maxAgeMs` old. */
-  private async refresh(maxAgeMs: number): Promise<void> {
-    if (maxAgeMs > 0 && Date.now() - this.refreshedAt < maxAgeMs) return;
-    this.refreshing ??= this.readNew().finally(() => (this.refreshing = null));
-    await this.refreshing;
-  }
-
-  private async readNew(): Promise<void> {
-    this.refreshedAt = Date.now();
-    for (;;) {
-      const page = await this.store.readAll({
-        after: this.position,
-        filter: { streamNamePrefixes: [API_KEY_STREAM_PREFIX] },
-        maxCount: 1000,
-      });
-      for (const event of page) this.apply(event);
-      if (page.length > 0) this.position = page[page.length - 1].position;
-      if (page.length < 1000) return;
-    }
+  private refresh(maxAgeMs: number): Promise<void> {
+    return this.follower.refresh(maxAgeMs);
   }
 
   private apply(event: RecordedEvent): void {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { EventStore, RecordedEvent } from '@leadger/event-store';
+import { StreamsFollower, type EventStore, type RecordedEvent } from '@leadger/event-store';
 import { open, seal } from '@leadger/identity';
 import { WebhookInputError, WebhookNotFoundError, WebhookStateError } from './errors';
 import { selectorHelp, unknownSelectors } from './selectors';
@@ -50,17 +50,17 @@ const MAX_SELECTORS = 50;
  * paused or deleted subscription within that time, whichever process registered it.
  */
 export class Webhooks {
+  private readonly follower: StreamsFollower;
   private readonly held = new Map<string, Webhook>();
-  private position: bigint | undefined;
-  private refreshedAt = 0;
-  private refreshing: Promise<void> | null = null;
 
   constructor(
     private readonly store: EventStore,
     /** Seals the signing secrets in the log (derived from the master key). */
     private readonly secretsKey: Buffer,
     private readonly options: { readonly refreshMs?: number; readonly clock?: () => Date } = {},
-  ) {}
+  ) {
+    this.follower = new StreamsFollower(store, WEBHOOK_STREAM_PREFIX, (event) => this.apply(event));
+  }
 
   /** Registers a subscription; answers it with its secret, shown this once. */
   async subscribe(input: SubscribeInput, by: string): Promise<{ webhook: WebhookRecord; secret: string }> {
@@ -156,25 +156,8 @@ export class Webhooks {
     );
   }
 
-  /** Reads subscription events stored since the last read, unless that read is less than `maxAgeMs` old. */
-  private async refresh(maxAgeMs: number): Promise<void> {
-    if (maxAgeMs > 0 && Date.now() - this.refreshedAt < maxAgeMs) return;
-    this.refreshing ??= this.readNew().finally(() => (this.refreshing = null));
-    await this.refreshing;
-  }
-
-  private async readNew(): Promise<void> {
-    this.refreshedAt = Date.now();
-    for (;;) {
-      const page = await this.store.readAll({
-        after: this.position,
-        filter: { streamNamePrefixes: [WEBHOOK_STREAM_PREFIX] },
-        maxCount: 1000,
-      });
-      for (const event of page) this.apply(event);
-      if (page.length > 0) this.position = page[page.length - 1].position;
-      if (page.length < 1000) return;
-    }
+  private refresh(maxAgeMs: number): Promise<void> {
+    return this.follower.refresh(maxAgeMs);
   }
 
   private apply(event: RecordedEvent): void {
