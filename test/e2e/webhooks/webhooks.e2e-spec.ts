@@ -248,3 +248,55 @@ describe('webhooks past the retry period', () => {
     expect(await deliveries(test, webhookId, '?dead=true')).toEqual([]);
   });
 });
+
+describe('webhooks seen by operations', () => {
+  let test: TestApp;
+  beforeAll(
+    async () =>
+      (test = await startTestApp(undefined, {
+        ...settings,
+        LEADGER_READY_MAX_LAG_SECONDS: '1',
+        LEADGER_WEBHOOK_RETRY_INITIAL_MS: '60000',
+      })),
+  );
+  afterAll(() => test.dispose());
+
+  const scrape = async () => (await send(test.app, { method: 'GET', url: '/metrics' })).body;
+  const series = (text: string, name: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((line) => line.startsWith(`${name} `))
+        ?.split(' ')[1] ?? 0,
+    );
+
+  it('counts attempts by outcome, and says ready but degraded, naming the subscription, while one lags', async () => {
+    const up = await receiver(() => 200);
+    const down = await receiver(() => 500);
+    await subscribe(test, { url: up.url, events: ['LeadCaptured'] });
+    const { webhookId } = await subscribe(test, { url: down.url, events: ['LeadCaptured'] });
+    await leadAt(test.app, 'lead');
+    await up.waitFor(1);
+    await down.waitFor(1);
+    await eventually(async () => {
+      const text = await scrape();
+      expect(series(text, 'leadger_webhook_deliveries_total{outcome="delivered"}')).toBe(1);
+      expect(series(text, 'leadger_webhook_deliveries_total{outcome="failed"}')).toBe(1);
+      expect(
+        series(text, `leadger_consumer_lag_events{kind="webhook",consumer="webhooks:${webhookId}"}`),
+      ).toBe(1);
+    });
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const reply = await send(test.app, { method: 'GET', url: '/health/ready' });
+    expect(reply.statusCode).toBe(200);
+    const ready = reply.json<{
+      status: string;
+      info: { lag: { lagging: { kind: string; consumer: string }[] } };
+    }>();
+    expect(ready.status).toBe('degraded');
+    expect(ready.info.lag.lagging.map((l) => `${l.kind}/${l.consumer}`)).toEqual([
+      `webhook/webhooks:${webhookId}`,
+    ]);
+  });
+});
