@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { LeadgerConfig } from '@leadger/config';
 import { createLogger, type DestinationStream } from '@leadger/logging';
 import { badUrl, refuseFragments } from './http/bad-url';
+import { serveDashboard } from './http/dashboard';
 import { HEADER_LIMIT_BYTES, refuseUnreadableRequest } from './http/client-errors';
 import { harden } from './http/hardening';
 import { acceptJsonBodiesOnly } from './http/json-only';
@@ -67,6 +68,7 @@ export async function createApp(
   refuseFragments(app.getHttpAdapter().getInstance());
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   setUpOpenApi(app);
+  serveDashboard(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   return app;
 }
