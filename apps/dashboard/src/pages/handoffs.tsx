@@ -6,7 +6,7 @@ import { useApi } from '../use-api';
 /** The SLA board: pending handoffs by owner with time left or overdue; per owner and per source figures. */
 export function HandoffsPage({ onSignedOut }: { onSignedOut: () => void }) {
   const loaded = useApi<[HandoffsAnswer, HandoffsSummary]>([
-    '/handoffs?decision=pending&limit=200',
+    '/handoffs?status=pending&limit=200',
     '/handoffs/summary',
   ]);
   return (
