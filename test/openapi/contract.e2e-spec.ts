@@ -208,6 +208,12 @@ describe('the published contract, answer by answer', () => {
       }
       expect(revisions).toEqual(revisions.map((_, index) => String(index)));
       expect(revisions.length).toBeGreaterThan(3);
+      // The erased lead's chain holds too: erasure makes sealed values unreadable, it rewrites nothing.
+      const chain = expectStatus<{ events: number; verified: boolean }>(
+        await get(`/leads/${leadId}/chain`),
+        200,
+      );
+      expect(chain).toMatchObject({ events: revisions.length, verified: true });
     }
     expect([...types].sort()).toEqual([...leadEventTypes].sort());
   });

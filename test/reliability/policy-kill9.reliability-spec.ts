@@ -13,6 +13,7 @@ import { command, eventStoreOf, send } from '../support/lead-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { allEvents, dumpAll, eventually } from '../projections/support/read-models';
 import { WORKER_MAIN, killProgram, startProgram, stopProgram, type Program } from '../support/processes';
+import { killAgainAndAgain } from './support/kill-again';
 import { fullMode, mode, seedFrom } from './support/mode';
 import { random } from '../projections/support/generate-history';
 
@@ -123,22 +124,11 @@ describe(`the policy worker killed with SIGKILL while ${LEADS} leads flow throug
     const failures: string[] = [];
 
     // The worker lives a random while, is killed with SIGKILL, and a new one starts at once: all along.
+    const killer = killAgainAndAgain(
+      () => (worker = startWorker()),
+      () => LIFETIME.min + next() * (LIFETIME.max - LIFETIME.min),
+    );
     let flowing = true;
-    let kills = 0;
-    const killer = (async () => {
-      while (flowing) {
-        worker = startWorker();
-        const lifetime = LIFETIME.min + next() * (LIFETIME.max - LIFETIME.min);
-        await Promise.race([new Promise((resolve) => setTimeout(resolve, lifetime)), worker.exited]);
-        if (!flowing) break;
-        const ended = await killProgram(worker);
-        if (ended.signal !== 'SIGKILL') {
-          failures.push(`the worker exited by itself (${JSON.stringify(ended)}):\n${worker.output()}`);
-          break;
-        }
-        kills++;
-      }
-    })();
 
     // Sales, as a subscriber to the log: accepts or rejects each handoff the policies make.
     const sales = playSales(api, store, kindById, () => flowing && failures.length === 0, failures);
@@ -171,7 +161,8 @@ describe(`the policy worker killed with SIGKILL while ${LEADS} leads flow throug
       180_000,
     );
     flowing = false;
-    await killer;
+    const { kills, failures: crashes } = await killer.stop();
+    failures.push(...crashes);
     await sales;
     if (worker) await killProgram(worker);
     expect(failures).toEqual([]);

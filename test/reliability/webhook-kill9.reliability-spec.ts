@@ -7,6 +7,7 @@ import { eventStoreOf, send } from '../support/lead-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { WORKER_MAIN, killProgram, startProgram, type Program } from '../support/processes';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';
+import { killAgainAndAgain } from './support/kill-again';
 import { fullMode, mode } from './support/mode';
 
 // The worker delivering webhooks (apps/worker, a child process) killed with SIGKILL again and again while
@@ -68,24 +69,11 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
     });
     expect(subscribed.statusCode).toBe(201);
 
-    let flowing = true;
-    let kills = 0;
-    const failures: string[] = [];
-    const killer = (async () => {
-      let turn = 0;
-      while (flowing) {
-        worker = startWorker();
-        const lifetime = LIFETIME.min + ((turn++ * 379) % (LIFETIME.max - LIFETIME.min));
-        await Promise.race([new Promise((resolve) => setTimeout(resolve, lifetime)), worker.exited]);
-        if (!flowing) break;
-        const ended = await killProgram(worker);
-        if (ended.signal !== 'SIGKILL') {
-          failures.push(`the worker exited by itself (${JSON.stringify(ended)}):\n${worker.output()}`);
-          break;
-        }
-        kills++;
-      }
-    })();
+    let turn = 0;
+    const kills = killAgainAndAgain(
+      () => (worker = startWorker()),
+      () => LIFETIME.min + ((turn++ * 379) % (LIFETIME.max - LIFETIME.min)),
+    );
 
     for (let index = 0; index < LEADS; index++) {
       const captured = await send(api.app, {
@@ -109,10 +97,9 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
       // Spread the load over the worker's lives.
       if (index % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    flowing = false;
-    await killer;
+    const { kills: killed, failures } = await kills.stop();
     expect(failures).toEqual([]);
-    expect(kills).toBeGreaterThan(2);
+    expect(killed).toBeGreaterThan(2);
 
     // The last worker (the one alive when the load ended, or a new one), left alone, finishes the rest.
     if (!worker || worker.child.exitCode !== null || worker.child.signalCode !== null) worker = startWorker();

@@ -63,6 +63,7 @@ export const access = {
   EraseLead: { admin: 'any' },
   GetLead: readLead,
   GetLeadHistory: readLead,
+  VerifyLeadChain: readLead,
   FindLeads: readLead,
   GetFunnel: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
   GetStageTimes: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },

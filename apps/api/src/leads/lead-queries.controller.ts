@@ -1,10 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ProblemResponse } from '../problem/problem-details.dto';
 import { HistoryQueryDto } from './history-query.dto';
+import { VerifyLeadChain, type LeadChainView } from './lead-chain';
+import { LeadChainResponse } from './lead-chain.dto';
 import { LeadHistoryResponse } from './lead-history.dto';
 import { LeadIdParam } from './lead-id.param';
 import { GetLead, GetLeadHistory, type LeadHistoryPage, type LeadView } from './lead-queries';
@@ -49,5 +51,18 @@ export class LeadQueriesController {
     return this.queryBus.execute(
       new GetLeadHistory(leadId, BigInt(query.fromRevision ?? 0), query.limit ?? 100, caller),
     );
+  }
+
+  @Get(':leadId/chain')
+  @ApiOperation({
+    operationId: 'VerifyLeadChain',
+    summary:
+      "Checks the lead's hash chain: every revision present, every event linked to the one before and matching its hash",
+  })
+  @ApiOkResponse({ type: LeadChainResponse })
+  @ProblemResponse(400, 'leadId is not a UUID.')
+  @ProblemResponse(404, 'Unknown lead.')
+  verifyLeadChain(@LeadIdParam() leadId: string, @CurrentCaller() caller: Caller): Promise<LeadChainView> {
+    return this.queryBus.execute(new VerifyLeadChain(leadId, caller));
   }
 }

@@ -11,6 +11,7 @@ import { COMMAND_HANDLER_DEPS, ExecuteLeadCommandHandler } from './execute-lead-
 import { CaptureLeadController } from './capture-lead.controller';
 import { LeadActionsController } from './lead-actions.controller';
 import { LeadCommandRunner } from './lead-command-runner';
+import { VerifyLeadChainHandler } from './lead-chain';
 import { GetLeadHandler, GetLeadHistoryHandler } from './lead-queries';
 import { LeadQueriesController } from './lead-queries.controller';
 import { SuspectsController } from '../suspects/suspects.controller';
@@ -46,6 +47,7 @@ import { SuspectsController } from '../suspects/suspects.controller';
     LeadCommandRunner,
     GetLeadHandler,
     GetLeadHistoryHandler,
+    VerifyLeadChainHandler,
   ],
   exports: [COMMAND_HANDLER_DEPS],
 })
