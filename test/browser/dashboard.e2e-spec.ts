@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { capture } from '../support/lead-api';
+import { capture, command } from '../support/lead-api';
 import { bodies, leadAt, uniqueEmail } from '../support/lead-journeys';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { figuresOn, launch, raw, screenshotFolder, seriousViolations } from './browser';
@@ -68,7 +68,8 @@ async function open(route: string, figure: string): Promise<void> {
   const started = Date.now();
   await page.goto(`${base}/app/#${route}`);
   await page.locator(`[data-figure="${figure}"]`).first().waitFor();
-  timings[route] = Date.now() - started;
+  // The first opening (1280×800) counts; the phone-width pass reopens the same routes.
+  timings[route] ??= Date.now() - started;
 }
 
 async function apiGet<T>(url: string): Promise<T> {
@@ -189,13 +190,24 @@ describe('the dashboard in Chromium', () => {
     const history = await apiGet<{ events: { revision: string; type: string }[] }>(
       `/leads/${wonLead}/history?limit=500`,
     );
+    const chain = await apiGet<{ verified: boolean }>(`/leads/${wonLead}/chain`);
+    expect(chain.verified).toBe(true);
     const expected: Record<string, string> = {
       'lead.stage': 'won',
       'lead.events': raw(history.events.length),
+      'lead.chain.verified': raw(chain.verified),
     };
     for (const e of history.events) expected[`lead.event.${e.revision}`] = e.type;
     expect(history.events[0].type).toBe('LeadCaptured');
     await checkPage('lead', expected);
+  });
+
+  it('shows an erased lead as erased, its chain still verified', async () => {
+    const erased = await leadAt(api.app, 'lead', uniqueEmail('dash-erased'));
+    expect((await command(api.app, erased, 'erase', {})).statusCode).toBe(200);
+    await open(`/leads/${erased}`, 'lead.erased');
+    await page.locator('[data-figure="lead.chain.verified"]').waitFor();
+    await checkPage('lead-erased', { 'lead.erased': 'true', 'lead.chain.verified': 'true' });
   });
 
   it('follows a new lead without a reload', async () => {
