@@ -34,6 +34,17 @@ const readLead: Grants = {
   sales_manager: 'any',
   analyst: 'masked',
   auditor: 'any',
+  // An admin erases leads and keeps the deployment: they find a lead and read its trail, never its person.
+  admin: 'masked',
+};
+
+/** The read models' figures: no personal data in them; an admin sees them too (the dashboard's first key). */
+const figures: Grants = {
+  marketing: 'any',
+  sales_manager: 'any',
+  analyst: 'any',
+  auditor: 'any',
+  admin: 'any',
 };
 
 const roster: Grants = { sales_manager: 'any', analyst: 'any', auditor: 'any', admin: 'any' };
@@ -65,17 +76,17 @@ export const access = {
   GetLeadHistory: readLead,
   VerifyLeadChain: readLead,
   FindLeads: readLead,
-  GetFunnel: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
-  GetStageTimes: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
-  GetFunnelParts: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
-  GetCampaignInfluence: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
-  GetPipeline: { sales: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
-  ListNurture: { marketing: 'any', analyst: 'masked', auditor: 'any' },
+  GetFunnel: figures,
+  GetStageTimes: figures,
+  GetFunnelParts: figures,
+  GetCampaignInfluence: figures,
+  GetPipeline: { sales: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any', admin: 'any' },
+  ListNurture: { marketing: 'any', analyst: 'masked', auditor: 'any', admin: 'masked' },
   ClaimNurture: marketing,
-  ListCustomerNurture: { marketing: 'any', analyst: 'masked', auditor: 'any' },
+  ListCustomerNurture: { marketing: 'any', analyst: 'masked', auditor: 'any', admin: 'masked' },
   ClaimCustomerNurture: marketing,
-  GetHandoffs: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
-  GetHandoffsSummary: { marketing: 'any', sales_manager: 'any', analyst: 'any', auditor: 'any' },
+  GetHandoffs: figures,
+  GetHandoffsSummary: figures,
   CreateApiKey: { admin: 'any' },
   // Who issued or revoked which key, when, is part of what an auditor reads.
   ListApiKeys: { admin: 'any', auditor: 'any' },
