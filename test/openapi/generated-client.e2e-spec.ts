@@ -8,8 +8,9 @@ import { E2E_ACTOR, startTestApp, type TestApp } from '../support/test-app';
 
 // A client generated from the published OpenAPI document, as a user would make one: openapi-typescript reads
 // /openapi.json from a running server, and client/walk-to-won.ts, written with openapi-fetch against those
-// types, must compile with `tsc --strict` without a single cast, then walk a lead to won and read every read
-// model against that server. A document that misleads clients breaks one of the three steps.
+// types, must compile with `tsc --strict` without a single cast, then walk a lead to won and read the lead
+// index and every read model against that server. A document that misleads clients breaks one of the three
+// steps.
 
 const ROOT = resolve(__dirname, '../..');
 const CLIENT = join(__dirname, 'client');
@@ -81,7 +82,7 @@ describe('a client generated from the published OpenAPI document', () => {
     expect(compiled.stdout).toBe('');
   });
 
-  it('walks a lead from capture to won and reads the lead, its history and every read model', async () => {
+  it('walks a lead from capture to won and reads the lead, its history, the lead index and every read model', async () => {
     const { stdout } = await node(join('out', PROGRAM.replace(/\.ts$/, '.js')), [], {
       LEADGER_URL: url,
       LEADGER_TOKEN: api.auth.authorization.slice('Bearer '.length),
@@ -117,6 +118,27 @@ describe('a client generated from the published OpenAPI document', () => {
       nurture: { items: 0, nextCursor: 'object', claimed: 0 },
       handoff: { decision: 'accepted', breached: false },
       summary: { accepted: 1, median: 'number' },
+      customerNurture: {
+        items: 1,
+        email: true,
+        personalData: 'shown',
+        program: 'referral',
+        owner: 'bob',
+        campaign: 'q3-launch',
+        revisitAt: true,
+        customerSince: 'string',
+      },
+      stages: { wonNow: 1, commitmentStays: 1, webinarWonNow: 1 },
+      parts: [
+        'ToFu: now 0, entered 1',
+        'MoFu: now 0, entered 1',
+        'BoFu: now 0, entered 1',
+        'customers: now 1, entered 1',
+      ],
+      campaigns: { leads: 1, wonFirstTouch: { deals: 1, amount: 52_000 }, openAnyTouch: 0 },
+      leads: [
+        { self: true, stage: 'won', owner: 'bob', source: 'webinar', campaign: 'q3-launch', revision: '9' },
+      ],
       health: 'ok',
     });
   });

@@ -3,8 +3,9 @@ import type { paths } from './leadger-api';
 
 // A client of the Leadger API as a user would write one: types generated from the published OpenAPI document
 // by openapi-typescript (into ./leadger-api.d.ts, which is not committed), calls made with openapi-fetch. It
-// walks a lead from capture to won, reads the lead, its history and every read model, and prints what it
-// read as JSON. No casts, no `any`, no non-null assertions: every field it reads is typed by the document.
+// walks a lead from capture to won (and into a customer program), reads the lead, its history, the lead
+// index and every read model, and prints what it read as JSON. No casts, no `any`, no non-null assertions:
+// every field it reads is typed by the document.
 // test/openapi/generated-client.e2e-spec.ts generates the types, compiles this with `tsc --strict` and runs it.
 
 const baseUrl = process.env.LEADGER_URL;
@@ -87,10 +88,7 @@ async function main(): Promise<void> {
     'ChangeOpportunityStage',
     await client.POST('/leads/{leadId}/stage', { params: on, body: { stage: 'commitment', amount: 55_000 } }),
   );
-  const won = must(
-    'CloseWon',
-    await client.POST('/leads/{leadId}/won', { params: on, body: { amount: 52_000 } }),
-  );
+  must('CloseWon', await client.POST('/leads/{leadId}/won', { params: on, body: { amount: 52_000 } }));
 
   const lead = must('GetLead', await client.GET('/leads/{leadId}', { params: { path } }));
   if (lead.stage !== 'won') throw new Error(`expected a won lead, got ${lead.stage}`);
@@ -111,7 +109,17 @@ async function main(): Promise<void> {
     fromRevision = page.nextFromRevision ?? undefined;
   } while (fromRevision !== undefined);
 
-  const after = won.position;
+  // The customer goes into a referral program: the customer-nurture queue then has something to show.
+  const revisitAt = new Date(Date.now() + 30 * 24 * 3_600_000).toISOString();
+  const scheduled = must(
+    'ScheduleCustomerNurture',
+    await client.POST('/leads/{leadId}/customer-nurture', {
+      params: on,
+      body: { program: 'referral', revisitAt },
+    }),
+  );
+
+  const after = scheduled.position;
   const funnel = must(
     'GetFunnel',
     await client.GET('/funnel', { params: { query: { after, groupBy: 'source' } } }),
@@ -142,6 +150,25 @@ async function main(): Promise<void> {
     await client.GET('/handoffs/summary', { params: { query: { after } } }),
   );
   const bob = summary.owners.find((owner) => owner.owner === 'bob');
+  const customers = must(
+    'ListCustomerNurture',
+    await client.GET('/customer-nurture', { params: { query: { after, limit: 10 } } }),
+  );
+  const customer = customers.items.find((item) => item.leadId === leadId);
+  const stageTimes = must(
+    'GetStageTimes',
+    await client.GET('/funnel/stages', { params: { query: { after, groupBy: 'source' } } }),
+  );
+  const webinarStages = stageTimes.groups?.find((group) => group.key === 'webinar')?.stages ?? [];
+  const stageFigures = (stage: string, figures = stageTimes.stages) =>
+    figures.find((figure) => figure.stage === stage);
+  const parts = must('GetFunnelParts', await client.GET('/funnel/parts', { params: { query: { after } } }));
+  const influence = must(
+    'GetCampaignInfluence',
+    await client.GET('/funnel/campaigns', { params: { query: { after } } }),
+  );
+  const launch = influence.campaigns.find((campaign) => campaign.campaign === 'q3-launch');
+  const found = must('FindLeads', await client.GET('/leads', { params: { query: { after, email } } }));
   const health = must('GetHealth', await client.GET('/health'));
 
   console.log(
@@ -180,6 +207,35 @@ async function main(): Promise<void> {
       },
       handoff: { decision: handoff?.decision ?? null, breached: handoff?.breached ?? null },
       summary: { accepted: bob?.accepted ?? 0, median: typeof bob?.medianTimeToDecisionMs },
+      customerNurture: {
+        items: customers.items.length,
+        email: customer?.email === email,
+        personalData: customer?.personalData ?? null,
+        program: customer?.program ?? null,
+        owner: customer?.owner ?? null,
+        campaign: customer?.campaign ?? null,
+        revisitAt: customer?.revisitAt === revisitAt,
+        customerSince: typeof customer?.customerSince,
+      },
+      stages: {
+        wonNow: stageFigures('won')?.now ?? null,
+        commitmentStays: stageFigures('commitment')?.time.count ?? null,
+        webinarWonNow: stageFigures('won', webinarStages)?.now ?? null,
+      },
+      parts: parts.parts.map((part) => `${part.name}: now ${part.now}, entered ${part.entered}`),
+      campaigns: {
+        leads: launch?.leads ?? 0,
+        wonFirstTouch: launch?.won.firstTouch ?? null,
+        openAnyTouch: launch?.open.anyTouch.deals ?? null,
+      },
+      leads: found.items.map((item) => ({
+        self: item.leadId === leadId,
+        stage: item.stage,
+        owner: item.owner,
+        source: item.source,
+        campaign: item.campaign,
+        revision: item.revision,
+      })),
       health: health.status ?? null,
     }),
   );
