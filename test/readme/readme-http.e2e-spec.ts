@@ -33,7 +33,7 @@ const answerOf = <T>(calls: readonly CurlCall[], route: RegExp): T => {
 };
 
 describe('the README’s HTTP examples', () => {
-  it('run as written, in order, on a fresh start: every call answers 2xx, every read model shows something', async () => {
+  it('run as written, in order, on a fresh start: every call answers 2xx, every read model shows something, the Dashboard’s key is issued with its roles', async () => {
     const snippets = readmeSnippets('http');
     expect(snippets.length).toBeGreaterThanOrEqual(3);
     const script = curlPrelude + snippets.join('\n').replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`);
@@ -86,5 +86,10 @@ describe('the README’s HTTP examples', () => {
       data: { toOwner: 'carol' },
       metadata: { actor: 'policy:routing' },
     });
+    // The Dashboard's key for a person, made with the bootstrap admin key: the token to paste at sign-in.
+    type Issued = { token: string; key: { name: string; roles: string[]; issuedBy: string } };
+    const dashboard = answerOf<Issued>(calls, /\/keys -d \{"name":"dashboard"/);
+    expect(dashboard.token).toMatch(/^lgr_/);
+    expect(dashboard.key).toMatchObject({ name: 'dashboard', roles: ['auditor', 'sales_manager'] });
   }, 120_000);
 });
