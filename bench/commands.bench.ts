@@ -35,24 +35,37 @@ const engagement = (leadId: string): LeadCommand => ({
   metadata: { occurredAt: at() },
 });
 
+/** The command path on the embedded stores in `dir`, as the API builds it. */
+async function commandPath(dir: string, synchronous: 'normal' | 'full') {
+  const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous });
+  const identity = await openLeadIdentity({ dataDir: dir, sqliteSynchronous: synchronous }, store);
+  const deps: CommandHandlerDeps = {
+    store,
+    personalData: identity.personalData,
+    clock: () => new Date(),
+    newId: randomUUID,
+    mutex: new KeyedMutex(),
+    cache: new LeadCache(),
+  };
+  return {
+    identity,
+    deps,
+    run: (command: LeadCommand) => handleCommand(deps, command, { actor: 'bench' }),
+    captureOf: async (email: string) =>
+      handleCommand(deps, capture(await identity.directory.forCapture(email), email), { actor: 'bench' }),
+    close: async () => {
+      await store.close();
+      await identity.close();
+    },
+  };
+}
+
 export async function commandsBench(options: { commands: number }): Promise<Figure[]> {
   const dir = tempDir('commands');
   try {
-    const store = new SqliteEventStore({ path: join(dir.path, 'events.sqlite') });
-    const identity = await openLeadIdentity({ dataDir: dir.path }, store);
-    const deps: CommandHandlerDeps = {
-      store,
-      personalData: identity.personalData,
-      clock: () => new Date(),
-      newId: randomUUID,
-      mutex: new KeyedMutex(),
-      cache: new LeadCache(),
-    };
-    const run = (command: LeadCommand) => handleCommand(deps, command, { actor: 'bench' });
+    const { identity, deps, run, captureOf, close } = await commandPath(dir.path, 'normal');
 
     progress(`commands: ${options.commands} captures, one per lead`);
-    const captureOf = async (email: string) =>
-      run(capture(await identity.directory.forCapture(email), email));
     const single = await timed(() =>
       pool(options.commands, CONCURRENCY, (i) => captureOf(`c${i}@bench.test`)),
     );
@@ -73,12 +86,12 @@ export async function commandsBench(options: { commands: number }): Promise<Figu
         handleCommand(observed, engagement(hotIds[i % HOT_LEADS]), { actor: 'bench' }),
       ),
     );
-    await store.close();
-    await identity.close();
+    await close();
 
     progress('commands: raw better-sqlite3 inserts of the same rows');
-    const raw = rawInserts(join(dir.path, 'events.sqlite'), join(dir.path, 'raw.sqlite'));
+    const raw = rawInserts(join(dir.path, 'events.sqlite'), join(dir.path, 'raw.sqlite'), 'normal');
     const rawRate = perSecond(raw.rows, raw.ms);
+    const durable = await durableMode(options.commands / 4);
     const baseline = {
       name: 'raw better-sqlite3 insert, one transaction each',
       value: rawRate,
@@ -86,23 +99,78 @@ export async function commandsBench(options: { commands: number }): Promise<Figu
     };
     return [
       compared(
+        'commands.capture',
         'commands/s, one per lead stream (capture)',
         perSecond(options.commands, single.ms),
         'commands/s',
         baseline,
+        { minRatio: 0.6 },
       ),
       compared(
+        'commands.hot',
         `commands/s, hot streams (${HOT_LEADS} leads)`,
         perSecond(options.commands, hot.ms),
         'commands/s',
         baseline,
+        { minRatio: 0.6 },
       ),
       compared(
+        'commands.hot.metrics-observer',
         `commands/s, hot streams (${HOT_LEADS} leads), metrics observer on`,
         perSecond(options.commands, metered.ms),
         'commands/s',
         { name: 'the same without the observer', value: perSecond(options.commands, hot.ms) },
         { notes: 'what counting commands (leadger_commands_total, the latency histogram) costs' },
+      ),
+      ...durable,
+    ];
+  } finally {
+    dir.remove();
+  }
+}
+
+/**
+ * LEADGER_SQLITE_SYNC=full: every commit waits for fsync, so a command acknowledged survives a power cut.
+ * Captures and engagements from 50 concurrent callers against raw inserts of the same rows at
+ * `synchronous = FULL`, one per transaction: one fsync each, which group commit must beat by sharing it.
+ */
+async function durableMode(commands: number): Promise<Figure[]> {
+  const dir = tempDir('durable');
+  try {
+    const { run, captureOf, identity, close } = await commandPath(dir.path, 'full');
+    progress(`commands: ${commands} captures, LEADGER_SQLITE_SYNC=full, ${CONCURRENCY} callers`);
+    const captures = await timed(() => pool(commands, CONCURRENCY, (i) => captureOf(`d${i}@bench.test`)));
+    const hotIds = await Promise.all(
+      Array.from({ length: HOT_LEADS }, (_, i) => identity.directory.forCapture(`d${i}@bench.test`)),
+    );
+    progress(`commands: ${commands} engagements on ${HOT_LEADS} hot leads, LEADGER_SQLITE_SYNC=full`);
+    const engagements = await timed(() =>
+      pool(commands, CONCURRENCY, (i) => run(engagement(hotIds[i % HOT_LEADS]))),
+    );
+    await close();
+    progress('commands: raw better-sqlite3 inserts of the same rows, synchronous = FULL');
+    const raw = rawInserts(join(dir.path, 'events.sqlite'), join(dir.path, 'raw.sqlite'), 'full', commands);
+    const baseline = {
+      name: 'raw better-sqlite3 insert, synchronous = FULL, one transaction each',
+      value: perSecond(raw.rows, raw.ms),
+      unit: 'events/s',
+    };
+    return [
+      compared(
+        'durable.capture',
+        `commands/s, LEADGER_SQLITE_SYNC=full, ${CONCURRENCY} callers, one per lead stream (capture)`,
+        perSecond(commands, captures.ms),
+        'commands/s',
+        baseline,
+        { minRatio: 3 },
+      ),
+      compared(
+        'durable.hot',
+        `commands/s, LEADGER_SQLITE_SYNC=full, ${CONCURRENCY} callers, hot streams (${HOT_LEADS} leads)`,
+        perSecond(commands, engagements.ms),
+        'commands/s',
+        baseline,
+        { minRatio: 3 },
       ),
     ];
   } finally {
@@ -110,16 +178,24 @@ export async function commandsBench(options: { commands: number }): Promise<Figu
   }
 }
 
-/** Copies every event row into a fresh file of the same schema, one autocommit insert per row, timed. */
-function rawInserts(source: string, target: string): { rows: number; ms: number } {
+/**
+ * Copies the first `limit` event rows into a fresh file of the same schema, one autocommit insert per row,
+ * timed.
+ */
+function rawInserts(
+  source: string,
+  target: string,
+  synchronous: 'normal' | 'full',
+  limit = Number.MAX_SAFE_INTEGER,
+): { rows: number; ms: number } {
   const from = new Database(source, { readonly: true });
   const rows = from
     .prepare(
-      'SELECT stream, revision, event_id AS eventId, type, data, metadata, created FROM events ORDER BY position',
+      'SELECT stream, revision, event_id AS eventId, type, data, metadata, created FROM events ORDER BY position LIMIT ?',
     )
-    .all();
+    .all(limit);
   from.close();
-  const to = openDatabase(target, 'normal');
+  const to = openDatabase(target, synchronous);
   const insert = to.prepare(
     `INSERT INTO events (stream, revision, event_id, type, data, metadata, created)
      VALUES (@stream, @revision, @eventId, @type, @data, @metadata, @created)`,

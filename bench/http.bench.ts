@@ -28,25 +28,43 @@ export async function httpBench(options: { seconds: number }): Promise<Figure[]>
     })),
   );
   const baseline = { name: 'bare Fastify JSON echo', value: echo.rps, unit: 'requests/s' };
-  const target = (load: Load) => ({
-    text: '≥ 30 % of echo, p99 < 20 ms',
-    met: load.rps >= 0.3 * echo.rps && load.p99 < 20 && load.non2xx + load.errors === 0,
-  });
+  // The issue's targets, as ratios to the echo so they hold on any machine: the production shape must do more.
+  const target = (shape: Shape, load: Load) => {
+    const { share, p99Times } = shape.inline ? { share: 0.25, p99Times: 2.5 } : { share: 0.3, p99Times: 2 };
+    return {
+      text: `≥ ${share * 100} % of echo, p99 ≤ ${p99Times}× echo's (${p99Times * echo.p99} ms)`,
+      met: load.rps >= share * echo.rps && load.p99 <= p99Times * echo.p99 && load.non2xx + load.errors === 0,
+    };
+  };
   const figures: Figure[] = [];
   for (const shape of shapes) {
     const [captures, engagements] = await commandLoad(shape, options.seconds);
     figures.push(
-      compared(`HTTP POST /leads, ${shape.name}`, captures.rps, 'requests/s', baseline, {
-        target: target(captures),
-        notes:
-          figures.length === 0
-            ? `${latency(captures)}; echo ${latency(echo)}; LOG_LEVEL ${SERVER_LOG_LEVEL}`
-            : latency(captures),
-      }),
-      compared(`HTTP POST /leads/{id}/engagements, ${shape.name}`, engagements.rps, 'requests/s', baseline, {
-        target: target(engagements),
-        notes: latency(engagements),
-      }),
+      compared(
+        `http.capture.${shape.id}`,
+        `HTTP POST /leads, ${shape.name}`,
+        captures.rps,
+        'requests/s',
+        baseline,
+        {
+          target: target(shape, captures),
+          notes:
+            figures.length === 0
+              ? `${latency(captures)}; echo ${latency(echo)}; LOG_LEVEL ${SERVER_LOG_LEVEL}`
+              : latency(captures),
+        },
+      ),
+      compared(
+        `http.engagements.${shape.id}`,
+        `HTTP POST /leads/{id}/engagements, ${shape.name}`,
+        engagements.rps,
+        'requests/s',
+        baseline,
+        {
+          target: target(shape, engagements),
+          notes: latency(engagements),
+        },
+      ),
     );
   }
   const perRequestUs = 1e6 / figures[0].value;

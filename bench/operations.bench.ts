@@ -1,7 +1,16 @@
 import { Webhook } from 'standardwebhooks';
 import { startReceiver, type Receiver } from '../test/support/webhook-receiver';
 import { compared, type Figure } from './support/figures';
-import { adminHeaders, drive, keyHeaders, latency, shapes, withShape, type Load } from './support/http-load';
+import {
+  adminHeaders,
+  drive,
+  keyHeaders,
+  latency,
+  shapes,
+  withShape,
+  type Load,
+  type Shape,
+} from './support/http-load';
 import { perSecond, pool, progress, timed } from './support/timing';
 
 // 5. What operations cost on the request path, each beside the same run without it: the request log line
@@ -24,10 +33,12 @@ export async function operationsBench(options: { seconds: number }): Promise<Fig
   const logged = await captureLoad('info', options.seconds);
   const receiver = await startReceiver(() => 200);
   try {
-    const { load: hooked, lag } = await withWebhook(receiver, options.seconds);
+    const hooked: Hooked[] = [];
+    for (const shape of shapes) hooked.push(await withWebhook(shape, receiver, options.seconds));
     const backlog = await deliveryRate(receiver);
     return [
       compared(
+        'operations.request-log',
         `HTTP POST /leads, ${ALL_IN_ONE.name}, request log lines on (LOG_LEVEL info)`,
         logged.rps,
         'requests/s',
@@ -38,16 +49,27 @@ export async function operationsBench(options: { seconds: number }): Promise<Fig
         { notes: `${latency(logged)}; without: ${latency(quiet)}` },
       ),
       compared(
+        'operations.webhook-subscription',
         `HTTP POST /leads, ${ALL_IN_ONE.name}, one webhook subscription to every event`,
-        hooked.rps,
+        hooked[0].load.rps,
         'requests/s',
         {
           name: 'the same without a subscription',
           value: logged.rps,
         },
-        { notes: `${latency(hooked)}; delivery lag (event to receiver) ${lag}` },
+        { notes: latency(hooked[0].load) },
       ),
+      ...hooked.map(({ shape, load, lag }): Figure => ({
+        id: `operations.webhook-lag.${shape.id}`,
+        name: `webhook delivery lag (event → receiver), ${shape.name}, full load`,
+        value: lag.p99,
+        unit: 'ms p99',
+        baseline: { name: 'HTTP p99 of the captures', value: load.p99, unit: 'ms' },
+        target: { text: 'p99 < 1 s', met: lag.p99 < 1000 },
+        notes: `p50 ${lag.p50} ms over ${lag.deliveries} deliveries during the load; captures ${Math.round(load.rps)}/s`,
+      })),
       compared(
+        'operations.webhook-backlog',
         'webhook deliveries/s, a backlog to a local receiver',
         backlog.delivered,
         'deliveries/s',
@@ -81,14 +103,22 @@ async function subscribe(origin: string, dataDir: string, url: string): Promise<
   return ((await reply.json()) as { webhook: { webhookId: string } }).webhook.webhookId;
 }
 
-/** The capture load with a `*` subscription delivering from the same process; the delivery lag it saw. */
-function withWebhook(receiver: Receiver, seconds: number): Promise<{ load: Load; lag: string }> {
-  return withShape(ALL_IN_ONE, { LOG_LEVEL: 'info' }, async (origin, dataDir) => {
+interface Hooked {
+  readonly shape: Shape;
+  readonly load: Load;
+  readonly lag: { readonly p50: number; readonly p99: number; readonly deliveries: number };
+}
+
+/** The capture load with a `*` subscription, delivered by the API itself or by the worker; the lag seen. */
+function withWebhook(shape: Shape, receiver: Receiver, seconds: number): Promise<Hooked> {
+  return withShape(shape, { LOG_LEVEL: 'info' }, async (origin, dataDir) => {
     const headers = await keyHeaders(origin, dataDir, ['service']);
     await subscribe(origin, dataDir, receiver.url);
     // The deliverer looks for new subscriptions every second.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    progress(`operations: POST /leads with a webhook subscription to every event, ${seconds} s`);
+    progress(
+      `operations: POST /leads with a webhook subscription to every event, ${shape.name}, ${seconds} s`,
+    );
     const from = receiver.received.length;
     const load = await drive(origin, seconds, (i) => captures(i, 'hooked-'), headers);
     const lags = receiver.received
@@ -97,8 +127,9 @@ function withWebhook(receiver: Receiver, seconds: number): Promise<{ load: Load;
       .sort((a, b) => a - b);
     const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? NaN;
     return {
+      shape,
       load,
-      lag: `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms over ${lags.length} deliveries during the load`,
+      lag: { p50: at(0.5), p99: at(0.99), deliveries: lags.length },
     };
   });
 }

@@ -29,6 +29,7 @@ export async function authCost(perRequestUs: number): Promise<Figure> {
     for (let i = 0; i < CALLS; i++) await authenticator.authenticate(header);
     const us = Number(process.hrtime.bigint() - start) / 1e3 / CALLS;
     return {
+      id: 'http.authentication',
       name: 'authentication per request (API key), in process',
       value: us,
       unit: 'µs',

@@ -2,6 +2,11 @@
 // and the target the issue set, where there is one. Nothing here is asserted; it is printed and saved.
 
 export interface Figure {
+  /**
+   * The row's stable name for scripts reading bench/results.json, `section.what[.shape]`, e.g.
+   * `http.capture.api-worker`; `name` is the same for a reader.
+   */
+  readonly id: string;
   /** What was measured, e.g. "commands/s, one command per lead". */
   readonly name: string;
   readonly value: number;
@@ -21,23 +26,43 @@ export interface Figure {
  * rates, baseline ÷ value for durations (`lowerIsBetter`).
  */
 export function compared(
+  id: string,
   name: string,
   value: number,
   unit: string,
   baseline: { name: string; value: number; unit?: string },
-  extra: { target?: Figure['target']; notes?: string; lowerIsBetter?: boolean } = {},
+  extra: {
+    target?: Figure['target'];
+    /** The target as a least ratio (0.6: at least 60 % of the baseline's rate, or at most 1/0.6 its time). */
+    minRatio?: number;
+    notes?: string;
+    lowerIsBetter?: boolean;
+  } = {},
 ): Figure {
-  const { lowerIsBetter, ...rest } = extra;
+  const { lowerIsBetter, minRatio, ...rest } = extra;
   const ratio = lowerIsBetter ? baseline.value / value : value / baseline.value;
+  const target =
+    minRatio === undefined
+      ? rest.target
+      : {
+          text: lowerIsBetter
+            ? `≤ ${percent(1 / minRatio)} of its time`
+            : `≥ ${minRatio >= 1 ? `${minRatio}×` : percent(minRatio)} of its rate`,
+          met: ratio >= minRatio,
+        };
   return {
+    id,
     name,
     value,
     unit,
     baseline: { ...baseline, unit: baseline.unit ?? unit },
     ratio: Number.isFinite(ratio) ? ratio : undefined,
     ...rest,
+    ...(target ? { target } : {}),
   };
 }
+
+const percent = (ratio: number): string => `${Math.round(ratio * 100)} %`;
 
 const number = (value: number): string =>
   value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 10 ? 1 : 2);

@@ -86,8 +86,8 @@ export async function withServer<T>(
  * process), and the API with the worker (projector and policies) in a process of its own, as production runs them.
  */
 export const shapes = [
-  { name: 'all-in-one (npm start)', inline: true },
-  { name: 'API + worker', inline: false },
+  { id: 'all-in-one', name: 'all-in-one (npm start)', inline: true },
+  { id: 'api-worker', name: 'API + worker', inline: false },
 ] as const;
 export type Shape = (typeof shapes)[number];
 

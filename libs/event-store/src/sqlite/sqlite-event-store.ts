@@ -12,7 +12,8 @@ import type {
   Subscription,
 } from '../event-store';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
-import { appendEvents, serializeBatch, type SerializedEvent } from './append';
+import { appendEvents, serializeBatch } from './append';
+import { SqliteGroupCommit } from './group-commit';
 import { openDatabase } from './schema';
 import { NO_LIMIT, Statements, toRecordedEvent } from './statements';
 import { SqliteSubscription } from './subscription';
@@ -30,18 +31,6 @@ const DEFAULT_READ_ALL_COUNT = 1000;
 /** SQLite's largest integer: "from the last event" for backwards reads, "to the end" for `$all`. */
 const MAX_INT64 = 2n ** 63n - 1n;
 
-/** An append waiting for the next group commit. */
-interface PendingAppend {
-  readonly stream: string;
-  readonly batch: readonly SerializedEvent[];
-  readonly expected: ExpectedRevision;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
-type Settled =
-  { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: unknown };
-
 /**
  * The embedded event store: one SQLite file, no server. better-sqlite3 is synchronous, so each call runs
  * to completion before another caller in this process can start; BEGIN IMMEDIATE and the busy timeout
@@ -57,13 +46,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<SqliteSubscription>();
-  /** One append as one `BEGIN IMMEDIATE` transaction (better-sqlite3 rolls back if it throws). */
-  private readonly append: Database.Transaction<
-    (stream: string, events: readonly SerializedEvent[], expected: ExpectedRevision) => AppendResult
-  >;
-  /** All pending appends, each in a savepoint (a transaction nested in a transaction), as one commit. */
-  private readonly commitGroup: Database.Transaction<(group: readonly PendingAppend[]) => Settled[]>;
-  private pending: PendingAppend[] = [];
+  private readonly writes: SqliteGroupCommit;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -71,20 +54,14 @@ export class SqliteEventStore implements EventStore {
       openDatabase(options.path, options.synchronous ?? 'normal'),
     );
     this.statements = new Statements(this.db);
-    this.append = this.db.transaction((stream, events, expected) =>
-      appendEvents(this.statements, stream, events, expected),
-    );
-    this.commitGroup = this.db.transaction((group) =>
-      group.map((item): Settled => {
-        try {
-          return { ok: true, result: this.append(item.stream, item.batch, item.expected) };
-        } catch (error) {
-          // A conflict rolls back its own savepoint only; anything else aborts the whole group.
-          if (error instanceof WrongExpectedRevisionError) return { ok: false, error };
-          throw error;
-        }
-      }),
-    );
+    this.writes = new SqliteGroupCommit(this.db, {
+      // A conflict refuses its own append only.
+      isRefusal: (error) => error instanceof WrongExpectedRevisionError,
+      failure: (error, writes) => unavailable(`append of ${writes} batches failed`, error),
+      onCommitted: () => {
+        for (const subscription of this.subscriptions) subscription.wake();
+      },
+    });
   }
 
   async appendToStream(
@@ -93,27 +70,7 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     const batch = serializeBatch(stream, events);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ stream, batch, expected, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.commitPending());
-    });
-  }
-
-  private commitPending(): void {
-    const group = this.pending;
-    if (group.length === 0) return;
-    this.pending = [];
-    let settled: Settled[];
-    try {
-      settled = guard(`append of ${group.length} batches failed`, () => this.commitGroup.immediate(group));
-    } catch (error) {
-      for (const item of group) item.reject(error);
-      return;
-    }
-    settled.forEach((outcome, i) =>
-      outcome.ok ? group[i].resolve(outcome.result) : group[i].reject(outcome.error),
-    );
-    for (const subscription of this.subscriptions) subscription.wake();
+    return this.writes.run(() => appendEvents(this.statements, stream, batch, expected));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
@@ -166,7 +123,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     // Appends already handed in are committed (or refused), not dropped with the connection.
-    if (this.db.open) this.commitPending();
+    if (this.db.open) this.writes.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     if (this.db.open) this.db.close();
   }
@@ -183,10 +140,14 @@ function guard<T>(what: string, call: () => T): T {
   try {
     return call();
   } catch (error) {
-    if (error instanceof WrongExpectedRevisionError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new EventStoreUnavailableError(`sqlite event store: ${what}: ${reason}`, { cause: error });
+    throw unavailable(what, error);
   }
+}
+
+function unavailable(what: string, error: unknown): unknown {
+  if (error instanceof WrongExpectedRevisionError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new EventStoreUnavailableError(`sqlite event store: ${what}: ${reason}`, { cause: error });
 }
 
 function maxCount(value: number | undefined, fallback: number): number {

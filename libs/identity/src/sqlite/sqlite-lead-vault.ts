@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { SqliteGroupCommit } from '@leadger/event-store';
 import { LeadErasedError, type LeadVault } from '../lead-vault';
 import { open, seal } from '../sealed';
 import { KEY_BYTES } from '../secrets';
@@ -27,6 +28,8 @@ const SCHEMA = `
 export class SqliteLeadVault implements LeadVault {
   private readonly db: Database.Database;
   private readonly statements;
+  /** New keys and email claims of concurrent captures share a commit (one fsync with `full`). */
+  private readonly writes: SqliteGroupCommit;
 
   /** `synchronous` as the event store has it (LEADGER_SQLITE_SYNC): a key survives what its events survive. */
   constructor(
@@ -39,6 +42,7 @@ export class SqliteLeadVault implements LeadVault {
     this.db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('secure_delete = ON');
     this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+    this.writes = new SqliteGroupCommit(this.db, { isRefusal: (error) => error instanceof LeadErasedError });
     this.statements = {
       key: this.db.prepare<[string], { wrapped: string | null; erased_at: number | null }>(
         'SELECT wrapped, erased_at FROM lead_keys WHERE lead_id = ?',
@@ -72,8 +76,7 @@ export class SqliteLeadVault implements LeadVault {
   }
 
   async dataKeysFor(leadIds: readonly string[]): Promise<Buffer[]> {
-    const make = this.db.transaction((): Buffer[] => leadIds.map((leadId) => this.keyOf(leadId)));
-    return make.immediate();
+    return this.writes.run(() => leadIds.map((leadId) => this.keyOf(leadId)));
   }
 
   /** The lead's key, made and stored if it has none; inside a transaction. */
@@ -96,11 +99,10 @@ export class SqliteLeadVault implements LeadVault {
   }
 
   async claimEmail(emailIndex: string, candidate: string): Promise<string> {
-    const claim = this.db.transaction((): string => {
+    return this.writes.run((): string => {
       this.statements.addEmail.run(emailIndex, candidate);
       return (this.statements.email.get(emailIndex) as { lead_id: string }).lead_id;
     });
-    return claim.immediate();
   }
 
   async erase(leadId: string): Promise<void> {
@@ -122,6 +124,7 @@ export class SqliteLeadVault implements LeadVault {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.writes.flush();
     this.db.close();
   }
 
