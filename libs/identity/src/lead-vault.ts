@@ -24,7 +24,7 @@ export interface LeadVault extends KeyUseLog {
   findEmail(emailIndex: string): Promise<string | null>;
   /**
    * Names `candidate` as the lead of `emailIndex` unless another lead already is (two captures racing);
-   * answers the lead it names now.
+   * answers the lead it names now. A new lead's data key may be made in the same write.
    */
   claimEmail(emailIndex: string, candidate: string): Promise<string>;
   /** Destroys the lead's data key and removes its email index entry, for good. Idempotent. */

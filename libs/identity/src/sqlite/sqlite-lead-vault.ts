@@ -76,6 +76,10 @@ export class SqliteLeadVault implements LeadVault {
   }
 
   async dataKeysFor(leadIds: readonly string[]): Promise<Buffer[]> {
+    // Keys are made when a capture claims its email, so most calls only read: no write transaction then.
+    const found = leadIds.map((leadId) => this.statements.key.get(leadId));
+    if (found.every((row) => row?.wrapped))
+      return found.map((row, i) => this.unwrap(leadIds[i], (row as { wrapped: string }).wrapped));
     return this.writes.run(() => leadIds.map((leadId) => this.keyOf(leadId)));
   }
 
@@ -101,7 +105,10 @@ export class SqliteLeadVault implements LeadVault {
   async claimEmail(emailIndex: string, candidate: string): Promise<string> {
     return this.writes.run((): string => {
       this.statements.addEmail.run(emailIndex, candidate);
-      return (this.statements.email.get(emailIndex) as { lead_id: string }).lead_id;
+      const winner = (this.statements.email.get(emailIndex) as { lead_id: string }).lead_id;
+      // The new lead's data key in the same commit: its capture then only reads it.
+      if (winner === candidate) this.keyOf(candidate);
+      return winner;
     });
   }
 
