@@ -242,6 +242,16 @@ export function eventStoreContract(
         expect(await range({ direction: 'backwards', maxCount: 2 })).toEqual([9, 8]);
         expect(await range({ direction: 'backwards', fromRevision: 1n })).toEqual([1, 0]);
         expect(await range({ fromRevision: 10n })).toEqual([]);
+        expect(await range({ fromRevision: 25n })).toEqual([]);
+        expect(await range({ fromRevision: 9n, maxCount: 1 })).toEqual([9]);
+        expect(await range({ fromRevision: 4n, maxCount: 0 })).toEqual([]);
+      });
+
+      it('answers found: false for a missing stream read from a revision', async () => {
+        expect(await store.readStream(streamName('missing'), { fromRevision: 3n })).toEqual({ found: false });
+        expect(await store.readStream(streamName('missing'), { fromRevision: 1n, maxCount: 5 })).toEqual({
+          found: false,
+        });
       });
 
       it('returns each event as appended, with its stream, revision, position and creation time', async () => {
