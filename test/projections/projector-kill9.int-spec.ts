@@ -71,10 +71,10 @@ describe.each(['sqlite', 'redis'] as const)(
         cleanUp = () => sqlite.close();
         env = { LEADGER_DATA_DIR: dir, REDIS_URL: '' };
       }
-    });
+    }, 60_000); // seeding 500 leads takes seconds on a loaded machine
 
     afterEach(async () => {
-      await cleanUp();
+      await cleanUp?.();
       await events.close();
       rmSync(dir, { recursive: true, force: true });
     });
