@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LeadgerConfig } from '@leadger/config';
 import type { FastifyRequest } from 'fastify';
 import { PROBLEM_MEDIA_TYPE } from '../problem/problem-details';
+import { securityHeaders } from './security-headers';
 
 /**
  * Security headers on every answer (the docs page's scripts and styles are its own), CORS only for the
@@ -12,7 +12,7 @@ import { PROBLEM_MEDIA_TYPE } from '../problem/problem-details';
  * or per address without one, before anything else is done, and refused with a problem+json 429.
  */
 export async function harden(app: NestFastifyApplication, config: LeadgerConfig): Promise<void> {
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -22,6 +22,13 @@ export async function harden(app: NestFastifyApplication, config: LeadgerConfig)
       },
     },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(headers);
+      done();
+    });
   if (config.corsOrigins) {
     const origins = config.corsOrigins.split(',').map((origin) => origin.trim());
     app.enableCors({
