@@ -4,3 +4,4 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { createEventStore, SQLITE_EVENTS_FILE, type EventStoreConfig } from './create-event-store';
 export { StreamsFollower } from './streams-follower';
+export { occurredAtMs, occurredBefore } from './occurred-at';

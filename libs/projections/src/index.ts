@@ -105,7 +105,6 @@ export type { WorkerLogger, LogFields } from '@leadger/subscriptions';
 export { LeaseLostError } from '@leadger/subscriptions';
 export {
   LeaseHeldError,
-  occurredBefore,
   rebuildProjections,
   recordedBefore,
   replayAsOf,

@@ -7,6 +7,7 @@ import {
   type ReadPosition,
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { occurredBefore } from '../occurred-at';
 import type {
   AppendResult,
   EventData,
@@ -171,7 +172,10 @@ export class EventStoreDbEventStore implements EventStore {
         const position = requirePosition(resolved);
         if (after !== undefined && position <= after) continue;
         if (isSystemEvent(resolved) || !matchesFilter(resolved, options.filter)) continue;
-        found.push(fromClientEvent(resolved));
+        const event = fromClientEvent(resolved);
+        // The server cannot bound business time: the bound is applied here, after decoding.
+        if (options.occurredBefore && !occurredBefore(event.metadata, options.occurredBefore)) continue;
+        found.push(event);
         if (found.length === maxCount) return found;
       }
       const last = page[page.length - 1];

@@ -13,7 +13,7 @@ import type {
 } from '../event-store';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import { appendEvents, serializeBatch, type SerializedEvent } from './append';
-import { openDatabase } from './schema';
+import { fillOccurredMs, openDatabase } from './schema';
 import { NO_LIMIT, Statements, toRecordedEvent } from './statements';
 import { SqliteSubscription } from './subscription';
 
@@ -148,7 +148,12 @@ export class SqliteEventStore implements EventStore {
     const source = {
       read: (after: bigint, upTo: bigint, filter: ReadAllOptions['filter'], limit: number) =>
         guard('subscription read of $all failed', () =>
-          this.readAllNow(after, upTo, { filter, metadataFields: options.metadataFields }, limit),
+          this.readAllNow(
+            after,
+            upTo,
+            { filter, metadataFields: options.metadataFields, occurredBefore: options.occurredBefore },
+            limit,
+          ),
         ),
       head: () =>
         guard('subscription read of $all failed', () => BigInt(this.statements.head.get()?.head ?? 0n)),
@@ -172,9 +177,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllNow(after: bigint, upTo: bigint, options: ReadAllOptions, limit: number): RecordedEvent[] {
-    return this.statements
-      .readAll(after, upTo, options.filter, limit, options.metadataFields)
-      .map(toRecordedEvent);
+    // Rows an older version appended since this store opened get their business time first.
+    if (options.occurredBefore) fillOccurredMs(this.db);
+    return this.statements.readAll(after, upTo, options, limit).map(toRecordedEvent);
   }
 }
 

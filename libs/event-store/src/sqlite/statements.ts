@@ -23,6 +23,7 @@ export interface InsertRow {
   readonly data: string;
   readonly metadata: string;
   readonly created: number;
+  readonly occurredMs: number;
 }
 
 const LEAN_COLUMNS = 'position, stream, revision, event_id, type, data, created';
@@ -63,8 +64,8 @@ export class Statements {
       'SELECT event_id, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
     );
     this.insert = db.prepare(
-      `INSERT INTO events (stream, revision, event_id, type, data, metadata, created)
-       VALUES (@stream, @revision, @eventId, @type, @data, @metadata, @created)`,
+      `INSERT INTO events (stream, revision, event_id, type, data, metadata, created, occurred_ms)
+       VALUES (@stream, @revision, @eventId, @type, @data, @metadata, @created, @occurredMs)`,
     );
     this.forwards = db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -78,25 +79,29 @@ export class Statements {
   }
 
   /**
-   * Events with `after < position <= upTo` that pass the filter, in `$all` order; with `metadataFields`,
-   * SQLite picks those fields out of the metadata, so the rest (hashes, ids) is never copied into JS.
+   * Events with `after < position <= upTo` that pass the filter (and happened before `occurredBefore`), in
+   * `$all` order; with `metadataFields`, SQLite picks those fields out of the metadata, so the rest (hashes,
+   * ids) is never copied into JS. Events past the bound are passed over in SQL, never decoded.
    */
   readAll(
     after: bigint,
     upTo: bigint,
-    filter: AllFilter | undefined,
+    options: { filter?: AllFilter; metadataFields?: readonly string[]; occurredBefore?: Date },
     limit: number,
-    metadataFields?: readonly string[],
   ): EventRow[] {
+    const { filter, metadataFields, occurredBefore } = options;
     const clause = filterClause(filter);
     const columns = metadataFields ? `${LEAN_COLUMNS}, ${leanMetadata(metadataFields)}` : COLUMNS;
-    const sql = `SELECT ${columns} FROM events WHERE position > ? AND position <= ?${clause.sql ? ` AND (${clause.sql})` : ''} ORDER BY position LIMIT ?`;
+    // Unary `+`: the bound filters the rows of the position range, it never picks an index to walk.
+    const bound = occurredBefore ? ' AND +occurred_ms < ?' : '';
+    const sql = `SELECT ${columns} FROM events WHERE position > ? AND position <= ?${clause.sql ? ` AND (${clause.sql})` : ''}${bound} ORDER BY position LIMIT ?`;
     let statement = this.allReads.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
       this.allReads.set(sql, statement);
     }
-    return statement.all(after, upTo, ...clause.params, limit);
+    const params = occurredBefore ? [...clause.params, occurredBefore.getTime()] : clause.params;
+    return statement.all(after, upTo, ...params, limit);
   }
 }
 

@@ -26,8 +26,13 @@ export interface RebuildOptions {
   readonly readStore: ReadStore;
   /** Default: every projection. */
   readonly projections?: readonly Projection[];
-  /** Events applied; the others are passed over. Default: all (see `occurredBefore`, `recordedBefore`). */
+  /** Events applied; the others are passed over. Default: all (see `recordedBefore`). */
   readonly include?: EventFilter;
+  /**
+   * Only the events that happened strictly before this moment are read: the event store passes over the
+   * others (`ReadAllOptions.occurredBefore`). Default: every event.
+   */
+  readonly occurredBefore?: Date;
   /** Default 5000. */
   readonly batchSize?: number;
   /** Called after each committed batch with its last position and size: progress for long rebuilds. */
@@ -67,6 +72,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
       batchSize: options.batchSize ?? 5000,
       flushDelayMs: 5,
       include: options.include,
+      occurredBefore: options.occurredBefore,
       untilCaughtUp: true,
       storeStartsEmpty: true,
       onCommitted: options.onCommitted,
@@ -85,12 +91,6 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
     await leases.release();
   }
 }
-
-/** Keeps the events that happened (business time) strictly before `moment`. */
-export const occurredBefore =
-  (moment: Date): EventFilter =>
-  (event) =>
-    ms(event.metadata.occurredAt) < moment.getTime();
 
 /** Keeps the events the store took strictly before `moment`. */
 export const recordedBefore =
@@ -111,10 +111,13 @@ export async function replayAsOf(options: {
   readonly onCommitted?: RebuildOptions['onCommitted'];
 }): Promise<ReadStore> {
   const readStore = new SqliteReadStore({ path: ':memory:' });
-  const include =
-    options.by === 'recordedAt' ? recordedBefore(options.moment) : occurredBefore(options.moment);
+  // Business time bounds the read itself; the time each event was recorded is only known once it is read.
+  const bound =
+    options.by === 'recordedAt'
+      ? { include: recordedBefore(options.moment) }
+      : { occurredBefore: options.moment };
   try {
-    await rebuildProjections({ ...options, readStore, include });
+    await rebuildProjections({ ...options, readStore, ...bound });
     return readStore;
   } catch (error) {
     await readStore.close();

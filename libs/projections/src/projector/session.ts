@@ -22,6 +22,8 @@ export interface SessionOptions {
   /** How long a partial batch waits for more live events before it is committed. */
   readonly flushDelayMs: number;
   readonly include?: EventFilter;
+  /** Read only the events that happened before this moment; the store passes over the rest. */
+  readonly occurredBefore?: Date;
   /** Default false. The read models were just dropped: a field this session never wrote is not read. */
   readonly storeStartsEmpty?: boolean;
   /** Stop once everything stored so far is committed (rebuilds, replays) instead of following live. */
@@ -60,6 +62,7 @@ export class Session extends SubscriptionSession {
       filter: PROJECTOR_FILTER,
       // All a projection reads of the metadata (see toProjectedEvent); the rest is hashes and ids.
       metadataFields: ['occurredAt', 'recordedAt'],
+      occurredBefore: options.occurredBefore,
     });
   }
 
