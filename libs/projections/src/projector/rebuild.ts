@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@leadger/event-store';
-import { SqliteReadStore, type LeaseHolder, type ReadStore } from '@leadger/read-store';
+import { MemoryReadStore, type LeaseHolder, type ReadStore } from '@leadger/read-store';
 import { allProjections } from '../all-projections';
 import { ms } from '../figures';
 import type { Projection } from '../projection';
@@ -100,8 +100,8 @@ export const recordedBefore =
 
 /**
  * The read models as they were at `moment`, projected by the same definitions into a throwaway in-memory
- * store; the caller queries it and closes it. `by` picks business time (`occurredAt`, default) or the
- * time the store took each event (`recordedAt`).
+ * store (Maps, not SQLite: it is written once and read once); the caller queries it and closes it. `by`
+ * picks business time (`occurredAt`, default) or the time the store took each event (`recordedAt`).
  */
 export async function replayAsOf(options: {
   readonly eventStore: EventStore;
@@ -110,7 +110,7 @@ export async function replayAsOf(options: {
   readonly projections?: readonly Projection[];
   readonly onCommitted?: RebuildOptions['onCommitted'];
 }): Promise<ReadStore> {
-  const readStore = new SqliteReadStore({ path: ':memory:' });
+  const readStore = new MemoryReadStore();
   // Business time bounds the read itself; the time each event was recorded is only known once it is read.
   const bound =
     options.by === 'recordedAt'
