@@ -381,6 +381,22 @@ export function eventStoreContract(
         expect(all[0].metadata).toMatchObject({ occurredAt: metadata.occurredAt, n: 7 });
       });
 
+      it('with types gives only events of those types among those the filter keeps', async () => {
+        const stream = streamName('only-types');
+        const t = `T${uuid().replace(/-/g, '')}`;
+        const batch = [event(`${t}A`), event(`${t}B`), event(`${t}C`), event(`${t}A`)];
+        await store.appendToStream(stream, batch, 'no_stream');
+        await store.appendToStream(streamName('other'), [event(`${t}A`)], 'no_stream');
+        const filter = { streamNamePrefixes: [stream] };
+
+        const both = await store.readAll({ filter, types: [`${t}A`, `${t}C`] });
+        expect(ids(both)).toEqual([batch[0], batch[2], batch[3]].map((e) => e.id));
+        expect(
+          ids(await store.readAll({ filter, types: [`${t}A`], maxCount: 1, after: both[0].position })),
+        ).toEqual([batch[3].id]);
+        expect(await store.readAll({ filter, types: [] })).toEqual([]);
+      });
+
       it('with occurredBefore gives only events that happened strictly before it, in any offset', async () => {
         const stream = streamName('occurred');
         const filter = { streamNamePrefixes: [stream] };
@@ -556,9 +572,11 @@ export function eventStoreContract(
         await store.appendToStream(stream, batch, 'no_stream');
 
         const bounded = subscribe({ filter, occurredBefore: bound });
-        await waitFor(() => bounded.caughtUp.length > 0);
+        const typed = subscribe({ filter, occurredBefore: bound, types: ['Late'] });
+        await waitFor(() => bounded.caughtUp.length > 0 && typed.caughtUp.length > 0);
         expect(ids(bounded.seen)).toEqual(ids(before));
         expect(bounded.caughtUp[0]).toBe(bounded.seen[before.length - 1].position);
+        expect(typed.seen).toEqual([]);
 
         // A backdated import appended later still happened before the bound: it is delivered live.
         const later = event('Late', {}, { occurredAt: '2025-06-30T12:00:00.000Z' });
@@ -567,7 +585,10 @@ export function eventStoreContract(
         await waitFor(() => bounded.seen.length > before.length);
         await new Promise((resolve) => setTimeout(resolve, 50));
         expect(ids(bounded.seen)).toEqual(ids([...before, later]));
+        await waitFor(() => typed.seen.length > 0);
+        expect(ids(typed.seen)).toEqual([later.id]);
         expect(bounded.errors).toEqual([]);
+        expect(typed.errors).toEqual([]);
       });
 
       it('stops and reports through onError when onEvent throws', async () => {

@@ -196,9 +196,9 @@ export class CatchUpSubscription implements Subscription {
     if (this.lastSeen !== undefined && position <= this.lastSeen) return;
     if (!isSystemEvent(resolved) && matchesFilter(resolved, filter)) {
       const event = fromClientEvent(resolved);
-      // The server cannot bound business time: the bound is applied here, after decoding.
-      const { occurredBefore: bound } = this.options;
-      if (!bound || occurredBefore(event.metadata, bound)) {
+      // The server filters by stream prefix or type, not both, nor by business time: these apply here.
+      const { occurredBefore: bound, types } = this.options;
+      if ((!bound || occurredBefore(event.metadata, bound)) && (!types || types.includes(event.type))) {
         await insideOnEvent.run(this, () => this.options.onEvent(event));
         this.lastDelivered = position;
       }

@@ -173,8 +173,9 @@ export class EventStoreDbEventStore implements EventStore {
         if (after !== undefined && position <= after) continue;
         if (isSystemEvent(resolved) || !matchesFilter(resolved, options.filter)) continue;
         const event = fromClientEvent(resolved);
-        // The server cannot bound business time: the bound is applied here, after decoding.
+        // The server filters by stream prefix or type, not both, nor by business time: these apply here.
         if (options.occurredBefore && !occurredBefore(event.metadata, options.occurredBefore)) continue;
+        if (options.types && !options.types.includes(event.type)) continue;
         found.push(event);
         if (found.length === maxCount) return found;
       }

@@ -145,15 +145,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    const { metadataFields, occurredBefore, types } = options;
     const source = {
       read: (after: bigint, upTo: bigint, filter: ReadAllOptions['filter'], limit: number) =>
         guard('subscription read of $all failed', () =>
-          this.readAllNow(
-            after,
-            upTo,
-            { filter, metadataFields: options.metadataFields, occurredBefore: options.occurredBefore },
-            limit,
-          ),
+          this.readAllNow(after, upTo, { filter, metadataFields, occurredBefore, types }, limit),
         ),
       head: () =>
         guard('subscription read of $all failed', () => BigInt(this.statements.head.get()?.head ?? 0n)),
@@ -178,7 +174,7 @@ export class SqliteEventStore implements EventStore {
 
   private readAllNow(after: bigint, upTo: bigint, options: ReadAllOptions, limit: number): RecordedEvent[] {
     // Rows an older version appended since this store opened get their business time first.
-    if (options.occurredBefore) fillOccurredMs(this.db);
+    if (options.occurredBefore && this.statements.unfilled.get()) fillOccurredMs(this.db);
     return this.statements.readAll(after, upTo, options, limit).map(toRecordedEvent);
   }
 }

@@ -33,6 +33,8 @@ export interface RebuildOptions {
    * others (`ReadAllOptions.occurredBefore`). Default: every event.
    */
   readonly occurredBefore?: Date;
+  /** See `SessionOptions.handledTypesOnly`. Default false. */
+  readonly handledTypesOnly?: boolean;
   /** Default 5000. */
   readonly batchSize?: number;
   /** Called after each committed batch with its last position and size: progress for long rebuilds. */
@@ -73,6 +75,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
       flushDelayMs: 5,
       include: options.include,
       occurredBefore: options.occurredBefore,
+      handledTypesOnly: options.handledTypesOnly,
       untilCaughtUp: true,
       storeStartsEmpty: true,
       onCommitted: options.onCommitted,
@@ -117,7 +120,8 @@ export async function replayAsOf(options: {
       ? { include: recordedBefore(options.moment) }
       : { occurredBefore: options.moment };
   try {
-    await rebuildProjections({ ...options, readStore, ...bound });
+    // Nothing resumes from a throwaway store: it may skip the types its projections pass over.
+    await rebuildProjections({ ...options, readStore, ...bound, handledTypesOnly: true });
     return readStore;
   } catch (error) {
     await readStore.close();

@@ -24,6 +24,11 @@ export interface SessionOptions {
   readonly include?: EventFilter;
   /** Read only the events that happened before this moment; the store passes over the rest. */
   readonly occurredBefore?: Date;
+  /**
+   * Default false. Read only the event types the cursors' projections handle. Checkpoints then stop at the
+   * last such event, not at the head: only for replays that nobody resumes or waits on.
+   */
+  readonly handledTypesOnly?: boolean;
   /** Default false. The read models were just dropped: a field this session never wrote is not read. */
   readonly storeStartsEmpty?: boolean;
   /** Stop once everything stored so far is committed (rebuilds, replays) instead of following live. */
@@ -63,6 +68,9 @@ export class Session extends SubscriptionSession {
       // All a projection reads of the metadata (see toProjectedEvent); the rest is hashes and ids.
       metadataFields: ['occurredAt', 'recordedAt'],
       occurredBefore: options.occurredBefore,
+      types: options.handledTypesOnly
+        ? [...new Set(cursors.flatMap((cursor) => cursor.projection.eventTypes))]
+        : undefined,
     });
   }
 
