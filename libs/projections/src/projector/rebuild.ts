@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@leadger/event-store';
-import { MemoryReadStore, type LeaseHolder, type ReadStore } from '@leadger/read-store';
+import type { LeaseHolder, ReadStore } from '@leadger/read-store';
 import { allProjections } from '../all-projections';
-import { ms } from '../figures';
 import type { Projection } from '../projection';
 import { LeaseKeeper } from '@leadger/subscriptions';
-import { ProjectionCursor, type EventFilter } from './project-batch';
+import { ProjectionCursor } from './project-batch';
 import { Session } from './session';
 
 /** A live projector holds the lease of a read model the rebuild was asked to drop. */
@@ -26,15 +25,6 @@ export interface RebuildOptions {
   readonly readStore: ReadStore;
   /** Default: every projection. */
   readonly projections?: readonly Projection[];
-  /** Events applied; the others are passed over. Default: all (see `recordedBefore`). */
-  readonly include?: EventFilter;
-  /**
-   * Only the events that happened strictly before this moment are read: the event store passes over the
-   * others (`ReadAllOptions.occurredBefore`). Default: every event.
-   */
-  readonly occurredBefore?: Date;
-  /** See `SessionOptions.handledTypesOnly`. Default false. */
-  readonly handledTypesOnly?: boolean;
   /** Default 5000. */
   readonly batchSize?: number;
   /** Called after each committed batch with its last position and size: progress for long rebuilds. */
@@ -73,9 +63,6 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
       leases: () => leases.leases(),
       batchSize: options.batchSize ?? 5000,
       flushDelayMs: 5,
-      include: options.include,
-      occurredBefore: options.occurredBefore,
-      handledTypesOnly: options.handledTypesOnly,
       untilCaughtUp: true,
       storeStartsEmpty: true,
       onCommitted: options.onCommitted,
@@ -92,39 +79,5 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
     return { position: reached === null ? null : String(reached) };
   } finally {
     await leases.release();
-  }
-}
-
-/** Keeps the events the store took strictly before `moment`. */
-export const recordedBefore =
-  (moment: Date): EventFilter =>
-  (event) =>
-    ms(event.recordedAt) < moment.getTime();
-
-/**
- * The read models as they were at `moment`, projected by the same definitions into a throwaway in-memory
- * store (Maps, not SQLite: it is written once and read once); the caller queries it and closes it. `by`
- * picks business time (`occurredAt`, default) or the time the store took each event (`recordedAt`).
- */
-export async function replayAsOf(options: {
-  readonly eventStore: EventStore;
-  readonly moment: Date;
-  readonly by?: 'occurredAt' | 'recordedAt';
-  readonly projections?: readonly Projection[];
-  readonly onCommitted?: RebuildOptions['onCommitted'];
-}): Promise<ReadStore> {
-  const readStore = new MemoryReadStore();
-  // Business time bounds the read itself; the time each event was recorded is only known once it is read.
-  const bound =
-    options.by === 'recordedAt'
-      ? { include: recordedBefore(options.moment) }
-      : { occurredBefore: options.moment };
-  try {
-    // Nothing resumes from a throwaway store: it may skip the types its projections pass over.
-    await rebuildProjections({ ...options, readStore, ...bound, handledTypesOnly: true });
-    return readStore;
-  } catch (error) {
-    await readStore.close();
-    throw error;
   }
 }
