@@ -390,6 +390,43 @@ export function eventStoreContract(
         expect(all[0]).toMatchObject({ id: stored.id, type: 'Lean', data: { x: 1 } });
         expect(all[0].metadata).toMatchObject({ occurredAt: metadata.occurredAt, n: 7 });
       });
+
+      it('with types gives only events of those types among those the filter keeps', async () => {
+        const stream = streamName('only-types');
+        const t = `T${uuid().replace(/-/g, '')}`;
+        const batch = [event(`${t}A`), event(`${t}B`), event(`${t}C`), event(`${t}A`)];
+        await store.appendToStream(stream, batch, 'no_stream');
+        await store.appendToStream(streamName('other'), [event(`${t}A`)], 'no_stream');
+        const filter = { streamNamePrefixes: [stream] };
+
+        const both = await store.readAll({ filter, types: [`${t}A`, `${t}C`] });
+        expect(ids(both)).toEqual([batch[0], batch[2], batch[3]].map((e) => e.id));
+        expect(
+          ids(await store.readAll({ filter, types: [`${t}A`], maxCount: 1, after: both[0].position })),
+        ).toEqual([batch[3].id]);
+        expect(await store.readAll({ filter, types: [] })).toEqual([]);
+      });
+
+      it('with occurredBefore gives only events that happened strictly before it, in any offset', async () => {
+        const stream = streamName('occurred');
+        const filter = { streamNamePrefixes: [stream] };
+        const { batch, before, bound } = businessTimes();
+        await store.appendToStream(stream, batch, 'no_stream');
+
+        expect(ids(await store.readAll({ filter, occurredBefore: bound }))).toEqual(ids(before));
+        expect(ids(await store.readAll({ filter, occurredBefore: bound, maxCount: 2 }))).toEqual(
+          ids(before.slice(0, 2)),
+        );
+        const [, second] = await store.readAll({ filter });
+        expect(ids(await store.readAll({ filter, occurredBefore: bound, after: second.position }))).toEqual(
+          ids(before.slice(1)),
+        );
+        const lean = await store.readAll({ filter, occurredBefore: bound, metadataFields: ['occurredAt'] });
+        expect(ids(lean)).toEqual(ids(before));
+        expect(
+          ids(await store.readAll({ filter, occurredBefore: new Date('1970-01-01T00:00:00Z') })),
+        ).toEqual([]);
+      });
     });
 
     describe('headPosition', () => {
@@ -538,6 +575,32 @@ export function eventStoreContract(
         expect(started).toHaveLength(2);
       });
 
+      it('with occurredBefore delivers only events that happened before it, also live ones', async () => {
+        const stream = streamName('sub-occurred');
+        const filter = { streamNamePrefixes: [stream] };
+        const { batch, before, bound } = businessTimes();
+        await store.appendToStream(stream, batch, 'no_stream');
+
+        const bounded = subscribe({ filter, occurredBefore: bound });
+        const typed = subscribe({ filter, occurredBefore: bound, types: ['Late'] });
+        await waitFor(() => bounded.caughtUp.length > 0 && typed.caughtUp.length > 0);
+        expect(ids(bounded.seen)).toEqual(ids(before));
+        expect(bounded.caughtUp[0]).toBe(bounded.seen[before.length - 1].position);
+        expect(typed.seen).toEqual([]);
+
+        // A backdated import appended later still happened before the bound: it is delivered live.
+        const later = event('Late', {}, { occurredAt: '2025-06-30T12:00:00.000Z' });
+        const after = event('After', {}, { occurredAt: '2025-07-02T00:00:00.000Z' });
+        await store.appendToStream(stream, [after, later], BigInt(batch.length - 1));
+        await waitFor(() => bounded.seen.length > before.length);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(ids(bounded.seen)).toEqual(ids([...before, later]));
+        await waitFor(() => typed.seen.length > 0);
+        expect(ids(typed.seen)).toEqual([later.id]);
+        expect(bounded.errors).toEqual([]);
+        expect(typed.errors).toEqual([]);
+      });
+
       it('stops and reports through onError when onEvent throws', async () => {
         const prefix = `${streamName('boom')}-`;
         await store.appendToStream(`${prefix}1`, [event('A'), event('B'), event('C')], 'no_stream');
@@ -569,6 +632,28 @@ function streamName(kind: string): string {
 
 function event(type: string, data: JsonObject = {}, metadata: JsonObject = {}): EventData {
   return { id: uuid(), type, data, metadata };
+}
+
+/**
+ * Events around the bound 2025-07-01T00:00Z, in append order (not time order), and those strictly before
+ * it: an offset puts a time written on July 1 before the bound, the bound itself is not before it, and an
+ * event without a business time (or with one that is not a date) never happened before anything.
+ */
+function businessTimes(): { batch: EventData[]; before: EventData[]; bound: Date } {
+  const at = (occurredAt: string | number | null) =>
+    event('Timed', {}, occurredAt === null ? {} : { occurredAt });
+  const batch = [
+    at('2025-06-30T23:59:59.999Z'),
+    at('2025-07-01T00:00:00.000Z'),
+    at('2025-01-01T00:00:00.000Z'),
+    at('2025-07-01T01:00:00.000+02:00'),
+    at(null),
+    at('not a date'),
+    at(1_700_000_000_000),
+    at('2025-12-31T00:00:00.000Z'),
+    at('2025-07-01T00:00:00.001Z'),
+  ];
+  return { batch, before: [batch[0], batch[2], batch[3]], bound: new Date('2025-07-01T00:00:00.000Z') };
 }
 
 function ids(events: readonly { readonly id: string }[]): string[] {

@@ -102,6 +102,59 @@ describe('SqliteEventStore', () => {
     }
   });
 
+  it('gives a file made before business times were kept them when opened, and bounds reads by them', async () => {
+    const path = tempFile();
+    // The events table as it was before `occurred_ms`, written to the way the older version wrote.
+    const legacy = new Database(path);
+    legacy.exec(`CREATE TABLE events (
+      position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
+      type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, created INTEGER NOT NULL,
+      UNIQUE (stream, revision), UNIQUE (stream, event_id))`);
+    const insert = legacy.prepare(
+      `INSERT INTO events (stream, revision, event_id, type, data, metadata, created)
+       VALUES (?, ?, ?, ?, '{}', ?, 0)`,
+    );
+    const times = ['2025-06-30T23:00:00.000Z', '2025-07-01T01:30:00+02:00', '2025-07-01T00:00:00.000Z', null];
+    times.forEach((occurredAt, revision) =>
+      insert.run(
+        'lead-1',
+        revision,
+        uuid(),
+        `E${revision}`,
+        JSON.stringify(occurredAt ? { occurredAt } : {}),
+      ),
+    );
+    const bound = new Date('2025-07-01T00:00:00.000Z');
+
+    const upgraded = new SqliteEventStore({ path });
+    try {
+      expect((await upgraded.readAll({ occurredBefore: bound })).map((e) => e.type)).toEqual(['E0', 'E1']);
+      const unfilled = legacy.prepare('SELECT count(*) AS n FROM events WHERE occurred_ms IS NULL');
+      expect(unfilled.get()).toEqual({ n: 0 });
+      // An older version still running on the file appends without the column: bounded reads still see it.
+      insert.run('lead-1', 4, uuid(), 'E4', JSON.stringify({ occurredAt: '2025-05-01T00:00:00.000Z' }));
+      insert.run('lead-1', 5, uuid(), 'E5', JSON.stringify({ occurredAt: '2025-08-01T00:00:00.000Z' }));
+      const seen: string[] = [];
+      const subscription = upgraded.subscribeToAll({
+        after: 2n,
+        occurredBefore: bound,
+        onEvent: (e) => void seen.push(e.type),
+      });
+      await waitFor(() => seen.length > 0);
+      await subscription.stop();
+      expect(seen).toEqual(['E4']);
+      expect((await upgraded.readAll({ occurredBefore: bound })).map((e) => e.type)).toEqual([
+        'E0',
+        'E1',
+        'E4',
+      ]);
+      expect(unfilled.get()).toEqual({ n: 0 });
+    } finally {
+      await upgraded.close();
+      legacy.close();
+    }
+  });
+
   it('numbers $all from 1 without gaps, even around rejected appends', async () => {
     const store = new SqliteEventStore({ path: tempFile() });
     try {

@@ -79,6 +79,10 @@ export interface ReadAllOptions {
    * lacks then comes as null), sparing the decoding of the rest. Default: all of the metadata.
    */
   readonly metadataFields?: readonly string[];
+  /** Only events that happened strictly before this moment (see `occurredBefore`). Default: no bound. */
+  readonly occurredBefore?: Date;
+  /** Only events of these types, on top of `filter`. Default: every type. */
+  readonly types?: readonly string[];
 }
 
 export interface SubscribeToAllOptions {
@@ -91,6 +95,13 @@ export interface SubscribeToAllOptions {
    * lacks then comes as null), sparing the decoding of the rest. Default: all of the metadata.
    */
   readonly metadataFields?: readonly string[];
+  /**
+   * Only events that happened strictly before this moment (see `occurredBefore`), also among those
+   * appended later: a replay "as of" a past moment. Default: no bound.
+   */
+  readonly occurredBefore?: Date;
+  /** Only events of these types, on top of `filter`. Default: every type. */
+  readonly types?: readonly string[];
   /** Called once per event, in `$all` order; the next event waits for the returned promise. */
   readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
   /** Called each time the subscription has delivered everything stored so far and goes live. */

@@ -5,3 +5,4 @@ export { SqliteGroupCommit, type GroupCommitOptions } from './sqlite/group-commi
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { createEventStore, SQLITE_EVENTS_FILE, type EventStoreConfig } from './create-event-store';
 export { StreamsFollower } from './streams-follower';
+export { occurredAtMs, occurredBefore } from './occurred-at';

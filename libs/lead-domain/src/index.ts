@@ -26,7 +26,7 @@ export { decide } from './decide';
 export { allowedCommands } from './allowed-commands';
 export { personalFields, type PersonalField, type Unsealed } from './personal-fields';
 export { normalizeEmail } from './lead-id';
-export { upcast } from './upcast';
+export { hasCurrentShape, upcast } from './upcast';
 export * from './owners/owner';
 export { decideOwner, ownerIdPattern, type OwnerDecision } from './owners/decide-owner';
 export * from './funnel-parts';

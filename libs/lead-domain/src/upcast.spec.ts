@@ -1,4 +1,4 @@
-import { upcast } from './upcast';
+import { hasCurrentShape, upcast } from './upcast';
 
 describe('upcast', () => {
   it('gives a reassignment stored before 0.3 a null reason and SLA', () => {
@@ -32,5 +32,17 @@ describe('upcast', () => {
   it('leaves types without added fields as they are', () => {
     const stored = { leadId: 'l' };
     expect(upcast('LeadAccepted', stored)).toBe(stored);
+  });
+});
+
+describe('hasCurrentShape', () => {
+  it('is false while a field upcast would add is missing, even one stored as null', () => {
+    expect(hasCurrentShape('LeadCaptured', { leadId: 'l', source: 'webinar' })).toBe(false);
+    expect(hasCurrentShape('LeadCaptured', { leadId: 'l', origin: 'sales' })).toBe(false);
+    expect(hasCurrentShape('LeadCaptured', { leadId: 'l', origin: 'sales', owner: null })).toBe(true);
+  });
+
+  it('is true for types that never gained a field', () => {
+    expect(hasCurrentShape('LeadAccepted', {})).toBe(true);
   });
 });

@@ -23,3 +23,15 @@ export function upcast<Data extends object>(type: string, data: Data): Data {
   const added = addedFields[type as LeadEventType];
   return added ? { ...added, ...data } : data;
 }
+
+/**
+ * Whether `upcast` would fill nothing in: the data already has every field added since its type was first
+ * stored (as every event written by this code has). Readers that only pick fields by name may then take
+ * the data as it is, sparing a copy; `upcast` itself always copies, keeping the key order it gives.
+ */
+export function hasCurrentShape(type: string, data: object): boolean {
+  const added = addedFields[type as LeadEventType];
+  if (!added) return true;
+  for (const field in added) if (!(field in data)) return false;
+  return true;
+}

@@ -103,13 +103,11 @@ export {
 } from './projector/log-origin';
 export type { WorkerLogger, LogFields } from '@leadger/subscriptions';
 export { LeaseLostError } from '@leadger/subscriptions';
+export { LeaseHeldError, rebuildProjections, type RebuildOptions } from './projector/rebuild';
 export {
-  LeaseHeldError,
-  occurredBefore,
-  rebuildProjections,
   recordedBefore,
   replayAsOf,
-  type RebuildOptions,
-} from './projector/rebuild';
-export type { EventFilter } from './projector/project-batch';
+  type EventFilter,
+  type ReplayAsOfOptions,
+} from './projector/replay-as-of';
 export { PROJECTOR_FILTER } from './projector/session';

@@ -108,7 +108,7 @@ export interface RebuildStage {
 }
 
 export interface ReadStore {
-  /** `redis` or `sqlite`, for logs and health output. */
+  /** `redis`, `sqlite` or `memory`, for logs and health output. */
   readonly kind: string;
 
   /** Values of one field per reference, `null` where absent; one round trip for all. */

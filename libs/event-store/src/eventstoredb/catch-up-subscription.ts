@@ -8,6 +8,7 @@ import {
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError } from '../errors';
 import type { AllFilter, SubscribeToAllOptions, Subscription } from '../event-store';
+import { occurredBefore } from '../occurred-at';
 import {
   clientPositionOf,
   fromClientError,
@@ -195,8 +196,12 @@ export class CatchUpSubscription implements Subscription {
     if (this.lastSeen !== undefined && position <= this.lastSeen) return;
     if (!isSystemEvent(resolved) && matchesFilter(resolved, filter)) {
       const event = fromClientEvent(resolved);
-      await insideOnEvent.run(this, () => this.options.onEvent(event));
-      this.lastDelivered = position;
+      // The server filters by stream prefix or type, not both, nor by business time: these apply here.
+      const { occurredBefore: bound, types } = this.options;
+      if ((!bound || occurredBefore(event.metadata, bound)) && (!types || types.includes(event.type))) {
+        await insideOnEvent.run(this, () => this.options.onEvent(event));
+        this.lastDelivered = position;
+      }
     }
     this.lastSeen = position;
     this.resumeFrom = clientPositionOf(resolved) ?? toClientPosition(position);

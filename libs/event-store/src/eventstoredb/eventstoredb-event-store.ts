@@ -7,6 +7,7 @@ import {
   type ReadPosition,
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { occurredBefore } from '../occurred-at';
 import type {
   AppendResult,
   EventData,
@@ -171,7 +172,11 @@ export class EventStoreDbEventStore implements EventStore {
         const position = requirePosition(resolved);
         if (after !== undefined && position <= after) continue;
         if (isSystemEvent(resolved) || !matchesFilter(resolved, options.filter)) continue;
-        found.push(fromClientEvent(resolved));
+        const event = fromClientEvent(resolved);
+        // The server filters by stream prefix or type, not both, nor by business time: these apply here.
+        if (options.occurredBefore && !occurredBefore(event.metadata, options.occurredBefore)) continue;
+        if (options.types && !options.types.includes(event.type)) continue;
+        found.push(event);
         if (found.length === maxCount) return found;
       }
       const last = page[page.length - 1];

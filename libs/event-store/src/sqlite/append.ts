@@ -1,5 +1,6 @@
 import type { AppendResult, EventData, ExpectedRevision } from '../event-store';
 import { WrongExpectedRevisionError } from '../errors';
+import { storedOccurredMs } from './schema';
 import type { Statements } from './statements';
 
 type Actual = bigint | 'no_stream';
@@ -70,6 +71,7 @@ export function appendEvents(
       data: event.data,
       metadata: event.metadata,
       created,
+      occurredMs: event.occurredMs,
     });
     position = BigInt(lastInsertRowid);
   }
@@ -82,6 +84,8 @@ export interface SerializedEvent {
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
+  /** Its `occurred_ms` column (see schema.ts). */
+  readonly occurredMs: number;
 }
 
 /**
@@ -98,5 +102,6 @@ export function serializeBatch(stream: string, events: readonly EventData[]): Se
     type,
     data: JSON.stringify(data),
     metadata: JSON.stringify(metadata),
+    occurredMs: storedOccurredMs(metadata),
   }));
 }

@@ -14,7 +14,7 @@ import type {
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import { appendEvents, serializeBatch } from './append';
 import { SqliteGroupCommit } from './group-commit';
-import { openDatabase } from './schema';
+import { fillOccurredMs, openDatabase } from './schema';
 import { NO_LIMIT, Statements, toRecordedEvent } from './statements';
 import { SqliteSubscription } from './subscription';
 
@@ -110,10 +110,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    const { metadataFields, occurredBefore, types } = options;
     const source = {
       read: (after: bigint, upTo: bigint, filter: ReadAllOptions['filter'], limit: number) =>
         guard('subscription read of $all failed', () =>
-          this.readAllNow(after, upTo, { filter, metadataFields: options.metadataFields }, limit),
+          this.readAllNow(after, upTo, { filter, metadataFields, occurredBefore, types }, limit),
         ),
       head: () =>
         guard('subscription read of $all failed', () => BigInt(this.statements.head.get()?.head ?? 0n)),
@@ -137,9 +138,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllNow(after: bigint, upTo: bigint, options: ReadAllOptions, limit: number): RecordedEvent[] {
-    return this.statements
-      .readAll(after, upTo, options.filter, limit, options.metadataFields)
-      .map(toRecordedEvent);
+    // Rows an older version appended since this store opened get their business time first.
+    if (options.occurredBefore && this.statements.unfilled.get()) fillOccurredMs(this.db);
+    return this.statements.readAll(after, upTo, options, limit).map(toRecordedEvent);
   }
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AllFilter, JsonObject, RecordedEvent } from '../event-store';
+import type { JsonObject, ReadAllOptions, RecordedEvent } from '../event-store';
 import { filterClause } from './filter';
 import { STORE_ID_KEY } from './schema';
 
@@ -23,6 +23,7 @@ export interface InsertRow {
   readonly data: string;
   readonly metadata: string;
   readonly created: number;
+  readonly occurredMs: number;
 }
 
 const LEAN_COLUMNS = 'position, stream, revision, event_id, type, data, created';
@@ -51,6 +52,8 @@ export class Statements {
   readonly head: Database.Statement<[], { head: bigint | null }>;
   readonly ping: Database.Statement<[], { ok: bigint }>;
   readonly storeId: Database.Statement<[], { value: string }>;
+  /** Some row still lacks `occurred_ms` (see `fillOccurredMs`). */
+  readonly unfilled: Database.Statement<[], { position: bigint }>;
   /** Filtered `$all` reads, one per filter shape (kind and number of terms). */
   private readonly allReads = new Map<string, Database.Statement<unknown[], EventRow>>();
 
@@ -63,8 +66,8 @@ export class Statements {
       'SELECT event_id, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
     );
     this.insert = db.prepare(
-      `INSERT INTO events (stream, revision, event_id, type, data, metadata, created)
-       VALUES (@stream, @revision, @eventId, @type, @data, @metadata, @created)`,
+      `INSERT INTO events (stream, revision, event_id, type, data, metadata, created, occurred_ms)
+       VALUES (@stream, @revision, @eventId, @type, @data, @metadata, @created, @occurredMs)`,
     );
     this.forwards = db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -75,28 +78,43 @@ export class Statements {
     this.head = db.prepare('SELECT max(position) AS head FROM events');
     this.ping = db.prepare('SELECT 1 AS ok');
     this.storeId = db.prepare(`SELECT value FROM meta WHERE key = '${STORE_ID_KEY}'`);
+    this.unfilled = db.prepare('SELECT position FROM events WHERE occurred_ms IS NULL LIMIT 1');
   }
 
   /**
-   * Events with `after < position <= upTo` that pass the filter, in `$all` order; with `metadataFields`,
-   * SQLite picks those fields out of the metadata, so the rest (hashes, ids) is never copied into JS.
+   * Events with `after < position <= upTo` that pass the filter (and happened before `occurredBefore`, and
+   * are of one of `types`), in `$all` order; with `metadataFields`, SQLite picks those fields out of the
+   * metadata, so the rest (hashes, ids) is never copied into JS. Events left out by the bound or the types
+   * are passed over in SQL, never decoded.
    */
   readAll(
     after: bigint,
     upTo: bigint,
-    filter: AllFilter | undefined,
+    options: Pick<ReadAllOptions, 'filter' | 'metadataFields' | 'occurredBefore' | 'types'>,
     limit: number,
-    metadataFields?: readonly string[],
   ): EventRow[] {
+    const { filter, metadataFields, occurredBefore, types } = options;
     const clause = filterClause(filter);
     const columns = metadataFields ? `${LEAN_COLUMNS}, ${leanMetadata(metadataFields)}` : COLUMNS;
-    const sql = `SELECT ${columns} FROM events WHERE position > ? AND position <= ?${clause.sql ? ` AND (${clause.sql})` : ''} ORDER BY position LIMIT ?`;
+    const params: unknown[] = [after, upTo, ...clause.params];
+    let sql = `SELECT ${columns} FROM events WHERE position > ? AND position <= ?${clause.sql ? ` AND (${clause.sql})` : ''}`;
+    // Unary `+`: these narrow the rows of the position range, they never pick an index to walk (the type
+    // index would hand rows over out of position order, to be sorted before each page).
+    if (occurredBefore) {
+      sql += ' AND +occurred_ms < ?';
+      params.push(occurredBefore.getTime());
+    }
+    if (types) {
+      sql += types.length === 0 ? ' AND 0' : ` AND +type IN (${types.map(() => '?').join(', ')})`;
+      params.push(...types);
+    }
+    sql += ' ORDER BY position LIMIT ?';
     let statement = this.allReads.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
       this.allReads.set(sql, statement);
     }
-    return statement.all(after, upTo, ...clause.params, limit);
+    return statement.all(...params, limit);
   }
 }
 

@@ -31,9 +31,6 @@ export class ProjectionCursor {
   }
 }
 
-/** Which events a run applies; the others are passed over (a replay up to a moment). */
-export type EventFilter = (event: ProjectedEvent) => boolean;
-
 export interface ProjectedBatch {
   readonly changes: ChangeSet;
   readonly moves: CheckpointMove[];
@@ -50,12 +47,11 @@ export async function projectBatch(
   cursors: readonly ProjectionCursor[],
   events: readonly RecordedEvent[],
   storeId: string,
-  include: EventFilter = () => true,
   cache?: FieldCache,
 ): Promise<ProjectedBatch> {
   const overlay = new BatchOverlay(cache);
   if (events.length === 0) return { changes: overlay.changes, moves: [] };
-  const projected = events.map(toProjectedEvent).filter((e): e is ProjectedEvent => e !== null && include(e));
+  const projected = events.map(toProjectedEvent).filter((e): e is ProjectedEvent => e !== null);
 
   const refs: FieldRef[] = [];
   for (const event of projected) {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@leadger/event-store';
-import { leadEventTypes, suspectEventTypes, upcast } from '@leadger/lead-domain';
+import { hasCurrentShape, leadEventTypes, suspectEventTypes, upcast } from '@leadger/lead-domain';
 import type { ProjectedEvent } from '../projection';
 
 const known = new Set<string>([...leadEventTypes, ...suspectEventTypes]);
@@ -13,7 +13,8 @@ export function toProjectedEvent(event: RecordedEvent): ProjectedEvent | null {
   const { occurredAt, recordedAt } = event.metadata;
   return {
     type: event.type,
-    data: upcast(event.type, event.data),
+    // Projections pick fields by name, never the data whole: an event that lacks no field is not copied.
+    data: hasCurrentShape(event.type, event.data) ? event.data : upcast(event.type, event.data),
     metadata: { occurredAt: String(occurredAt) },
     position: event.position,
     revision: event.revision,

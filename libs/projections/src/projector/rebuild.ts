@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@leadger/event-store';
-import { SqliteReadStore, type LeaseHolder, type ReadStore } from '@leadger/read-store';
+import type { LeaseHolder, ReadStore } from '@leadger/read-store';
 import { allProjections } from '../all-projections';
-import { ms } from '../figures';
 import type { Projection } from '../projection';
 import { LeaseKeeper } from '@leadger/subscriptions';
-import { ProjectionCursor, type EventFilter } from './project-batch';
+import { ProjectionCursor } from './project-batch';
 import { Session } from './session';
 
 /** A live projector holds the lease of a read model the rebuild was asked to drop. */
@@ -26,8 +25,6 @@ export interface RebuildOptions {
   readonly readStore: ReadStore;
   /** Default: every projection. */
   readonly projections?: readonly Projection[];
-  /** Events applied; the others are passed over. Default: all (see `occurredBefore`, `recordedBefore`). */
-  readonly include?: EventFilter;
   /** Default 5000. */
   readonly batchSize?: number;
   /** Called after each committed batch with its last position and size: progress for long rebuilds. */
@@ -66,7 +63,6 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
       leases: () => leases.leases(),
       batchSize: options.batchSize ?? 5000,
       flushDelayMs: 5,
-      include: options.include,
       untilCaughtUp: true,
       storeStartsEmpty: true,
       onCommitted: options.onCommitted,
@@ -83,41 +79,5 @@ export async function rebuildProjections(options: RebuildOptions): Promise<{ pos
     return { position: reached === null ? null : String(reached) };
   } finally {
     await leases.release();
-  }
-}
-
-/** Keeps the events that happened (business time) strictly before `moment`. */
-export const occurredBefore =
-  (moment: Date): EventFilter =>
-  (event) =>
-    ms(event.metadata.occurredAt) < moment.getTime();
-
-/** Keeps the events the store took strictly before `moment`. */
-export const recordedBefore =
-  (moment: Date): EventFilter =>
-  (event) =>
-    ms(event.recordedAt) < moment.getTime();
-
-/**
- * The read models as they were at `moment`, projected by the same definitions into a throwaway in-memory
- * store; the caller queries it and closes it. `by` picks business time (`occurredAt`, default) or the
- * time the store took each event (`recordedAt`).
- */
-export async function replayAsOf(options: {
-  readonly eventStore: EventStore;
-  readonly moment: Date;
-  readonly by?: 'occurredAt' | 'recordedAt';
-  readonly projections?: readonly Projection[];
-  readonly onCommitted?: RebuildOptions['onCommitted'];
-}): Promise<ReadStore> {
-  const readStore = new SqliteReadStore({ path: ':memory:' });
-  const include =
-    options.by === 'recordedAt' ? recordedBefore(options.moment) : occurredBefore(options.moment);
-  try {
-    await rebuildProjections({ ...options, readStore, include });
-    return readStore;
-  } catch (error) {
-    await readStore.close();
-    throw error;
   }
 }

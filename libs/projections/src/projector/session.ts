@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent } from '@leadger/event-store';
 import type { HeldLease, ReadStore } from '@leadger/read-store';
 import { asError, SubscriptionSession } from '@leadger/subscriptions';
 import { FieldCache } from './field-cache';
-import { projectBatch, type EventFilter, type ProjectionCursor } from './project-batch';
+import { projectBatch, type ProjectionCursor } from './project-batch';
 
 /**
  * What the projector reads: lead streams, `lead-<leadId>` (the prefix `handleCommand` writes), and anonymous
@@ -21,7 +21,6 @@ export interface SessionOptions {
   readonly batchSize: number;
   /** How long a partial batch waits for more live events before it is committed. */
   readonly flushDelayMs: number;
-  readonly include?: EventFilter;
   /** Default false. The read models were just dropped: a field this session never wrote is not read. */
   readonly storeStartsEmpty?: boolean;
   /** Stop once everything stored so far is committed (rebuilds, replays) instead of following live. */
@@ -116,13 +115,13 @@ export class Session extends SubscriptionSession {
     this.batch = [];
     // After an abort nothing more is committed: the next session re-reads from the stored checkpoints.
     if (events.length === 0 || this.ended) return;
-    const { readStore, cursors, include, storeId } = this.options;
+    const { readStore, cursors, storeId } = this.options;
     if (this.cache.full) {
       // Forgetting entries means reading them again: only safe once what this session wrote has landed.
       await this.inFlight;
       this.cache.trim();
     }
-    const { changes, moves } = await projectBatch(readStore, cursors, events, storeId, include, this.cache);
+    const { changes, moves } = await projectBatch(readStore, cursors, events, storeId, this.cache);
     if (moves.length === 0) return;
     await this.inFlight;
     const last = events[events.length - 1].position;
