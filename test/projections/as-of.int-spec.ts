@@ -56,4 +56,10 @@ describe('replaying up to a moment', () => {
     const { open, closed } = replayed.expansion;
     expect(open.total.count + closed.won.count + closed.lost.count).toBeGreaterThan(0);
   });
+
+  it('says it weighed the whole log: its position is the head, though later events were passed over', async () => {
+    const head = String(await events.store.headPosition());
+    expect((await funnel(asOf)).position).toBe(head);
+    expect((await pipeline(asOf)).position).toBe(head);
+  });
 });

@@ -36,7 +36,8 @@ export interface ReplayAsOfOptions {
  * what happened later, and over the types no projection handles); the time each event was recorded is
  * only known once it is read. Nothing else can see the store, so there are no leases, batches or
  * checkpoints along the way: each event's changes are written as they come, as a projector would have
- * committed them, and the checkpoints are set once, at the last event read.
+ * committed them, and the checkpoints are set once, at the head of the log as the replay began (or the
+ * last event read, if later): the answer's position says how much of the log was weighed.
  */
 export async function replayAsOf(options: ReplayAsOfOptions): Promise<ReadStore> {
   const { eventStore, moment } = options;
@@ -46,6 +47,8 @@ export async function replayAsOf(options: ReplayAsOfOptions): Promise<ReadStore>
   const store = new MemoryReadStore();
   try {
     const storeId = await eventStore.storeId();
+    // Every event up to here is weighed (kept or passed over) before the loop ends: what the answer reflects.
+    const head = await eventStore.headPosition();
     let last: bigint | undefined;
     for (;;) {
       const page = await eventStore.readAll({
@@ -73,11 +76,12 @@ export async function replayAsOf(options: ReplayAsOfOptions): Promise<ReadStore>
       // The reads are synchronous on the embedded store: let timers and other requests in between pages.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (last !== undefined) {
+    const reached = last === undefined || last < head ? head : last;
+    if (reached > 0n) {
       const checkpoints = projections.map(({ name, version }) => ({
         id: name,
         expected: null,
-        position: last!,
+        position: reached,
         version,
         storeId,
       }));
