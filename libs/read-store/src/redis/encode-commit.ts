@@ -19,13 +19,18 @@ export function encodeCommit(prefix: string, { changes, checkpoints, leases }: C
     args.push(move.id, expected, String(move.position), String(move.version), move.storeId);
   }
   const group = new Group(args);
-  for (const { key, sets, dels, incrs } of changes.hashGroups()) {
+  // Three walks over each hash's slots rather than `hashGroups`' copies: this runs on every field a
+  // rebuild writes.
+  for (const [key, slots] of changes.hashSlots) {
     group.open('hset', key);
-    for (const [field, value] of sets) group.item(field, value);
+    for (const [field, slot] of slots) {
+      if (slot.kind === 'set') group.item(field, slot.value);
+      else if (slot.kind === 'doc') group.item(field, JSON.stringify(slot.doc));
+    }
     group.open('hdel', key);
-    for (const field of dels) group.item(field);
+    for (const [field, slot] of slots) if (slot.kind === 'del') group.item(field);
     group.open('hincr', key);
-    for (const [field, by] of incrs) group.item(field, String(by));
+    for (const [field, slot] of slots) if (slot.kind === 'incr') group.item(field, String(slot.by));
   }
   for (const { key, adds, rems } of changes.zsetGroups()) {
     group.open('zadd', key);
