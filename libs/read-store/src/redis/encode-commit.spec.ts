@@ -7,21 +7,37 @@ function changes(...list: Change[]): ChangeSet {
   return set;
 }
 
+/** The list back from its MessagePack bytes: the three forms `PackedList` writes. */
+function unpack(bytes: Buffer): (string | number)[] {
+  expect(bytes[0]).toBe(0xdd);
+  const items: (string | number)[] = [];
+  let at = 5;
+  for (let i = 0; i < bytes.readUInt32BE(1); i++) {
+    const size = bytes.readUInt32BE(at + 1);
+    if (bytes[at] === 0xce) items.push(size);
+    else items.push(bytes.toString('utf8', at + 5, at + 5 + size));
+    at += 5 + (bytes[at] === 0xce ? 0 : size);
+  }
+  expect(at).toBe(bytes.length);
+  return items;
+}
+
 /** The groups after the leases and moves: `[op, key, items]`, read back as the script reads them. */
-function groups(args: readonly string[]): [string, string, string[]][] {
-  const moves = 2 + 2 * Number(args[1]);
-  const out: [string, string, string[]][] = [];
-  for (let i = moves + 1 + 5 * Number(args[moves]); i < args.length;) {
-    const count = Number(args[i + 2]);
-    out.push([args[i], args[i + 1], args.slice(i + 3, i + 3 + count)]);
+function groups(bytes: Buffer): [string | number, string | number, (string | number)[]][] {
+  const list = unpack(bytes);
+  const moves = 2 + 2 * Number(list[1]);
+  const out: [string | number, string | number, (string | number)[]][] = [];
+  for (let i = moves + 1 + 5 * Number(list[moves]); i < list.length;) {
+    const count = Number(list[i + 2]);
+    out.push([list[i], list[i + 1], list.slice(i + 3, i + 3 + count)]);
     i += 3 + count;
   }
   return out;
 }
 
 describe('encodeCommit', () => {
-  it('given leases and checkpoint moves › then they come first, each a fixed number of arguments', () => {
-    const args = encodeCommit('p:', {
+  it('given leases and checkpoint moves › then they come first, counted, each a fixed number of items', () => {
+    const bytes = encodeCommit('p:', {
       changes: changes({ op: 'hincr', key: 'm:c', field: 'n', by: 2 }),
       leases: [{ name: 'm', token: 't' }],
       checkpoints: [
@@ -30,18 +46,18 @@ describe('encodeCommit', () => {
       ],
     });
     // prettier-ignore
-    expect(args).toEqual([
-      'p:', '1', 'm', 't',
-      '2', 'm', '', '7', '1', 'log', 'k', '3', '7', '2', 'log',
-      'hincr', 'm:c', '2', 'n', '2',
+    expect(unpack(bytes)).toEqual([
+      'p:', 1, 'm', 't',
+      2, 'm', '', '7', '1', 'log', 'k', '3', '7', '2', 'log',
+      'hincr', 'm:c', 2, 'n', '2',
     ]);
   });
 
   it('given every kind of change › then one group per command and key, and none for what is not there', () => {
-    const args = encodeCommit('p:', {
+    const bytes = encodeCommit('p:', {
       changes: changes(
         { op: 'hset', key: 'm:h', field: 'a', value: 'x' },
-        { op: 'hsetdoc', key: 'm:h', field: 'b', doc: { s: 'say "hi"' } },
+        { op: 'hsetdoc', key: 'm:h', field: 'b', doc: { s: 'say "hé" 😀' } },
         { op: 'hdel', key: 'm:h', field: 'c' },
         { op: 'zadd', key: 'm:z', member: 'l1', score: 1.5 },
         { op: 'zrem', key: 'm:z', member: 'l2' },
@@ -49,8 +65,8 @@ describe('encodeCommit', () => {
       leases: [],
       checkpoints: [],
     });
-    expect(groups(args)).toEqual([
-      ['hset', 'm:h', ['a', 'x', 'b', '{"s":"say \\"hi\\""}']],
+    expect(groups(bytes)).toEqual([
+      ['hset', 'm:h', ['a', 'x', 'b', '{"s":"say \\"hé\\" 😀"}']],
       ['hdel', 'm:h', ['c']],
       ['zadd', 'm:z', ['1.5', 'l1']],
       ['zrem', 'm:z', ['l2']],

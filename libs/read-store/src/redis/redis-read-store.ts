@@ -116,8 +116,10 @@ export class RedisReadStore implements ReadStore {
   }
 
   async commit(commit: Commit): Promise<void> {
-    const args = encodeCommit(this.prefix, commit);
-    const reply = (await this.call('commit', () => scripts.commit.run(this.redis, [], args))) as string[];
+    const payload = encodeCommit(this.prefix, commit);
+    const reply = (await this.call('commit', () =>
+      scripts.commit.run(this.redis, [], [payload]),
+    )) as string[];
     if (reply[0] !== 'ok') throw new CommitRefusedError(reply[0] as CommitRefusal, reply[1]);
   }
 

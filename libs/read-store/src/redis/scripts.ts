@@ -6,44 +6,46 @@ import type Redis from 'ioredis';
 // scripts from ARGV (commit) are fine on one Redis; a cluster would need every key in one hash slot.
 
 /**
- * ARGV, flat (see `encodeCommit`): `prefix, n, (lease, token)×n, m, (checkpoint id, expected or '', position,
- * version, store id)×m`, then groups `op, key, count, items×count` to the end. Checks everything before the
- * first write: Redis does not roll a script back, so a refusal must come before any change. Writes cannot
- * fail past the checks, as every counter is only ever written by HINCRBY. A checkpoint keeps the id of the
- * event store it was built from (`store`): a move expecting a position must also come from that store.
+ * ARGV[1]: a MessagePack list, flat (see `encodeCommit`): `prefix, n, (lease, token)×n, m, (checkpoint id,
+ * expected or '', position, version, store id)×m`, then groups `op, key, count, items×count` to the end.
+ * Checks everything before the first write: Redis does not roll a script back, so a refusal must come
+ * before any change. Writes cannot fail past the checks, as every counter is only ever written by HINCRBY.
+ * A checkpoint keeps the id of the event store it was built from (`store`): a move expecting a position
+ * must also come from that store.
  */
 export const COMMIT = `
-local p = ARGV[1]
+local a = cmsgpack.unpack(ARGV[1])
+local p = a[1]
 local leases = 3
-local moves = leases + 2 * tonumber(ARGV[2])
-local groups = moves + 1 + 5 * tonumber(ARGV[moves])
+local moves = leases + 2 * a[2]
+local groups = moves + 1 + 5 * a[moves]
 for i = leases, moves - 1, 2 do
-  if redis.call('GET', p .. 'lease:' .. ARGV[i]) ~= ARGV[i + 1] then return {'lease', ARGV[i]} end
+  if redis.call('GET', p .. 'lease:' .. a[i]) ~= a[i + 1] then return {'lease', a[i]} end
 end
 for i = moves + 1, groups - 1, 5 do
-  local stored = redis.call('HMGET', p .. 'checkpoint:' .. ARGV[i], 'position', 'store')
-  if (stored[1] or '') ~= ARGV[i + 1] then return {'checkpoint', ARGV[i]} end
-  if ARGV[i + 1] ~= '' and stored[2] ~= ARGV[i + 4] then return {'checkpoint', ARGV[i]} end
+  local stored = redis.call('HMGET', p .. 'checkpoint:' .. a[i], 'position', 'store')
+  if (stored[1] or '') ~= a[i + 1] then return {'checkpoint', a[i]} end
+  if a[i + 1] ~= '' and stored[2] ~= a[i + 4] then return {'checkpoint', a[i]} end
 end
-local i, n = groups, #ARGV
+local i, n = groups, #a
 while i <= n do
-  local op, key = ARGV[i], p .. ARGV[i + 1]
-  local first, last = i + 3, i + 2 + tonumber(ARGV[i + 2])
+  local op, key = a[i], p .. a[i + 1]
+  local first, last = i + 3, i + 2 + a[i + 2]
   if op == 'hset' then
-    redis.call('HSET', key, unpack(ARGV, first, last))
+    redis.call('HSET', key, unpack(a, first, last))
   elseif op == 'hdel' then
-    redis.call('HDEL', key, unpack(ARGV, first, last))
+    redis.call('HDEL', key, unpack(a, first, last))
   elseif op == 'hincr' then
-    for j = first, last, 2 do redis.call('HINCRBY', key, ARGV[j], ARGV[j + 1]) end
+    for j = first, last, 2 do redis.call('HINCRBY', key, a[j], a[j + 1]) end
   elseif op == 'zadd' then
-    redis.call('ZADD', key, unpack(ARGV, first, last))
+    redis.call('ZADD', key, unpack(a, first, last))
   else
-    redis.call('ZREM', key, unpack(ARGV, first, last))
+    redis.call('ZREM', key, unpack(a, first, last))
   end
   i = last + 1
 end
 for i = moves + 1, groups - 1, 5 do
-  redis.call('HSET', p .. 'checkpoint:' .. ARGV[i], 'position', ARGV[i + 2], 'version', ARGV[i + 3], 'store', ARGV[i + 4])
+  redis.call('HSET', p .. 'checkpoint:' .. a[i], 'position', a[i + 2], 'version', a[i + 3], 'store', a[i + 4])
 end
 return {'ok'}
 `;
@@ -103,14 +105,16 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    // One array, never spread into the call: a commit has far more arguments than a call can take.
-    const values = [...keys, ...args].map(String);
+  async run(
+    redis: Redis,
+    keys: readonly string[],
+    args: readonly (string | number | Buffer)[],
+  ): Promise<unknown> {
     try {
-      return await redis.evalsha(this.sha, keys.length, values);
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.source, keys.length, values);
+      return redis.eval(this.source, keys.length, ...keys, ...args);
     }
   }
 }
