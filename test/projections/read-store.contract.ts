@@ -59,6 +59,21 @@ export function readStoreContract(name: string, factory: ReadStoreFactory): void
       ).toEqual(['4', null, '{"a":1}']);
     });
 
+    it('keeps an empty value and one of megabytes whole', async () => {
+      const big = 'ü€😀'.repeat(300_000);
+      await commit(
+        changes(
+          { op: 'hset', key: 'm:h', field: 'empty', value: '' },
+          { op: 'hset', key: 'm:h', field: 'big', value: big },
+          { op: 'zadd', key: 'm:z', member: '', score: -1.5 },
+        ),
+      );
+      const [stored] = await store.hgetall(['m:h']);
+      expect(stored.empty).toBe('');
+      expect(stored.big === big).toBe(true);
+      expect(await store.zpage('m:z')).toEqual([{ member: '', score: -1.5 }]);
+    });
+
     it('pages a sorted set by score, both ways, resuming after a cursor among ties', async () => {
       const entries: Change[] = ['b', 'a', 'c', 'd', 'e'].map((member, i) => ({
         op: 'zadd',

@@ -74,9 +74,12 @@ export class ChangeSet {
     return this.hashes.get(key)?.get(field);
   }
 
-  /** Every field these changes touch, with what they leave in it. */
-  *fieldSlots(): Iterable<readonly [string, string, FieldSlot]> {
-    for (const [key, fields] of this.hashes) for (const [field, slot] of fields) yield [key, field, slot];
+  /**
+   * Every hash these changes touch, each with what they leave in its fields, in the order first touched:
+   * a view, not a copy, for the hot paths (encoding a commit, caching what it wrote) to walk as it is.
+   */
+  get hashSlots(): ReadonlyMap<string, ReadonlyMap<string, FieldSlot>> {
+    return this.hashes;
   }
 
   /** How many changes were added (before merging). */

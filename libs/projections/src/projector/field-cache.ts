@@ -71,13 +71,15 @@ export class FieldCache {
 
   /** A batch's writes become known; a counter's new value is not, so it is forgotten. */
   absorb(changes: ChangeSet): void {
-    for (const [key, field, slot] of changes.fieldSlots()) {
-      if (slot.kind === 'set') this.set(key, field, { raw: slot.value });
-      else if (slot.kind === 'doc') this.set(key, field, { doc: slot.doc });
-      else if (slot.kind === 'del') this.set(key, field, { raw: null });
-      else {
-        this.forgotten?.add(key, field);
-        if (this.known.get(key)?.delete(field)) this.size--;
+    for (const [key, slots] of changes.hashSlots) {
+      for (const [field, slot] of slots) {
+        if (slot.kind === 'set') this.set(key, field, { raw: slot.value });
+        else if (slot.kind === 'doc') this.set(key, field, { doc: slot.doc });
+        else if (slot.kind === 'del') this.set(key, field, { raw: null });
+        else {
+          this.forgotten?.add(key, field);
+          if (this.known.get(key)?.delete(field)) this.size--;
+        }
       }
     }
   }

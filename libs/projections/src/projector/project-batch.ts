@@ -51,11 +51,17 @@ export async function projectBatch(
 ): Promise<ProjectedBatch> {
   const overlay = new BatchOverlay(cache);
   if (events.length === 0) return { changes: overlay.changes, moves: [] };
-  const projected = events.map(toProjectedEvent).filter((e): e is ProjectedEvent => e !== null);
+  const projected: ProjectedEvent[] = [];
+  for (const event of events) {
+    const seen = toProjectedEvent(event);
+    if (seen !== null) projected.push(seen);
+  }
 
   const refs: FieldRef[] = [];
   for (const event of projected) {
-    for (const cursor of cursors) if (cursor.wants(event)) refs.push(...cursor.projection.reads(event));
+    for (const cursor of cursors) {
+      if (cursor.wants(event)) for (const ref of cursor.projection.reads(event)) refs.push(ref);
+    }
   }
   await overlay.load(store, refs);
 

@@ -6,39 +6,46 @@ import type Redis from 'ioredis';
 // scripts from ARGV (commit) are fine on one Redis; a cluster would need every key in one hash slot.
 
 /**
- * ARGV[1]: JSON `[prefix, [[lease, token]…], [[checkpoint id, expected or '', position, version, store id]…],
- * [[op, key, [items…]]…]]`. Checks everything before the first write: Redis does not roll a script back,
- * so a refusal must come before any change. Writes cannot fail past the checks, as every counter is only
- * ever written by HINCRBY. A checkpoint keeps the id of the event store it was built from (`store`): a
- * move expecting a position must also come from that store.
+ * ARGV[1]: a MessagePack list, flat (see `encodeCommit`): `prefix, n, (lease, token)×n, m, (checkpoint id,
+ * expected or '', position, version, store id)×m`, then groups `op, key, count, items×count` to the end.
+ * Checks everything before the first write: Redis does not roll a script back, so a refusal must come
+ * before any change. Writes cannot fail past the checks, as every counter is only ever written by HINCRBY.
+ * A checkpoint keeps the id of the event store it was built from (`store`): a move expecting a position
+ * must also come from that store.
  */
 export const COMMIT = `
-local c = cjson.decode(ARGV[1])
-local p = c[1]
-for _, l in ipairs(c[2]) do
-  if redis.call('GET', p .. 'lease:' .. l[1]) ~= l[2] then return {'lease', l[1]} end
+local a = cmsgpack.unpack(ARGV[1])
+local p = a[1]
+local leases = 3
+local moves = leases + 2 * a[2]
+local groups = moves + 1 + 5 * a[moves]
+for i = leases, moves - 1, 2 do
+  if redis.call('GET', p .. 'lease:' .. a[i]) ~= a[i + 1] then return {'lease', a[i]} end
 end
-for _, m in ipairs(c[3]) do
-  local stored = redis.call('HMGET', p .. 'checkpoint:' .. m[1], 'position', 'store')
-  if (stored[1] or '') ~= m[2] then return {'checkpoint', m[1]} end
-  if m[2] ~= '' and stored[2] ~= m[5] then return {'checkpoint', m[1]} end
+for i = moves + 1, groups - 1, 5 do
+  local stored = redis.call('HMGET', p .. 'checkpoint:' .. a[i], 'position', 'store')
+  if (stored[1] or '') ~= a[i + 1] then return {'checkpoint', a[i]} end
+  if a[i + 1] ~= '' and stored[2] ~= a[i + 4] then return {'checkpoint', a[i]} end
 end
-for _, g in ipairs(c[4]) do
-  local op, key, items = g[1], p .. g[2], g[3]
+local i, n = groups, #a
+while i <= n do
+  local op, key = a[i], p .. a[i + 1]
+  local first, last = i + 3, i + 2 + a[i + 2]
   if op == 'hset' then
-    redis.call('HSET', key, unpack(items))
+    redis.call('HSET', key, unpack(a, first, last))
   elseif op == 'hdel' then
-    redis.call('HDEL', key, unpack(items))
+    redis.call('HDEL', key, unpack(a, first, last))
   elseif op == 'hincr' then
-    for j = 1, #items, 2 do redis.call('HINCRBY', key, items[j], items[j + 1]) end
+    for j = first, last, 2 do redis.call('HINCRBY', key, a[j], a[j + 1]) end
   elseif op == 'zadd' then
-    redis.call('ZADD', key, unpack(items))
+    redis.call('ZADD', key, unpack(a, first, last))
   else
-    redis.call('ZREM', key, unpack(items))
+    redis.call('ZREM', key, unpack(a, first, last))
   end
+  i = last + 1
 end
-for _, m in ipairs(c[3]) do
-  redis.call('HSET', p .. 'checkpoint:' .. m[1], 'position', m[3], 'version', m[4], 'store', m[5])
+for i = moves + 1, groups - 1, 5 do
+  redis.call('HSET', p .. 'checkpoint:' .. a[i], 'position', a[i + 2], 'version', a[i + 3], 'store', a[i + 4])
 end
 return {'ok'}
 `;
@@ -98,7 +105,11 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  async run(
+    redis: Redis,
+    keys: readonly string[],
+    args: readonly (string | number | Buffer)[],
+  ): Promise<unknown> {
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {
