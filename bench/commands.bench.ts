@@ -37,7 +37,12 @@ const engagement = (leadId: string): LeadCommand => ({
 
 /** The command path on the embedded stores in `dir`, as the API builds it. */
 async function commandPath(dir: string, synchronous: 'normal' | 'full') {
-  const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), synchronous });
+  // As the programs open it (createEventStore): WAL checkpoints in a thread of their own.
+  const store = new SqliteEventStore({
+    path: join(dir, 'events.sqlite'),
+    synchronous,
+    backgroundCheckpoints: true,
+  });
   const identity = await openLeadIdentity({ dataDir: dir, sqliteSynchronous: synchronous }, store);
   const deps: CommandHandlerDeps = {
     store,

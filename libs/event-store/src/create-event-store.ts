@@ -21,5 +21,6 @@ export function createEventStore(config: EventStoreConfig): EventStore {
   return new SqliteEventStore({
     path: join(config.dataDir, SQLITE_EVENTS_FILE),
     synchronous: config.sqliteSynchronous,
+    backgroundCheckpoints: true,
   });
 }

@@ -13,6 +13,7 @@ import type {
 } from '../event-store';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import { appendEvents, serializeBatch } from './append';
+import { BackgroundCheckpoints } from './background-checkpoints';
 import { SqliteGroupCommit } from './group-commit';
 import { fillOccurredMs, openDatabase } from './schema';
 import { NO_LIMIT, Statements, toRecordedEvent } from './statements';
@@ -25,6 +26,11 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: 'normal' | 'full';
   /** Default 200: how often live subscriptions look for events appended by other processes, in ms. */
   readonly pollIntervalMs?: number;
+  /**
+   * Default false: SQLite checkpoints the WAL itself, inside the commit that fills it. True (the programs,
+   * through `createEventStore`): a worker thread does it, off the command path (`BackgroundCheckpoints`).
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 const DEFAULT_READ_ALL_COUNT = 1000;
@@ -47,6 +53,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly writes: SqliteGroupCommit;
+  private readonly checkpoints?: BackgroundCheckpoints;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -54,6 +61,8 @@ export class SqliteEventStore implements EventStore {
       openDatabase(options.path, options.synchronous ?? 'normal'),
     );
     this.statements = new Statements(this.db);
+    if (options.backgroundCheckpoints && options.path !== ':memory:')
+      this.checkpoints = new BackgroundCheckpoints(this.db, options.path);
     this.writes = new SqliteGroupCommit(this.db, {
       // A conflict refuses its own append only.
       isRefusal: (error) => error instanceof WrongExpectedRevisionError,
@@ -134,6 +143,7 @@ export class SqliteEventStore implements EventStore {
     // Appends already handed in are committed (or refused), not dropped with the connection.
     if (this.db.open) this.writes.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.checkpoints?.stop();
     if (this.db.open) this.db.close();
   }
 
