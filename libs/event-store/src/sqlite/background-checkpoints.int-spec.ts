@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,5 +42,17 @@ describe('background checkpoints', () => {
     const reopened = new SqliteEventStore({ path });
     expect(await reopened.headPosition()).toBe(50n);
     await reopened.close();
+  });
+
+  it('keeps a process that closes the store alive until the close is done (a CLI says its answer after it)', () => {
+    const script = `
+      const { SqliteEventStore } = require('./libs/event-store/src/sqlite/sqlite-event-store.ts');
+      const store = new SqliteEventStore({ path: ${JSON.stringify(join(dir, 'events.sqlite'))}, backgroundCheckpoints: true });
+      store.close().then(() => console.log('closed'));`;
+    const output = execFileSync(process.execPath, ['-r', './tools/register-ts.js', '-e', script], {
+      cwd: join(__dirname, '../../../..'),
+      encoding: 'utf8',
+    });
+    expect(output.trim()).toBe('closed');
   });
 });

@@ -48,6 +48,8 @@ export class BackgroundCheckpoints {
 
   /** One last checkpoint, then the thread ends (at once if it already has). */
   async stop(): Promise<void> {
+    // Unref'd, the thread would not keep the process alive while its exit is awaited: a CLI would end here.
+    this.thread.ref();
     this.thread.postMessage('stop');
     await this.exited;
   }
