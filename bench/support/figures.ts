@@ -47,7 +47,9 @@ export function compared(
       : {
           text: lowerIsBetter
             ? `≤ ${percent(1 / minRatio)} of its time`
-            : `≥ ${minRatio >= 1 ? `${minRatio}×` : percent(minRatio)} of its rate`,
+            : minRatio >= 1
+              ? `≥ ${minRatio}× its rate`
+              : `≥ ${percent(minRatio)} of its rate`,
           met: ratio >= minRatio,
         };
   return {
