@@ -115,6 +115,12 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
       await new Promise((resolve) => setTimeout(resolve, 100));
 
     const missing = [...expected].filter((id) => !delivered().has(id));
+    // Should one never arrive: which events, and what the last worker said, to tell a lost event from a late one.
+    if (missing.length > 0)
+      console.log(
+        `missing ${JSON.stringify(events.filter((event) => missing.includes(event.id)).map((e) => [String(e.position), e.streamName, e.type]))}; ` +
+          `receiver got ${receiver.received.length} requests; last worker said:\n${worker?.output().slice(-4000)}`,
+      );
     expect({ missing: missing.length }).toEqual({ missing: 0 });
 
     // One webhook-id per event and one event per webhook-id: duplicates are recognisable as such.
