@@ -9,6 +9,7 @@ import {
 } from '../answers';
 import { BarsChart } from '../chart';
 import { Fig } from '../figure';
+import { FigCells, Head } from '../table';
 import { Status } from '../status';
 import { useApi } from '../use-api';
 
@@ -66,34 +67,17 @@ function FunnelFiguresView({
       <h2>Parts and their teams</h2>
       <table>
         <caption>Leads in each part now, entries and how many moved on</caption>
-        <thead>
-          <tr>
-            <th scope="col">Part</th>
-            <th scope="col">Team</th>
-            <th scope="col">Now</th>
-            <th scope="col">Entered</th>
-            <th scope="col">Moved on</th>
-            <th scope="col">Conversion</th>
-            <th scope="col">Median time</th>
-          </tr>
-        </thead>
+        <Head titles={['Part', 'Team', 'Now', 'Entered', 'Moved on', 'Conversion', 'Median time']} />
         <tbody>
           {parts.parts.map((p) => (
             <tr key={p.name}>
               <th scope="row">{p.name}</th>
               <td>{p.team}</td>
-              <td>
-                <Fig k={`parts.${p.name}.now`} v={p.now} />
-              </td>
-              <td>
-                <Fig k={`parts.${p.name}.entered`} v={p.entered} />
-              </td>
-              <td>
-                <Fig k={`parts.${p.name}.movedOn`} v={p.movedOn} />
-              </td>
-              <td>
-                <Fig k={`parts.${p.name}.conversionToNext`} v={p.conversionToNext} as="ratio" />
-              </td>
+              <FigCells
+                k={`parts.${p.name}`}
+                row={p}
+                fields={['now', 'entered', 'movedOn', ['conversionToNext', 'ratio']]}
+              />
               <td>
                 <Fig k={`parts.${p.name}.time.medianMs`} v={p.time.medianMs} as="ms" />
               </td>
@@ -116,27 +100,16 @@ function FunnelFiguresView({
       <h2>Time between stages</h2>
       <table>
         <caption>From each lead's first entry (median and 90th percentile)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col">Leads</th>
-            <th scope="col">Median</th>
-            <th scope="col">p90</th>
-          </tr>
-        </thead>
+        <Head titles={['Step', 'Leads', 'Median', 'p90']} />
         <tbody>
           {stageTimes.map((t) => (
             <tr key={t}>
               <th scope="row">{t}</th>
-              <td>
-                <Fig k={`funnel.times.${t}.count`} v={funnel.total.times[t].count} />
-              </td>
-              <td>
-                <Fig k={`funnel.times.${t}.medianMs`} v={funnel.total.times[t].medianMs} as="ms" />
-              </td>
-              <td>
-                <Fig k={`funnel.times.${t}.p90Ms`} v={funnel.total.times[t].p90Ms} as="ms" />
-              </td>
+              <FigCells
+                k={`funnel.times.${t}`}
+                row={funnel.total.times[t]}
+                fields={['count', ['medianMs', 'ms'], ['p90Ms', 'ms']]}
+              />
             </tr>
           ))}
         </tbody>
@@ -157,12 +130,7 @@ function FiguresTable({
   return (
     <table>
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Stage</th>
-          <th scope="col">Reached</th>
-        </tr>
-      </thead>
+      <Head titles={['Stage', 'Reached']} />
       <tbody>
         {funnelStages.map((s) => (
           <tr key={s}>

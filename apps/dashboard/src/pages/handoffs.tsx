@@ -1,5 +1,6 @@
 import type { HandoffsAnswer, HandoffsSummary } from '../answers';
 import { Fig } from '../figure';
+import { FigCells, Head } from '../table';
 import { Status } from '../status';
 import { useApi } from '../use-api';
 
@@ -26,15 +27,7 @@ function Board({ pending, summary }: { pending: HandoffsAnswer; summary: Handoff
       <h2>Pending, soonest due first</h2>
       <div class="scroll" tabIndex={0} role="region" aria-label="Pending handoffs">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Owner</th>
-              <th scope="col">Lead</th>
-              <th scope="col">Source</th>
-              <th scope="col">Handed</th>
-              <th scope="col">Time left</th>
-            </tr>
-          </thead>
+          <Head titles={['Owner', 'Lead', 'Source', 'Handed', 'Time left']} />
           <tbody>
             {byDue.map((h) => {
               const left = h.slaDueAt ? Date.parse(h.slaDueAt) - now : null;
@@ -64,73 +57,48 @@ function Board({ pending, summary }: { pending: HandoffsAnswer; summary: Handoff
       <h2>By owner</h2>
       <div class="scroll" tabIndex={0} role="region" aria-label="Handoffs by owner">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Owner</th>
-              <th scope="col">Pending</th>
-              <th scope="col">Accepted</th>
-              <th scope="col">Rejected</th>
-              <th scope="col">Reassigned</th>
-              <th scope="col">Breaches</th>
-              <th scope="col">Median time to decision</th>
-            </tr>
-          </thead>
+          <Head
+            titles={[
+              'Owner',
+              'Pending',
+              'Accepted',
+              'Rejected',
+              'Reassigned',
+              'Breaches',
+              'Median time to decision',
+            ]}
+          />
           <tbody>
-            {summary.owners.map((o) => {
-              const k = `handoffs.owner.${o.owner}`;
-              return (
-                <tr key={o.owner}>
-                  <th scope="row">{o.owner}</th>
-                  <td>
-                    <Fig k={`${k}.pending`} v={o.pending} />
-                  </td>
-                  <td>
-                    <Fig k={`${k}.accepted`} v={o.accepted} />
-                  </td>
-                  <td>
-                    <Fig k={`${k}.rejected`} v={o.rejected} />
-                  </td>
-                  <td>
-                    <Fig k={`${k}.reassigned`} v={o.reassigned} />
-                  </td>
-                  <td>
-                    <Fig k={`${k}.breaches`} v={o.breaches} />
-                  </td>
-                  <td>
-                    <Fig k={`${k}.medianTimeToDecisionMs`} v={o.medianTimeToDecisionMs} as="ms" />
-                  </td>
-                </tr>
-              );
-            })}
+            {summary.owners.map((o) => (
+              <tr key={o.owner}>
+                <th scope="row">{o.owner}</th>
+                <FigCells
+                  k={`handoffs.owner.${o.owner}`}
+                  row={o}
+                  fields={[
+                    'pending',
+                    'accepted',
+                    'rejected',
+                    'reassigned',
+                    'breaches',
+                    ['medianTimeToDecisionMs', 'ms'],
+                  ]}
+                />
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
       <h2>Rejections by source</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Accepted</th>
-            <th scope="col">Rejected</th>
-            <th scope="col">Rejection rate</th>
-            <th scope="col">Reasons</th>
-          </tr>
-        </thead>
+        <Head titles={['Source', 'Accepted', 'Rejected', 'Rejection rate', 'Reasons']} />
         <tbody>
           {summary.sources.map((s) => {
             const k = `handoffs.source.${s.source}`;
             return (
               <tr key={s.source}>
                 <th scope="row">{s.source}</th>
-                <td>
-                  <Fig k={`${k}.accepted`} v={s.accepted} />
-                </td>
-                <td>
-                  <Fig k={`${k}.rejected`} v={s.rejected} />
-                </td>
-                <td>
-                  <Fig k={`${k}.rejectionRate`} v={s.rejectionRate} as="ratio" />
-                </td>
+                <FigCells k={k} row={s} fields={['accepted', 'rejected', ['rejectionRate', 'ratio']]} />
                 <td>
                   {s.rejectionReasons.map((r) => (
                     <span key={r.reason} class="reason">

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { LeadIndexAnswer } from '../answers';
 import { Fig } from '../figure';
+import { Head } from '../table';
 import { Status } from '../status';
 import { useApi } from '../use-api';
 
@@ -39,16 +40,7 @@ export function LeadsPage({ onSignedOut }: { onSignedOut: () => void }) {
             <caption>
               <Fig k="leads.count" v={loaded.data[0].items.length} /> leads
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Lead</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Source</th>
-                <th scope="col">Score</th>
-                <th scope="col">Last event</th>
-              </tr>
-            </thead>
+            <Head titles={['Lead', 'Stage', 'Owner', 'Source', 'Score', 'Last event']} />
             <tbody>
               {loaded.data[0].items.map((l) => (
                 <tr key={l.leadId}>

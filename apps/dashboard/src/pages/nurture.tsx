@@ -1,5 +1,6 @@
 import type { QueueAnswer, QueueItem } from '../answers';
 import { Fig } from '../figure';
+import { Head } from '../table';
 import { Status } from '../status';
 import { useApi } from '../use-api';
 
@@ -49,14 +50,7 @@ function Queue({
       </h2>
       <div class="scroll" tabIndex={0} role="region" aria-label={title}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Revisit</th>
-              <th scope="col">Lead</th>
-              <th scope="col">Source</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
+          <Head titles={['Revisit', 'Lead', 'Source', 'Why']} />
           <tbody>
             {items.map((i) => (
               <tr key={i.leadId}>

@@ -1,6 +1,7 @@
 import type { OpenFigures, PipelineAnswer, PipelineFigures } from '../answers';
 import { BarsChart } from '../chart';
 import { Fig } from '../figure';
+import { FigCells, Head } from '../table';
 import { Status } from '../status';
 import { useApi } from '../use-api';
 
@@ -36,16 +37,7 @@ export function PipelinePage({ onSignedOut }: { onSignedOut: () => void }) {
           <Closed prefix="pipeline.closed" figures={pipeline} />
           <h2>New business vs expansion</h2>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Segment</th>
-                <th scope="col">Open</th>
-                <th scope="col">Weighted</th>
-                <th scope="col">Won</th>
-                <th scope="col">Lost</th>
-                <th scope="col">Win rate</th>
-              </tr>
-            </thead>
+            <Head titles={['Segment', 'Open', 'Weighted', 'Won', 'Lost', 'Win rate']} />
             <tbody>
               {(['newBusiness', 'expansion'] as const).map((segment) => (
                 <Segment key={segment} name={segment} figures={pipeline[segment]} />
@@ -58,6 +50,8 @@ export function PipelinePage({ onSignedOut }: { onSignedOut: () => void }) {
   );
 }
 
+const OPEN_FIELDS = ['count', ['amount', 'money'], ['weightedAmount', 'money']] as const;
+
 function OpenTable({
   prefix,
   rows,
@@ -69,42 +63,19 @@ function OpenTable({
 }) {
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Count</th>
-          <th scope="col">Amount</th>
-          <th scope="col">Weighted</th>
-        </tr>
-      </thead>
+      <Head titles={['Name', 'Count', 'Amount', 'Weighted']} />
       <tbody>
         {rows.map(([name, f]) => (
           <tr key={name}>
             <th scope="row">{name}</th>
-            <td>
-              <Fig k={`${prefix}.${name}.count`} v={f.count} />
-            </td>
-            <td>
-              <Fig k={`${prefix}.${name}.amount`} v={f.amount} as="money" />
-            </td>
-            <td>
-              <Fig k={`${prefix}.${name}.weightedAmount`} v={f.weightedAmount} as="money" />
-            </td>
+            <FigCells k={`${prefix}.${name}`} row={f} fields={OPEN_FIELDS} />
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
           <th scope="row">Total</th>
-          <td>
-            <Fig k={`${prefix}.total.count`} v={total.count} />
-          </td>
-          <td>
-            <Fig k={`${prefix}.total.amount`} v={total.amount} as="money" />
-          </td>
-          <td>
-            <Fig k={`${prefix}.total.weightedAmount`} v={total.weightedAmount} as="money" />
-          </td>
+          <FigCells k={`${prefix}.total`} row={total} fields={OPEN_FIELDS} />
         </tr>
       </tfoot>
     </table>
@@ -144,46 +115,32 @@ function Closed({ prefix, figures: { closed } }: { prefix: string; figures: Pipe
       </dl>
       <table>
         <caption>Lost reasons</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reason</th>
-            <th scope="col">Deals</th>
-            <th scope="col">Amount</th>
-          </tr>
-        </thead>
+        <Head titles={['Reason', 'Deals', 'Amount']} />
         <tbody>
           {closed.lostByReason.map((r) => (
             <tr key={r.reason}>
               <th scope="row">{r.reason}</th>
-              <td>
-                <Fig k={`${prefix}.lostByReason.${r.reason}.count`} v={r.count} />
-              </td>
-              <td>
-                <Fig k={`${prefix}.lostByReason.${r.reason}.amount`} v={r.amount} as="money" />
-              </td>
+              <FigCells
+                k={`${prefix}.lostByReason.${r.reason}`}
+                row={r}
+                fields={['count', ['amount', 'money']]}
+              />
             </tr>
           ))}
         </tbody>
       </table>
       <table>
         <caption>Lost from stage</caption>
-        <thead>
-          <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Deals</th>
-            <th scope="col">Amount</th>
-          </tr>
-        </thead>
+        <Head titles={['Stage', 'Deals', 'Amount']} />
         <tbody>
           {closed.lostByStage.map((s) => (
             <tr key={s.stage}>
               <th scope="row">{s.stage}</th>
-              <td>
-                <Fig k={`${prefix}.lostByStage.${s.stage}.count`} v={s.count} />
-              </td>
-              <td>
-                <Fig k={`${prefix}.lostByStage.${s.stage}.amount`} v={s.amount} as="money" />
-              </td>
+              <FigCells
+                k={`${prefix}.lostByStage.${s.stage}`}
+                row={s}
+                fields={['count', ['amount', 'money']]}
+              />
             </tr>
           ))}
         </tbody>
