@@ -373,6 +373,16 @@ describe('handleCommand on the SQLite store', () => {
       await expect(refused).rejects.toMatchObject({ refusal: { field: 'occurredAt', notBefore: at } });
       expect(await streamOf(leadId)).toHaveLength(1);
     });
+
+    it('dates a command stamped by the server at the lead’s latest event when that came later', async () => {
+      await run(capture);
+      // Stamped before another process appended the capture (or by a clock a little behind).
+      const stamped = dated(cmd.markMarketingQualified(), '2020-01-01T00:00:00.000Z');
+      await run(stamped, { stampedNow: true });
+      const [, mql] = await streamOf(leadId);
+      expect(mql.type).toBe('LeadMarketingQualified');
+      expect(mql.metadata.occurredAt).toBe(at);
+    });
   });
 
   describe('a capture of a disqualified address', () => {

@@ -36,6 +36,12 @@ export interface CommandContext {
   readonly requestHash?: string;
   /** Set when a policy issues the command: kept in the metadata, so history says which rule moved the lead. */
   readonly policy?: PolicyStamp;
+  /**
+   * The command's occurredAt is the server's "now", not a time the client gave. Should the lead's latest
+   * event be later (another API process decided a command on it first, or runs its clock a little ahead),
+   * the command takes that event's time instead of being refused as backdated.
+   */
+  readonly stampedNow?: boolean;
 }
 
 export interface CommandOutcome {
@@ -118,10 +124,11 @@ async function attempt(
   if (context.expectedRevision !== undefined && context.expectedRevision !== lead.revision) {
     throw new StaleRevisionError({ leadId }, context.expectedRevision, lead.revision);
   }
-  const decision = decide(command, lead.state);
+  const timed = context.stampedNow ? notBeforeLatest(command, lead.state) : command;
+  const decision = decide(timed, lead.state);
   if (!decision.ok) throw new CommandRefusedError(decision.refusal);
   if (decision.events.length === 0) return unchanged(lead, command);
-  const future = futureRefusal(command, deps.clock(), deps.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS);
+  const future = futureRefusal(timed, deps.clock(), deps.clockToleranceMs ?? DEFAULT_CLOCK_TOLERANCE_MS);
   if (future) throw new CommandRefusedError(future);
   const sealed = await deps.personalData.seal(leadId, decision.events);
   const events = toEventData(lead, sealed, { ...context, commandId, command: command.type }, deps.clock());
@@ -134,6 +141,13 @@ async function attempt(
     events: decision.events,
     replayed: false,
   };
+}
+
+/** The command dated at the lead's latest event when it was stamped earlier. */
+function notBeforeLatest(command: LeadCommand, state: LeadState): LeadCommand {
+  if (state.stage === 'none' || Date.parse(command.metadata.occurredAt) >= Date.parse(state.lastEventAt))
+    return command;
+  return { ...command, metadata: { ...command.metadata, occurredAt: state.lastEventAt } } as LeadCommand;
 }
 
 /** The answer to a command that was accepted but records nothing: the lead as it is. */

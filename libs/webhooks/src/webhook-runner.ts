@@ -64,9 +64,13 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   flushMs: 200,
 };
 
+/** A session that delivered this long before failing counts as healthy: its failure is the first in a row. */
+const HEALTHY_RUN_MS = 10_000;
+
 interface Running {
   readonly webhook: Webhook;
   session: WebhookSession | undefined;
+  /** Failures in a row: a session that ran a while before failing starts the count again. */
   failures: number;
   /** After a failure, no new session before this time (epoch ms). */
   retryAt: number;
@@ -207,6 +211,7 @@ class WebhookRunner implements WebhookRunnerHandle {
       onAttempt: this.options.onAttempt,
     });
     running.session = session;
+    const startedAt = Date.now();
     this.logger.info('webhook deliveries started', {
       webhookId: webhook.webhookId,
       after: String(usable ? stored.position : webhook.fromPosition),
@@ -215,7 +220,9 @@ class WebhookRunner implements WebhookRunnerHandle {
       () => undefined,
       (error: unknown) => {
         if (running.session === session) running.session = undefined;
-        running.failures++;
+        // Only quick failures back off further: one after a long healthy run (a lost lease under load, a
+        // receiver down for a while) must not inherit the 30 s wait of failures long past.
+        running.failures = Date.now() - startedAt > HEALTHY_RUN_MS ? 1 : running.failures + 1;
         running.lastError = asError(error).message;
         running.retryAt = Date.now() + backoffMs(running.failures - 1, 100, 30_000);
         this.logger.error('webhook deliveries failed; retrying', {

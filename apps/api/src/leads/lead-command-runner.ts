@@ -48,7 +48,11 @@ export class LeadCommandRunner {
     context: CommandContext,
     reply: FastifyReply,
   ): Promise<CommandAnswer> {
-    const issued = { ...context, requestHash: requestHash(this.identity.keys.requestDigestKey, body) };
+    const issued = {
+      ...context,
+      requestHash: requestHash(this.identity.keys.requestDigestKey, body),
+      stampedNow: body.occurredAt === undefined,
+    };
     const answer = commandAnswer(await this.commandBus.execute(new ExecuteLeadCommand(command, issued)));
     void reply.header('etag', `"${answer.revision}"`);
     return answer;
