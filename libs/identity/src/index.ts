@@ -7,6 +7,11 @@ export * from './sealed';
 export * from './api-key-token';
 export * from './lead-vault';
 export { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
+export {
+  PostgresLeadVault,
+  type PostgresVaultOptions,
+  type PostgresVaultTarget,
+} from './postgres/postgres-lead-vault';
 export * from './oidc';
 export * from './master-key';
 export * from './open-vault';

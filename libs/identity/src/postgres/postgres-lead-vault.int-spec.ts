@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { LeadErasedError } from '../lead-vault';
+import { leadVaultContract } from '../testing/lead-vault-contract';
+import { PostgresLeadVault } from './postgres-lead-vault';
+
+// Against the real server; other runs share it, so every vault gets a schema of its own, dropped after.
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const wrappingKey = randomBytes(32);
+
+const freshSchema = () => `leadger_vault_test_${randomBytes(6).toString('hex')}`;
+
+async function sql<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const dropSchema = (schema: string) => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+
+leadVaultContract('postgres', async () => {
+  const schema = freshSchema();
+  const vault = await PostgresLeadVault.open({ databaseUrl, schema, wrappingKey });
+  return {
+    vault,
+    reopen: () => PostgresLeadVault.open({ databaseUrl, schema, wrappingKey }),
+    dispose: async () => {
+      await vault.close();
+      await dropSchema(schema);
+    },
+  };
+});
+
+describe('the PostgreSQL lead vault', () => {
+  let schema: string;
+  let vaults: PostgresLeadVault[];
+
+  /** Two vaults on one schema, each with its own pool: what two API processes see. */
+  async function twoProcesses(): Promise<[PostgresLeadVault, PostgresLeadVault]> {
+    vaults = await Promise.all(
+      [1, 2].map(() => PostgresLeadVault.open({ databaseUrl, schema, wrappingKey })),
+    );
+    return [vaults[0], vaults[1]];
+  }
+
+  beforeEach(() => {
+    schema = freshSchema();
+    vaults = [];
+  });
+  afterEach(async () => {
+    await Promise.all(vaults.map((vault) => vault.close()));
+    await dropSchema(schema);
+  });
+
+  it('migrates a new schema once when several processes start together', async () => {
+    const [first, second] = await twoProcesses();
+    const third = await PostgresLeadVault.open({ databaseUrl, schema, wrappingKey });
+    vaults.push(third);
+    expect(await sql(`SELECT version FROM ${schema}.vault_migrations`)).toEqual([{ version: 1 }]);
+    const key = await first.dataKeyFor('lead-1');
+    expect(await second.findDataKey('lead-1')).toEqual(key);
+    expect(await third.findDataKey('lead-1')).toEqual(key);
+  });
+
+  it('lets one of two processes racing to claim each email win, and both agree on it', async () => {
+    const [one, two] = await twoProcesses();
+    const emails = Array.from({ length: 20 }, (_, i) => `index-${i}`);
+    const claims = await Promise.all(
+      emails.map((email, i) =>
+        Promise.all([one.claimEmail(email, `lead-${i}-a`), two.claimEmail(email, `lead-${i}-b`)]),
+      ),
+    );
+    for (const [i, [fromOne, fromTwo]] of claims.entries()) {
+      expect(fromOne).toBe(fromTwo);
+      expect(await one.findEmail(emails[i])).toBe(fromOne);
+      expect(await two.findEmail(emails[i])).toBe(fromOne);
+      expect(await two.findDataKey(fromOne)).toEqual(await one.findDataKey(fromOne));
+    }
+    const [{ keys }] = await sql<{ keys: string }>(`SELECT count(*) AS keys FROM ${schema}.lead_keys`);
+    expect(Number(keys)).toBe(emails.length);
+  });
+
+  it('gives two processes making the same lead’s key at once one key', async () => {
+    const [one, two] = await twoProcesses();
+    const [a, b] = await Promise.all([
+      one.dataKeysFor(['lead-1', 'lead-2']),
+      two.dataKeysFor(['lead-2', 'lead-1']),
+    ]);
+    expect(b).toEqual([a[1], a[0]]);
+  });
+
+  it('erases through one process for the other: no key, no email, no new key', async () => {
+    const [one, two] = await twoProcesses();
+    await one.claimEmail('index-a', 'lead-1');
+    expect(await two.findDataKey('lead-1')).toHaveLength(32);
+    await one.erase('lead-1');
+    expect(await two.findDataKey('lead-1')).toBeNull();
+    expect(await two.findEmail('index-a')).toBeNull();
+    await expect(two.dataKeyFor('lead-1')).rejects.toBeInstanceOf(LeadErasedError);
+    await expect(two.claimEmail('index-a', 'lead-1')).rejects.toBeInstanceOf(LeadErasedError);
+  });
+
+  describe('erasure and the old row versions PostgreSQL keeps', () => {
+    // Thirty keys fill part of one page; the last written sits lowest on it, where compaction would leave
+    // an old version's bytes uncovered, and one in the middle is covered by the rows below it.
+    const leads = Array.from({ length: 30 }, (_, i) => `lead-${String(i).padStart(2, '0')}`);
+    const [last, middle] = ['lead-29', 'lead-03'];
+
+    async function vaultWithKeys(erasureVacuumWaitMs?: number): Promise<PostgresLeadVault> {
+      const vault = await PostgresLeadVault.open({ databaseUrl, schema, wrappingKey, erasureVacuumWaitMs });
+      vaults.push(vault);
+      await vault.dataKeysFor(leads);
+      return vault;
+    }
+
+    const wrappedOf = async (leadId: string) =>
+      (
+        await sql<{ wrapped: string }>(`SELECT wrapped FROM ${schema}.lead_keys WHERE lead_id = $1`, [leadId])
+      )[0].wrapped;
+
+    let sessions: Client[] = [];
+    afterEach(async () => {
+      await Promise.all(sessions.map((session) => session.end()));
+      sessions = [];
+    });
+
+    /** A session holding a snapshot taken now, as a long report or `pg_dump` would. */
+    async function olderSnapshot(): Promise<Client> {
+      const client = new Client({ connectionString: databaseUrl });
+      sessions.push(client);
+      await client.connect();
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await client.query('SELECT 1');
+      return client;
+    }
+
+    it('keeps data keys wrapped, and leaves no copy of an erased wrapped key in the table’s pages', async () => {
+      const vault = await vaultWithKeys();
+      const key = await vault.findDataKey(last);
+      const wrapped = [await wrappedOf(last), await wrappedOf(middle)];
+      const before = await keyTableBytes();
+      expect(before.includes(key as Buffer)).toBe(false);
+      expect(remnantsOf(wrapped[0], before)).toEqual(slicesOf(wrapped[0]));
+
+      await vault.erase(last);
+      expect(remnantsOf(wrapped[0], await keyTableBytes())).toEqual([]);
+      await vault.erase(middle);
+      expect(remnantsOf(wrapped[1], await keyTableBytes())).toEqual([]);
+    });
+
+    it('waits for a snapshot older than the erasure to end, then vacuums the old key away', async () => {
+      const vault = await vaultWithKeys();
+      const wrapped = await wrappedOf(last);
+      const snapshot = await olderSnapshot();
+      const erasing = vault.erase(last);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await snapshot.query('COMMIT');
+      await erasing;
+      expect(remnantsOf(wrapped, await keyTableBytes())).toEqual([]);
+    });
+
+    it('leaves the old key to the next erasure when an older snapshot outlasts the wait', async () => {
+      const vault = await vaultWithKeys(200);
+      const wrapped = await wrappedOf(last);
+      const snapshot = await olderSnapshot();
+      await vault.erase(last);
+      expect(await vault.findDataKey(last)).toBeNull();
+      expect(remnantsOf(wrapped, await keyTableBytes())).toEqual(slicesOf(wrapped));
+      await snapshot.query('COMMIT');
+
+      await vault.erase(middle);
+      expect(remnantsOf(wrapped, await keyTableBytes())).toEqual([]);
+    });
+  });
+
+  /** Overlapping 12-character slices of a wrapped key, past its `v1.` prefix: any of them is a remnant. */
+  function slicesOf(wrapped: string): string[] {
+    return Array.from({ length: Math.floor((wrapped.length - 15) / 4) + 1 }, (_, i) =>
+      wrapped.slice(3 + 4 * i, 15 + 4 * i),
+    );
+  }
+
+  /** The slices of a wrapped key that `bytes` holds. */
+  function remnantsOf(wrapped: string, bytes: Buffer): string[] {
+    return slicesOf(wrapped).filter((slice) => bytes.includes(Buffer.from(slice)));
+  }
+
+  /**
+   * The key table's file as the server stores it, after a CHECKPOINT wrote its buffers out. Needs a
+   * superuser, as the default test URL is.
+   */
+  async function keyTableBytes(): Promise<Buffer> {
+    const [{ file }] = await sql<{ file: string }>(`SELECT pg_relation_filepath($1) AS file`, [
+      `${schema}.lead_keys`,
+    ]);
+    await sql('CHECKPOINT');
+    const [{ content }] = await sql<{ content: Buffer }>('SELECT pg_read_binary_file($1) AS content', [file]);
+    return content;
+  }
+});
