@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LeadVault } from './lead-vault';
 import {
@@ -8,10 +8,11 @@ import {
   MASTER_KEY_FILE,
   type MasterKeySource,
 } from './master-key';
+import type { PostgresVaultTarget } from './postgres/postgres-lead-vault';
 import { deriveKey } from './secrets';
-import { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
+import { postgresVaultPlace, sqliteVaultPlace } from './vault-place';
 
-export const VAULT_FILE = 'vault.sqlite';
+export { VAULT_FILE } from './vault-place';
 
 /** The keys a process derives from the master key, and the vault they open. */
 export interface Keys {
@@ -26,36 +27,43 @@ export interface Keys {
   readonly webhookSecretsKey: Buffer;
 }
 
+/** The master key, and where the vault lives. */
+export interface VaultSource extends MasterKeySource {
+  /** `synchronous` of the embedded vault (LEADGER_SQLITE_SYNC); default `normal`. */
+  readonly sqliteSynchronous?: 'normal' | 'full';
+  /** A vault in PostgreSQL, shared by every process of a deployment; unset means `<dataDir>/vault.sqlite`. */
+  readonly postgres?: PostgresVaultTarget;
+}
+
 /**
- * Opens the vault of a data dir with the master key, making both when the data dir is new. Refuses, and
- * says why, a log that holds leads but has no vault or key: it was written before personal data was
- * sealed (or the key was lost), and mixing sealed and unsealed leads would leave the old ones unerasable.
+ * Opens the vault with the master key, making both when they are new (the master key always in the data
+ * dir). Refuses, and says why, a log that holds leads but has no vault or key: it was written before
+ * personal data was sealed (or the key was lost), and mixing sealed and unsealed leads would leave the old
+ * ones unerasable.
  */
-export async function openVault(
-  source: MasterKeySource & { readonly sqliteSynchronous?: 'normal' | 'full' },
-  logHasLeads: () => Promise<boolean>,
-): Promise<Keys> {
+export async function openVault(source: VaultSource, logHasLeads: () => Promise<boolean>): Promise<Keys> {
   mkdirSync(source.dataDir, { recursive: true });
-  const vaultFile = join(source.dataDir, VAULT_FILE);
-  const hadVault = existsSync(vaultFile);
+  const place = source.postgres
+    ? await postgresVaultPlace(source.postgres)
+    : sqliteVaultPlace(source.dataDir, source.sqliteSynchronous);
   let master = readMasterKey(source);
   if (!master) {
-    if (hadVault)
+    if (place.made)
       throw new MasterKeyError(
-        `${join(source.dataDir, MASTER_KEY_FILE)} is missing but ${vaultFile} exists: restore the master key from its backup (or set LEADGER_MASTER_KEY); without it no personal data can be read`,
+        `${join(source.dataDir, MASTER_KEY_FILE)} is missing but ${place.name} exists: restore the master key from its backup (or set LEADGER_MASTER_KEY); without it no personal data can be read`,
       );
     if (await logHasLeads())
       throw new MasterKeyError(
         `the event log holds leads written before personal data was sealed (Leadger 0.1): this version will not mix them with sealed ones. Start on a new LEADGER_DATA_DIR (or event store) and import the leads again with \`leadger import\``,
       );
     master = createMasterKey(source.dataDir);
-  } else if (!hadVault && (await logHasLeads())) {
+  } else if (!place.mayHoldLeads && (await logHasLeads())) {
     throw new MasterKeyError(
-      `${vaultFile} is missing but the event log holds leads: restore the vault from its backup; without it their personal data cannot be read`,
+      `${place.lacking} but the event log holds leads: restore the vault from its backup; without it their personal data cannot be read`,
     );
   }
   return {
-    vault: new SqliteLeadVault(vaultFile, deriveKey(master, 'lead-key-wrapping'), source.sqliteSynchronous),
+    vault: await place.open(deriveKey(master, 'lead-key-wrapping')),
     blindIndexKey: deriveKey(master, 'blind-index'),
     apiKeysKey: deriveKey(master, 'api-keys'),
     requestDigestKey: deriveKey(master, 'request-digest'),

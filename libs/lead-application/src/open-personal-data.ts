@@ -1,5 +1,5 @@
 import type { EventStore } from '@leadger/event-store';
-import { openVault, type Keys, type MasterKeySource } from '@leadger/identity';
+import { openVault, type Keys, type VaultSource } from '@leadger/identity';
 import { LeadDirectory } from './lead-directory';
 import { LEAD_STREAM_PREFIX } from './lead-stream';
 import { PersonalData } from './personal-data';
@@ -18,7 +18,7 @@ export interface LeadIdentity {
  * answer then is taken as new, with `warn` told why (the API must start while a store is down).
  */
 export async function openLeadIdentity(
-  source: MasterKeySource & { readonly sqliteSynchronous?: 'normal' | 'full' },
+  source: VaultSource,
   store: EventStore,
   warn: (message: string) => void = () => undefined,
 ): Promise<LeadIdentity> {

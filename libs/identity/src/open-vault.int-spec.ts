@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { LeadVault } from './lead-vault';
+import { MasterKeyError } from './master-key';
+import { openVault, VAULT_FILE, type Keys, type VaultSource } from './open-vault';
+import { PostgresLeadVault } from './postgres/postgres-lead-vault';
+import { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
+
+// Real files and the real server; each test has data dirs and a schema of its own, removed after.
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let dirs: string[];
+let schema: string;
+let opened: LeadVault[];
+
+beforeEach(() => {
+  dirs = [];
+  opened = [];
+  schema = `leadger_open_vault_test_${randomBytes(6).toString('hex')}`;
+});
+afterEach(async () => {
+  await Promise.all(opened.map((vault) => vault.close()));
+  await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function sql(text: string): Promise<unknown[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'leadger-open-vault-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function open(source: VaultSource, logHasLeads = false): Promise<Keys> {
+  const keys = await openVault(source, async () => logHasLeads);
+  opened.push(keys.vault);
+  return keys;
+}
+
+const refusal = (opening: Promise<unknown>) =>
+  opening.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+describe('openVault on PostgreSQL', () => {
+  const postgres = () => ({ databaseUrl, schema });
+
+  it('opens one vault that processes sharing the master key share, with no vault file', async () => {
+    const masterKey = randomBytes(32).toString('base64');
+    const first = await open({ masterKey, dataDir: dataDir(), postgres: postgres() });
+    expect(first.vault).toBeInstanceOf(PostgresLeadVault);
+    const lead = await first.vault.claimEmail('index-a', 'lead-1');
+
+    const secondDir = dataDir();
+    const second = await open({ masterKey, dataDir: secondDir, postgres: postgres() }, true);
+    expect(await second.vault.findEmail('index-a')).toBe(lead);
+    expect(await second.vault.findDataKey(lead)).toEqual(await first.vault.findDataKey(lead));
+    expect(second.blindIndexKey).toEqual(first.blindIndexKey);
+    expect(existsSync(join(secondDir, VAULT_FILE))).toBe(false);
+  });
+
+  it('makes the master key in the data dir when both are new, and refuses a process without it', async () => {
+    const firstDir = dataDir();
+    const first = await open({ dataDir: firstDir, postgres: postgres() });
+    await first.vault.dataKeyFor('lead-1');
+    expect(existsSync(join(firstDir, 'master.key'))).toBe(true);
+
+    const error = await refusal(open({ dataDir: dataDir(), postgres: postgres() }));
+    expect(error).toBeInstanceOf(MasterKeyError);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `master\\.key is missing but the vault in schema "${schema}" of PostgreSQL database "\\w+" on [^ ]+ exists`,
+      ),
+    );
+  });
+
+  it('refuses a log with leads when the schema has no vault, making none', async () => {
+    const masterKey = randomBytes(32).toString('base64');
+    const error = await refusal(open({ masterKey, dataDir: dataDir(), postgres: postgres() }, true));
+    expect(error).toBeInstanceOf(MasterKeyError);
+    expect((error as Error).message).toContain(`schema "${schema}"`);
+    expect((error as Error).message).toContain('does not exist');
+    expect(await sql(`SELECT 1 FROM pg_namespace WHERE nspname = '${schema}'`)).toEqual([]);
+  });
+
+  it('refuses a log with leads when the vault tables hold no lead, and serves it once they do', async () => {
+    const source = {
+      masterKey: randomBytes(32).toString('base64'),
+      dataDir: dataDir(),
+      postgres: postgres(),
+    };
+    const empty = await open(source);
+
+    const error = await refusal(open(source, true));
+    expect(error).toBeInstanceOf(MasterKeyError);
+    expect((error as Error).message).toContain('holds no lead keys');
+
+    await empty.vault.erase('lead-1');
+    await expect(open(source, true)).resolves.toBeDefined();
+  });
+});
+
+describe('openVault without a PostgreSQL target', () => {
+  it('opens vault.sqlite in the data dir, as before', async () => {
+    const dir = dataDir();
+    const keys = await open({ dataDir: dir });
+    expect(keys.vault).toBeInstanceOf(SqliteLeadVault);
+    expect(existsSync(join(dir, VAULT_FILE))).toBe(true);
+    expect(existsSync(join(dir, 'master.key'))).toBe(true);
+  });
+});
