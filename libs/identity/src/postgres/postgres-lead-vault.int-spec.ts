@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { LeadErasedError } from '../lead-vault';
+import { MasterKeyError } from '../master-key';
 import { leadVaultContract } from '../testing/lead-vault-contract';
 import { PostgresLeadVault } from './postgres-lead-vault';
 
@@ -64,6 +65,23 @@ describe('the PostgreSQL lead vault', () => {
     const key = await first.dataKeyFor('lead-1');
     expect(await second.findDataKey('lead-1')).toEqual(key);
     expect(await third.findDataKey('lead-1')).toEqual(key);
+  });
+
+  it('refuses a process whose master key is not the one the vault was made with, even when both start at once', async () => {
+    const outcomes = await Promise.allSettled(
+      [wrappingKey, randomBytes(32)].map((key) =>
+        PostgresLeadVault.open({ databaseUrl, schema, wrappingKey: key }),
+      ),
+    );
+    for (const outcome of outcomes) if (outcome.status === 'fulfilled') vaults.push(outcome.value);
+    const refusals = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(vaults).toHaveLength(1);
+    expect(refusals).toEqual([expect.any(MasterKeyError)]);
+    expect((refusals[0] as Error).message).toContain(`schema "${schema}" was made with another master key`);
+    const again = await PostgresLeadVault.open({ databaseUrl, schema, wrappingKey: randomBytes(32) }).catch(
+      (error: unknown) => error,
+    );
+    expect(again).toBeInstanceOf(MasterKeyError);
   });
 
   it('lets one of two processes racing to claim each email win, and both agree on it', async () => {

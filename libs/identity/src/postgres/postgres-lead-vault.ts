@@ -4,6 +4,7 @@ import { LeadErasedError, type LeadVault } from '../lead-vault';
 import { open, seal } from '../sealed';
 import { KEY_BYTES } from '../secrets';
 import { ERASURE_VACUUM_WAIT_MS, vacuumAfterErasure } from './erasure-vacuum';
+import { checkWrappingKey } from './key-check';
 import { inTransaction } from './transaction';
 import { migrateVault } from './vault-migrations';
 
@@ -51,7 +52,10 @@ export class PostgresLeadVault implements LeadVault {
     };
   }
 
-  /** Connects and brings the vault's tables to the latest version (see `migrateVault`). */
+  /**
+   * Connects and brings the vault's tables to the latest version (see `migrateVault`); throws
+   * `MasterKeyError` when the vault was made with another wrapping key (see `checkWrappingKey`).
+   */
   static async open(options: PostgresVaultOptions): Promise<PostgresLeadVault> {
     const pool = new Pool({ connectionString: options.databaseUrl });
     // An idle connection the server dropped is reported here; the pool replaces it, and each query still
@@ -60,6 +64,7 @@ export class PostgresLeadVault implements LeadVault {
     const schema = options.schema ?? DEFAULT_VAULT_SCHEMA;
     try {
       await migrateVault(pool, schema);
+      await checkWrappingKey(pool, schema, options.wrappingKey);
     } catch (error) {
       await pool.end();
       throw error;

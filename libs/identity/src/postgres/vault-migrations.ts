@@ -13,10 +13,11 @@ interface Migration {
 const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    name: 'lead keys, email index, API key use',
+    name: 'lead keys, email index, API key use, wrapping key check',
     // A lead's row stays after erasure, keyless (`erased_at` set), so no new key is ever made for it.
     // `shred` is filled at erasure to the length of the wrapped key it replaces (see PostgresLeadVault.erase).
     // fillfactor leaves room on each page so that update usually stays on the key's own page.
+    // `vault_key_check` holds one row: see checkWrappingKey.
     sql: (schema) => `
       CREATE TABLE ${schema}.lead_keys (
         lead_id   text PRIMARY KEY,
@@ -32,6 +33,10 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE ${schema}.api_key_use (
         key_id  text PRIMARY KEY,
         used_at bigint NOT NULL
+      );
+      CREATE TABLE ${schema}.vault_key_check (
+        id          boolean PRIMARY KEY DEFAULT true CHECK (id),
+        check_value text NOT NULL
       );
     `,
   },
