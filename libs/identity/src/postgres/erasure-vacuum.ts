@@ -22,7 +22,9 @@ const POLL_MS = 50;
  *   meaningless without the blind-index key);
  * - the write-ahead log, which holds the wrapped key from its insert (and in full-page images) until its
  *   segments are recycled after later checkpoints, and for good in WAL archives and base backups.
- * A standby replays the same pruning, so its pages follow the primary's.
+ * A standby replays the same pruning, so its pages follow the primary's. VACUUM by a role that does not own
+ * the tables only warns and skips them: every process must connect as the role that made them (or one of
+ * its members).
  */
 export async function vacuumAfterErasure(
   pool: Pool,
@@ -41,6 +43,8 @@ async function olderSnapshotsOpen(pool: Pool, xid: string): Promise<boolean> {
     `SELECT EXISTS (
        SELECT 1 FROM pg_stat_activity
        WHERE datname = current_database() AND pid <> pg_backend_pid()
+         -- A vacuum's own snapshot holds back no other vacuum, so autovacuum on a big table is not waited for.
+         AND backend_type <> 'autovacuum worker'
          AND (age(backend_xmin) >= age($1::xid) OR age(backend_xid) >= age($1::xid))
      ) AS open`,
     [xid],
