@@ -1,4 +1,5 @@
-import type Redis from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { RedisClient } from './connect';
 import { pairs } from './pairs';
 
 const SCAN_COUNT = 1000;
@@ -8,25 +9,38 @@ function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }
 
-/** Every key of a namespace, without the store prefix, via SCAN (never KEYS, which blocks Redis). */
-async function* namespaceKeys(redis: Redis, prefix: string, namespace: string): AsyncGenerator<string[]> {
+/**
+ * Every key of a namespace, with the store prefix, via SCAN (never KEYS, which blocks Redis). SCAN walks one
+ * node: on a cluster each master is scanned (the store's keys are all in one slot, so on one of them, but
+ * which one changes with a failover or a resharding).
+ */
+async function* namespaceKeys(
+  redis: RedisClient,
+  prefix: string,
+  namespace: string,
+): AsyncGenerator<string[]> {
   const match = `${escapeGlob(prefix)}${escapeGlob(namespace)}:*`;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', SCAN_COUNT);
-    cursor = next;
-    if (keys.length > 0) yield keys;
-  } while (cursor !== '0');
+  for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', match, 'COUNT', SCAN_COUNT);
+      cursor = next;
+      if (keys.length > 0) yield keys;
+    } while (cursor !== '0');
+  }
 }
 
-/** Removes a namespace's keys; UNLINK frees big hashes in the background instead of blocking Redis. */
-export async function unlinkNamespace(redis: Redis, prefix: string, namespace: string): Promise<void> {
+/**
+ * Removes a namespace's keys; UNLINK frees big hashes in the background instead of blocking Redis. Sent
+ * through the client, not the node scanned: the keys share a slot, and the client knows who serves it.
+ */
+export async function unlinkNamespace(redis: RedisClient, prefix: string, namespace: string): Promise<void> {
   for await (const keys of namespaceKeys(redis, prefix, namespace)) await redis.unlink(...keys);
 }
 
 /** A namespace's hashes and sorted sets with keys, fields and members sorted. */
 export async function dumpNamespace(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   namespace: string,
 ): Promise<{

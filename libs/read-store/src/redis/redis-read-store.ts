@@ -1,4 +1,4 @@
-import Redis, { type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { CommitRefusedError, ReadStoreUnavailableError, type CommitRefusal } from '../errors';
 import { checkpointKey, claimersKey, claimsKey, leaseKey } from '../keys';
 import type {
@@ -13,20 +13,27 @@ import type {
   ZEntry,
   ZPageOptions,
 } from '../read-store';
+import { connect, type RedisClient, type RedisTarget } from './connect';
 import { encodeCommit } from './encode-commit';
+import { storeKeyPrefix } from './key-layout';
 import { pairs } from './pairs';
 import { dumpNamespace, unlinkNamespace } from './namespace-scan';
 import { ACQUIRE_LEASE, CLAIM_DUE, COMMIT, LuaScript, RELEASE_LEASE, RENEW_LEASE } from './scripts';
 import { pageSortedSet } from './zpage';
 
-export interface RedisReadStoreOptions {
-  /** A `redis://` URL (the DB index may follow the host: `redis://127.0.0.1:6379/3`). */
-  readonly url: string;
-  /** Default `leadger:`: put before every key, so several deployments or tests can share one Redis. */
+/**
+ * `url`: a `redis://` URL (the DB index may follow the host: `redis://127.0.0.1:6379/3`); or `clusterNodes`:
+ * some nodes of a Redis Cluster (`host:port`), from which the client learns the rest.
+ */
+export type RedisReadStoreOptions = RedisTarget & {
+  /**
+   * Default `leadger:`: put before every key, then again as hash tag (see key-layout.ts), so several
+   * deployments or tests can share one Redis or cluster.
+   */
   readonly keyPrefix?: string;
-  /** Extra ioredis options, e.g. for TLS. */
+  /** Extra ioredis options, e.g. for TLS (for a cluster: the options of each node's connection). */
   readonly redisOptions?: RedisOptions;
-}
+};
 
 const scripts = {
   commit: new LuaScript(COMMIT),
@@ -37,26 +44,23 @@ const scripts = {
 };
 
 /**
- * The production read store. Reads go out as one pipeline per call; a commit is one Lua script, so the
- * checks, the changes and the checkpoints land together or not at all. Redis here keeps nothing on disk:
- * a flush or restart shows up as a missing checkpoint and lease, and the projector rebuilds.
+ * The production read store, on one Redis or a Redis Cluster. Reads go out as one pipeline per call; a
+ * commit is one Lua script, so the checks, the changes and the checkpoints land together or not at all
+ * (every key of the store is in one hash slot for that: see key-layout.ts). Redis here keeps nothing on
+ * disk: a flush or restart, or a failover to a replica that had not yet received the last commits, shows
+ * up as a missing or older checkpoint and lease, and the projector rebuilds or goes back to it.
  */
 export class RedisReadStore implements ReadStore {
   readonly kind = 'redis';
+  /** What goes before every key: the configured prefix and its hash tag. */
   readonly prefix: string;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   /** Why the connection last failed, while it is down. */
   private connectionError: string | undefined;
 
   constructor(options: RedisReadStoreOptions) {
-    this.prefix = options.keyPrefix ?? 'leadger:';
-    // A command fails after a couple of reconnect attempts rather than waiting long: the projector has
-    // its own backoff, and a query should answer "unavailable" quickly.
-    this.redis = new Redis(options.url, {
-      maxRetriesPerRequest: 2,
-      lazyConnect: true,
-      ...options.redisOptions,
-    });
+    this.prefix = storeKeyPrefix(options.keyPrefix ?? 'leadger:');
+    this.redis = connect(options, options.redisOptions);
     // Without a listener ioredis would log every connection error itself. The last one is kept: a command
     // that gave up only says it ran out of retries, not why (refused, unknown host, auth).
     this.redis.on('error', (error: Error) => (this.connectionError = error.message));
@@ -117,8 +121,10 @@ export class RedisReadStore implements ReadStore {
 
   async commit(commit: Commit): Promise<void> {
     const payload = encodeCommit(this.prefix, commit);
+    // The script builds its keys from the payload; the prefix, declared as its key, tells a cluster which
+    // node runs it: the one serving the store's slot.
     const reply = (await this.call('commit', () =>
-      scripts.commit.run(this.redis, [], [payload]),
+      scripts.commit.run(this.redis, [this.prefix], [payload]),
     )) as string[];
     if (reply[0] !== 'ok') throw new CommitRefusedError(reply[0] as CommitRefusal, reply[1]);
   }
@@ -185,7 +191,7 @@ export class RedisReadStore implements ReadStore {
     return this.prefix + key;
   }
 
-  private async exec<T>(what: string, pipeline: ReturnType<Redis['pipeline']>): Promise<T[]> {
+  private async exec<T>(what: string, pipeline: ReturnType<RedisClient['pipeline']>): Promise<T[]> {
     const replies = await this.call(what, () => pipeline.exec());
     return (replies ?? []).map(([error, reply]) => {
       if (error) throw this.unavailable(what, error);

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from './connect';
 
 // The Lua scripts that make Redis writes conditional and atomic. A script runs whole with nothing else in
-// between, which is what lets a commit check its lease and checkpoint and then write. Keys built inside the
-// scripts from ARGV (commit) are fine on one Redis; a cluster would need every key in one hash slot.
+// between, which is what lets a commit check its lease and checkpoint and then write. On a cluster a script
+// may only touch keys of one hash slot, and is sent to the node of its first key: every key of a store
+// shares one hash tag (key-layout.ts), and the commit, which builds its keys from ARGV, declares the store's
+// prefix as KEYS[1] for the routing.
 
 /**
  * ARGV[1]: a MessagePack list, flat (see `encodeCommit`): `prefix, n, (lease, token)×n, m, (checkpoint id,
@@ -106,7 +108,7 @@ export class LuaScript {
   }
 
   async run(
-    redis: Redis,
+    redis: RedisClient,
     keys: readonly string[],
     args: readonly (string | number | Buffer)[],
   ): Promise<unknown> {

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from './connect';
 import type { ZEntry, ZPageOptions } from '../read-store';
 import { pairs } from './pairs';
 
@@ -10,7 +10,11 @@ const TIE_SLACK = 50;
  * cursor's score and entries tied with it up to the cursor's member are passed over; ties are ordered by
  * member bytewise (Redis' order), compared here rather than in Lua, whose string order follows the locale.
  */
-export async function pageSortedSet(redis: Redis, key: string, options: ZPageOptions): Promise<ZEntry[]> {
+export async function pageSortedSet(
+  redis: RedisClient,
+  key: string,
+  options: ZPageOptions,
+): Promise<ZEntry[]> {
   const { after, limit, reverse = false } = options;
   let min = bound(options.min ?? -Infinity);
   let max = bound(options.max ?? Infinity);
