@@ -17,9 +17,12 @@ export function assertEventStoreExists(config: LeadgerConfig): void {
   if (missing) throw new MissingStoreError(`no event store in ${resolve(config.dataDir)}: ${missing}`);
 }
 
-/** Throws unless the embedded read store's file exists (Redis, REDIS_URL, is not checked). */
+/**
+ * Throws unless the embedded read store's file exists (Redis, REDIS_URL or REDIS_CLUSTER_NODES, is not
+ * checked).
+ */
 export function assertReadModelsExist(config: LeadgerConfig): void {
-  if (config.redisUrl) return;
+  if (config.redisUrl || config.redisClusterNodes) return;
   const missing = missingFile(config.dataDir, SQLITE_READ_MODELS_FILE);
   if (missing) {
     throw new MissingStoreError(

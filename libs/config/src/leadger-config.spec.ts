@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       eventStoreUrl: undefined,
       sqliteSynchronous: 'normal',
       redisUrl: undefined,
+      redisClusterNodes: undefined,
       redisKeyPrefix: 'leadger:',
       projector: 'inline',
       projectorBatch: 2000,
@@ -84,6 +85,7 @@ describe('loadConfig', () => {
       eventStoreUrl: 'esdb://localhost:2113?tls=false',
       sqliteSynchronous: 'full',
       redisUrl: 'redis://cache:6379/2',
+      redisClusterNodes: undefined,
       redisKeyPrefix: 'crm:',
       projector: 'off',
       projectorBatch: 500,
@@ -176,6 +178,37 @@ describe('loadConfig', () => {
       'LEADGER_READ_WAIT_MS must be a whole number from 0 to 60000, got "-1.5"',
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, got "Loud"',
     ]);
+  });
+
+  it('reads Redis Cluster nodes, as names, IPv4 or bracketed IPv6 addresses with ports', () => {
+    const nodes = ' redis-1:7000, 10.0.0.2:7001,[::1]:7002 ';
+    expect(loadConfig({ REDIS_CLUSTER_NODES: nodes }).redisClusterNodes).toBe(nodes.trim());
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: ' ', REDIS_URL: 'redis://a' }).redisClusterNodes,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    'redis-1',
+    'redis-1:0',
+    'redis-1:70000',
+    'redis://redis-1:7000',
+    'a:7000,,b:7000',
+    'a:7000;b:7000',
+  ])('refuses REDIS_CLUSTER_NODES=%s, naming the variable', (nodes) => {
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: nodes })).toThrow(
+      `REDIS_CLUSTER_NODES must be host:port pairs separated by commas (redis-1:7000,redis-2:7000), got "${nodes}"`,
+    );
+  });
+
+  it('refuses REDIS_URL and REDIS_CLUSTER_NODES together, beside any other bad variable', () => {
+    const attempt = () =>
+      loadConfig({ REDIS_URL: 'redis://cache:6379', REDIS_CLUSTER_NODES: 'a:7000', PORT: 'eighty' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      'PORT must be a whole number from 0 to 65535, got "eighty"\n' +
+        '  REDIS_CLUSTER_NODES must be unset when REDIS_URL is set (one or the other), got "a:7000"',
+    );
   });
 
   it('trims what is set and reads a blank variable as unset, but for the Redis prefix, where blank is a choice', () => {

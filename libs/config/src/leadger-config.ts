@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   choice,
+  hostPortList,
   optionalText,
   optionalWholeNumber,
   text,
@@ -66,6 +67,12 @@ export const settings = {
     default: 'unset',
     doc: '`redis://host:6379[/db]` keeps read models in Redis; unset means the embedded SQLite read store',
     parse: url(/^rediss?:\/\//, 'redis:// or rediss://'),
+  }),
+  redisClusterNodes: setting({
+    variable: 'REDIS_CLUSTER_NODES',
+    default: 'unset',
+    doc: '`host:port,host:port` of some Redis Cluster nodes keeps read models in that cluster; set it or `REDIS_URL`, not both',
+    parse: hostPortList('redis-1:7000,redis-2:7000'),
   }),
   redisKeyPrefix: setting({
     variable: 'LEADGER_REDIS_PREFIX',
@@ -253,6 +260,11 @@ export const movedVariables: Readonly<Record<string, string>> = {
   LEADGER_REVISIT_DAYS: 'nurture.revisitDays',
 };
 
+/** Pairs of settings that exclude each other: the second must be unset when the first is set. */
+const exclusive: readonly (readonly [Setting<unknown>, Setting<unknown>])[] = [
+  [settings.redisUrl, settings.redisClusterNodes],
+];
+
 /** Every variable a setting is read from, in the order declared. */
 export const knownVariables: readonly string[] = Object.values(settings).map((s) => s.variable);
 
@@ -277,11 +289,23 @@ const environment = z.object(Object.fromEntries(Object.values(settings).map((s) 
 /** Reads and checks the environment; names every bad variable at once rather than failing on the first. */
 export function loadConfig(env: NodeJS.ProcessEnv): LeadgerConfig {
   const result = environment.safeParse(env);
-  if (!result.success) throw new ConfigError(problems(result.error.issues, env));
+  const found = [...(result.success ? [] : problems(result.error.issues, env)), ...conflicts(env)];
+  if (!result.success || found.length > 0) throw new ConfigError(found);
   const values: Record<string, unknown> = result.data;
   return Object.fromEntries(
     Object.entries(settings).map(([field, { variable }]) => [field, values[variable]]),
   ) as LeadgerConfig;
+}
+
+/** A line per pair of exclusive variables both set (blank counts as unset, as everywhere). */
+function conflicts(env: NodeJS.ProcessEnv): string[] {
+  const isSet = (variable: string) => Boolean(env[variable]?.trim());
+  return exclusive
+    .filter(([first, second]) => isSet(first.variable) && isSet(second.variable))
+    .map(
+      ([first, second]) =>
+        `${second.variable} must be unset when ${first.variable} is set (one or the other), got "${env[second.variable]}"`,
+    );
 }
 
 /** A line per bad variable, its first issue: `PORT must be a whole number from 0 to 65535, got "eighty"`. */

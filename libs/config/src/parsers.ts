@@ -62,3 +62,24 @@ export const url = (scheme: RegExp, expected: string): SettingSchema<string | un
       .meta({ format: 'uri' })
       .optional(),
   );
+
+/** `host:port` with a port from 1 to 65535; the host may be a name, an IPv4 or a bracketed IPv6 address. */
+const HOST_PORT = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+
+const isHostPort = (entry: string): boolean => {
+  const port = HOST_PORT.exec(entry)?.[1];
+  return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+};
+
+/** `host:port` pairs separated by commas, kept as set; unset stays unset. */
+export const hostPortList = (example: string): SettingSchema<string | undefined> =>
+  z.preprocess(
+    given,
+    z
+      .string()
+      .refine((list) => list.split(',').every((entry) => isHostPort(entry.trim())), {
+        error: `must be host:port pairs separated by commas (${example})`,
+      })
+      .meta({ format: 'host-port-list' })
+      .optional(),
+  );
