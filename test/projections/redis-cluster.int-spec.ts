@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { allProjections, rebuildProjections, startProjector } from '@leadger/projections';
-import { RedisReadStore, SqliteReadStore } from '@leadger/read-store';
+import { ChangeSet, createReadStore, RedisReadStore, SqliteReadStore } from '@leadger/read-store';
 import { startRedisCluster, type TestRedisCluster } from '../support/redis-cluster';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { readStoreContract } from './read-store.contract';
@@ -24,6 +24,28 @@ const clusterStore = (prefix: string) =>
 readStoreContract('redis cluster', async () => {
   const store = clusterStore(`test:${randomUUID()}:`);
   return { store, dispose: () => store.close() };
+});
+
+describe('createReadStore with REDIS_CLUSTER_NODES', () => {
+  it('gives a store on the cluster, its keys in the slot of the prefix', async () => {
+    const prefix = `config-test:${randomUUID()}:`;
+    const nodes = cluster!.nodes.join(', ');
+    const store = createReadStore({ redisClusterNodes: nodes, redisKeyPrefix: prefix, dataDir: 'unused' });
+    try {
+      expect(store).toBeInstanceOf(RedisReadStore);
+      const checkpoint = { id: 'm', expected: null, position: 5n, version: 1, storeId: 'log' };
+      const changes = new ChangeSet();
+      changes.add({ op: 'hincr', key: 'm:count', field: 'n', by: 3 });
+      await store.commit({ changes, checkpoints: [checkpoint], leases: [] });
+      expect(await store.hgetall(['m:count'])).toEqual([{ n: '3' }]);
+
+      const key = `${prefix}{${prefix.slice(0, -1)}}:m:count`;
+      const owner = (await cluster!.slotOwners(await cluster!.keySlot(key))).master;
+      expect(await cluster!.cli(owner, 'hget', key, 'n')).toBe('3');
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('a projector on the cluster, the master of its slot killed mid-projection', () => {
