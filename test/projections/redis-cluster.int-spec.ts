@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { allProjections, rebuildProjections, startProjector } from '@leadger/projections';
-import { ChangeSet, createReadStore, RedisReadStore, SqliteReadStore } from '@leadger/read-store';
+import { allProjections, rebuildProjections, startProjector, type WorkerLogger } from '@leadger/projections';
+import type { EventStore } from '@leadger/event-store';
+import {
+  ChangeSet,
+  createReadStore,
+  RedisReadStore,
+  SqliteReadStore,
+  type ReadStore,
+} from '@leadger/read-store';
 import { startRedisCluster, type TestRedisCluster } from '../support/redis-cluster';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { readStoreContract } from './read-store.contract';
@@ -9,7 +16,9 @@ import { dumpAll, eventually, headOf } from './support/read-models';
 
 // The Redis read store on a real Redis Cluster of three masters, each with a replica, started on loopback
 // ports for this file: the read-store contract, then a projector that keeps committing while the master
-// serving its slot is killed, its replica takes over and the killed node comes back as a replica.
+// serving its slot is killed, its replica takes over and the killed node comes back as a replica; and one
+// whose slot's master is restarted at once, before any failover, and so comes back empty (nothing is kept on
+// disk) and empties its replica too.
 
 let cluster: TestRedisCluster | undefined;
 beforeAll(async () => {
@@ -19,6 +28,35 @@ afterAll(() => cluster?.stop());
 
 const clusterStore = (prefix: string) =>
   new RedisReadStore({ clusterNodes: cluster!.nodes, keyPrefix: prefix });
+
+/** A logger that keeps the messages. */
+function recordingLogger(): WorkerLogger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const keep = (message: string) => void lines.push(message);
+  return { lines, debug: keep, info: keep, warn: keep, error: keep };
+}
+
+/** Resolves once every read model's checkpoint is at the end of the log. */
+async function caughtUpWith(store: ReadStore, events: EventStore): Promise<void> {
+  const head = await headOf(events);
+  const names = allProjections.map((p) => p.name);
+  await eventually(
+    `every read model at ${head}`,
+    async () => [...(await store.readCheckpoints(names)).values()].every((c) => c?.position === head),
+    30_000,
+  );
+}
+
+/** The store's read models against a rebuild from the same log into a fresh store. */
+async function expectEqualToRebuild(store: ReadStore, events: EventStore): Promise<void> {
+  const fresh = new SqliteReadStore({ path: ':memory:' });
+  try {
+    await rebuildProjections({ eventStore: events, readStore: fresh });
+    expect(await dumpAll(store)).toEqual(await dumpAll(fresh));
+  } finally {
+    await fresh.close();
+  }
+}
 
 // Each test in a prefix, hence a slot, of its own; the cluster and its keys go at the end of the file.
 readStoreContract('redis cluster', async () => {
@@ -109,24 +147,11 @@ describe('a projector on the cluster, the master of its slot killed mid-projecti
       const head = await headOf(events.store);
       expect(head).toBeGreaterThan(3000n);
       expect(checkpointAtKill).toBeLessThan(head);
-      await eventually(
-        'the projector to catch up on the new master',
-        async () =>
-          [...(await readStore.readCheckpoints(allProjections.map((p) => p.name))).values()].every(
-            (checkpoint) => checkpoint?.position === head,
-          ),
-        30_000,
-      );
+      await caughtUpWith(readStore, events.store);
     } finally {
       await projector.stop();
     }
-    const fresh = new SqliteReadStore({ path: ':memory:' });
-    try {
-      await rebuildProjections({ eventStore: events.store, readStore: fresh });
-      expect(await dumpAll(readStore)).toEqual(await dumpAll(fresh));
-    } finally {
-      await fresh.close();
-    }
+    await expectEqualToRebuild(readStore, events.store);
 
     // Every key the store wrote is in the one slot of its hash tag.
     const owner = (await cluster!.slotOwners(slot)).master;
@@ -136,5 +161,60 @@ describe('a projector on the cluster, the master of its slot killed mid-projecti
     );
     expect(stored.length).toBeGreaterThan(100);
     expect(stored.filter((key) => !inSlot.has(key))).toEqual([]);
+  }, 60_000);
+});
+
+describe('a projector on the cluster, the master of its slot restarted empty mid-projection', () => {
+  const events = tempSqliteStore();
+  let readStore: RedisReadStore;
+  beforeAll(() => (readStore = clusterStore(`restart-test:${randomUUID()}:`)));
+  afterAll(async () => {
+    await readStore.close();
+    await events.dispose();
+  });
+
+  it('notices the lost checkpoints, rebuilds, and ends with read models equal to a rebuild', async () => {
+    const slot = await cluster!.keySlot(readStore.prefix);
+    const before = await cluster!.slotOwners(slot);
+    const from = new Date('2025-01-01T00:00:00Z');
+    await generateHistory(events.store, { leads: 150, seed: 21, from, spanDays: 60 });
+    const first = await headOf(events.store);
+    const logger = recordingLogger();
+    const projector = startProjector({
+      eventStore: events.store,
+      readStore,
+      batchSize: 50,
+      leaseMs: 3000,
+      retryInitialMs: 50,
+      retryMaxMs: 500,
+      logger,
+    });
+    try {
+      await projector.caughtUp();
+      let appending = true;
+      const more = generateHistory(events.store, {
+        leads: 150,
+        seed: 22,
+        from,
+        spanDays: 60,
+        emailPrefix: 'late',
+      }).finally(() => (appending = false));
+      await eventually('some live appends', async () => (await headOf(events.store)) > first + 200n);
+      // Back well within the node timeout: still the master of its slots, with nothing in them.
+      await cluster!.kill(before.master);
+      await cluster!.restart(before.master);
+      expect(appending).toBe(true);
+      await cluster!.waitUntilOk();
+      expect((await cluster!.slotOwners(slot)).master).toBe(before.master);
+      await more;
+      await caughtUpWith(readStore, events.store);
+    } finally {
+      await projector.stop();
+    }
+    // Each read model built from nothing twice: at the start, and again after the restart emptied the slot.
+    expect(logger.lines.filter((line) => line === 'building read model from the start')).toHaveLength(
+      2 * allProjections.length,
+    );
+    await expectEqualToRebuild(readStore, events.store);
   }, 60_000);
 });
