@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -170,47 +170,38 @@ class RunningCluster implements TestRedisCluster {
     return [...this.started.values()].filter((node) => node.process).map((node) => node.port);
   }
 
-  /** Starts a node's redis-server and waits until it answers PING. */
+  /** Starts a node's redis-server and waits until it answers PING; fails at once if it exits first. */
   private async launch(node: Node): Promise<void> {
     const { port, busPort } = node;
-    // Replica validity 0: a replica takes over however long its link was down (a kill -9 of the master is
-    // exactly such a case). Diskless sync with no delay: a replica (or a restarted node) catches up at once.
-    // Note: no --save and no AOF, so data lives in memory only, as the production Redis of the read models.
-    node.process = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--cluster-port',
-        String(busPort),
-        '--bind',
-        HOST,
-        '--cluster-enabled',
-        'yes',
-        '--cluster-config-file',
-        `nodes-${port}.conf`,
-        '--cluster-node-timeout',
-        String(this.nodeTimeoutMs),
-        '--cluster-replica-validity-factor',
-        '0',
-        '--repl-diskless-sync',
-        'yes',
-        '--repl-diskless-sync-delay',
-        '0',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        this.dir,
-        '--logfile',
-        `redis-${port}.log`,
-      ],
-      { stdio: 'ignore' },
-    );
+    const config = {
+      port,
+      'cluster-port': busPort,
+      bind: HOST,
+      'cluster-enabled': 'yes',
+      'cluster-config-file': `nodes-${port}.conf`,
+      'cluster-node-timeout': this.nodeTimeoutMs,
+      // A replica takes over however long its link was down (a kill -9 of its master is exactly that).
+      'cluster-replica-validity-factor': 0,
+      // A replica, or a restarted node, catches up at once.
+      'repl-diskless-sync': 'yes',
+      'repl-diskless-sync-delay': 0,
+      // Data in memory only, as the production Redis of the read models: a restart comes back empty.
+      save: '',
+      appendonly: 'no',
+      dir: this.dir,
+      logfile: `redis-${port}.log`,
+    };
+    const args = Object.entries(config).flatMap(([name, value]) => [`--${name}`, String(value)]);
+    const child = spawn('redis-server', args, { stdio: 'ignore' });
+    node.process = child;
     const deadline = Date.now() + 10_000;
     while ((await this.cli(port, 'ping').catch(() => '')) !== 'PONG') {
-      if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start (see ${this.dir})`);
+      if (child.exitCode !== null || Date.now() > deadline) {
+        // The temp dir goes with the failed start: the log's end goes into the message.
+        const path = join(this.dir, `redis-${port}.log`);
+        const log = existsSync(path) ? readFileSync(path, 'utf8').slice(-2000) : '(no log written)';
+        throw new Error(`redis-server on port ${port} did not start:\n${log}`);
+      }
       await sleep(50);
     }
   }
