@@ -28,8 +28,9 @@ export function buildProgram(): Command {
       'after',
       `
 Every command works on the stores the server uses, from the same environment: LEADGER_DATA_DIR (default
-./data, also the vault's home), EVENTSTORE_URL, REDIS_URL, LEADGER_REDIS_PREFIX, LEADGER_MASTER_KEY. Long
-jobs draw a progress bar on stderr when it is a terminal (--progress forces it, --no-progress hides it).
+./data, also the vault's home), EVENTSTORE_URL, REDIS_URL or REDIS_CLUSTER_NODES, LEADGER_REDIS_PREFIX,
+LEADGER_MASTER_KEY. Long jobs draw a progress bar on stderr when it is a terminal (--progress forces it,
+--no-progress hides it).
 The CLI works on the stores directly, as the operator who runs it: the events it writes (import, keys,
 owners) name cli:<os user> as their actor.
 

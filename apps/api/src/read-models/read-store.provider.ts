@@ -4,7 +4,10 @@ import { createReadStore, type ReadStore } from '@leadger/read-store';
 
 export const READ_STORE = Symbol('READ_STORE');
 
-/** Redis when REDIS_URL is set, otherwise the embedded SQLite read store in the data dir. */
+/**
+ * A Redis Cluster when REDIS_CLUSTER_NODES is set, Redis when REDIS_URL is, otherwise the embedded SQLite
+ * read store in the data dir.
+ */
 export const readStoreProvider: Provider = {
   provide: READ_STORE,
   inject: [LEADGER_CONFIG],
