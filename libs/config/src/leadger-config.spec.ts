@@ -201,6 +201,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads a Redis prefix with a hash tag, and refuses braces that make none', () => {
+    expect(loadConfig({ LEADGER_REDIS_PREFIX: 'crm:{eu}:' }).redisKeyPrefix).toBe('crm:{eu}:');
+    for (const prefix of ['crm:{}:', 'crm:{eu', 'crm}:'])
+      expect(() => loadConfig({ LEADGER_REDIS_PREFIX: prefix })).toThrow(
+        `LEADGER_REDIS_PREFIX must have braces only around a hash tag, as in crm:{eu}:, got "${prefix}"`,
+      );
+  });
+
   it('refuses REDIS_URL and REDIS_CLUSTER_NODES together, beside any other bad variable', () => {
     const attempt = () =>
       loadConfig({ REDIS_URL: 'redis://cache:6379', REDIS_CLUSTER_NODES: 'a:7000', PORT: 'eighty' });

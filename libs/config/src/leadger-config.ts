@@ -4,6 +4,7 @@ import {
   hostPortList,
   optionalText,
   optionalWholeNumber,
+  redisKeyPrefix,
   text,
   url,
   wholeNumber,
@@ -78,7 +79,7 @@ export const settings = {
     variable: 'LEADGER_REDIS_PREFIX',
     default: 'leadger:',
     doc: 'prefix of every Redis key, so several deployments can share one Redis',
-    parse: text('leadger:', { keepBlank: true }),
+    parse: redisKeyPrefix('leadger:'),
   }),
   projector: setting({
     variable: 'LEADGER_PROJECTOR',

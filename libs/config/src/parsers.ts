@@ -3,8 +3,8 @@ import { z } from 'zod';
 // How one environment variable's text becomes a setting's value: a zod schema from the raw text
 // (`undefined` when the variable is unset) to the value. Each check's message reads after the variable's
 // name ("must be …"); `loadConfig` puts the name in front and what was set after it, and collects every bad
-// variable before it fails. Blank counts as unset everywhere but in `text(…, { keepBlank })` (an empty Redis
-// key prefix is a real choice). The README's type column is read from these schemas (`settingType`).
+// variable before it fails. Blank counts as unset everywhere but in `redisKeyPrefix` (an empty Redis key
+// prefix is a real choice). The README's type column is read from these schemas (`settingType`).
 
 /** A setting's schema: reads the variable's text, or `undefined` when unset, into the setting's value. */
 export type SettingSchema<T = unknown> = z.ZodType<T>;
@@ -40,12 +40,9 @@ export const choice = <T extends string>(allowed: readonly T[], fallback: T): Se
     z.enum(allowed, { error: `must be one of ${allowed.join(', ')}` }).default(fallback),
   );
 
-/** Trimmed text, or `fallback` when unset or blank; with `keepBlank`, exactly what was set. */
-export const text = (
-  fallback: string,
-  options: { readonly keepBlank?: boolean } = {},
-): SettingSchema<string> =>
-  options.keepBlank ? z.string().default(fallback) : z.preprocess(given, z.string().default(fallback));
+/** Trimmed text, or `fallback` when unset or blank. */
+export const text = (fallback: string): SettingSchema<string> =>
+  z.preprocess(given, z.string().default(fallback));
 
 /** Trimmed text, or `undefined` when unset or blank: the setting is off. */
 export const optionalText = (): SettingSchema<string | undefined> =>
@@ -83,3 +80,15 @@ export const hostPortList = (example: string): SettingSchema<string | undefined>
       .meta({ format: 'host-port-list' })
       .optional(),
   );
+
+/**
+ * A Redis key prefix, exactly as set (blank is a choice): braces only as a hash tag, non-empty, the way Redis
+ * Cluster reads the first `{…}` of a key; the read store puts one of its own after a prefix without braces.
+ */
+export const redisKeyPrefix = (fallback: string): SettingSchema<string> =>
+  z
+    .string()
+    .refine((prefix) => !/[{}]/.test(prefix) || /^[^{]*\{[^}]+\}/.test(prefix), {
+      error: 'must have braces only around a hash tag, as in crm:{eu}:',
+    })
+    .default(fallback);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, optionalText, text, url, wholeNumber } from './parsers';
+import { choice, hostPortList, optionalText, redisKeyPrefix, text, url, wholeNumber } from './parsers';
 import { settingType } from './setting-type';
 
 describe('settingType, the README’s type column', () => {
@@ -14,8 +14,12 @@ describe('settingType, the README’s type column', () => {
   it('calls a URL a URL and other text text', () => {
     expect(settingType(url(/^rediss?:\/\//, 'redis:// or rediss://'))).toBe('URL');
     expect(settingType(text('data'))).toBe('text');
-    expect(settingType(text('leadger:', { keepBlank: true }))).toBe('text');
+    expect(settingType(redisKeyPrefix('leadger:'))).toBe('text');
     expect(settingType(optionalText())).toBe('text');
+  });
+
+  it('calls a list of host:port pairs so', () => {
+    expect(settingType(hostPortList('a:1'))).toBe('host:port list');
   });
 
   it('refuses a kind of schema it has no words for, rather than guessing', () => {
