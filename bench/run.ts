@@ -1,6 +1,8 @@
 // `npm run bench`: measures Leadger against baselines taken in the same run on the same machine, prints a
-// table and writes bench/results.json. `--quick` runs small sizes (a smoke run); `--only a,b` picks sections.
-import { writeFileSync } from 'node:fs';
+// table and writes bench/results.json. `--quick` runs small sizes (a smoke run); `--only a,b` picks sections,
+// whose rows then replace theirs in bench/results.json while the other sections' rows stay (each row says
+// when it was measured; its baseline is always from its own run).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { commandsBench } from './commands.bench';
@@ -8,6 +10,7 @@ import { httpBench } from './http.bench';
 import { operationsBench } from './operations.bench';
 import { policiesBench } from './policies.bench';
 import { readModelsBench } from './read-models.bench';
+import { scaleOutBench } from './scale-out.bench';
 import { table, type Figure } from './support/figures';
 import { progress } from './support/timing';
 
@@ -27,6 +30,7 @@ const sections: Record<string, (sizes: Sizes) => Promise<Figure[]>> = {
   'read-models': (sizes) => readModelsBench({ events: sizes.events }),
   policies: (sizes) => policiesBench({ seconds: sizes.httpSeconds }),
   operations: (sizes) => operationsBench({ seconds: sizes.httpSeconds }),
+  'scale-out': (sizes) => scaleOutBench({ seconds: sizes.httpSeconds }),
 };
 
 const usage = `usage: npm run bench -- [--quick] [--only ${Object.keys(sections).join(',')}]
@@ -47,11 +51,13 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const sizes = argv.includes('--quick') ? quick : full;
-  const figures: Figure[] = [];
+  const quickRun = argv.includes('--quick');
+  const sizes = quickRun ? quick : full;
+  const at = new Date().toISOString();
+  const figures: SavedFigure[] = [];
   for (const name of only) {
     progress(`section ${name}`);
-    figures.push(...(await sections[name](sizes)));
+    figures.push(...(await sections[name](sizes)).map((figure) => ({ ...figure, section: name, at })));
   }
   const machine = {
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
@@ -60,11 +66,25 @@ async function main(argv: readonly string[]): Promise<void> {
     platform: `${process.platform} ${process.arch}`,
   };
   console.log(
-    `Leadger benchmark — ${new Date().toISOString()} — ${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}${argv.includes('--quick') ? ' — QUICK (smoke sizes)' : ''}\n`,
+    `Leadger benchmark — ${at} — ${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}${quickRun ? ' — QUICK (smoke sizes)' : ''}\n`,
   );
   console.log(table(figures));
-  const results = { at: new Date().toISOString(), quick: argv.includes('--quick'), machine, sizes, figures };
-  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // A smoke run never mixes with full-size rows; a full run of some sections keeps the others' rows.
+  const kept = quickRun ? [] : savedFigures().filter((figure) => !only.includes(figure.section));
+  const results = { at, quick: quickRun, machine, sizes, figures: [...kept, ...figures] };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** A row as bench/results.json keeps it: with the section that measured it, and when. */
+type SavedFigure = Figure & { readonly section: string; readonly at: string };
+
+const RESULTS = join(__dirname, 'results.json');
+
+/** The rows of the last full-size results, if any. */
+function savedFigures(): SavedFigure[] {
+  if (!existsSync(RESULTS)) return [];
+  const saved = JSON.parse(readFileSync(RESULTS, 'utf8')) as { quick: boolean; figures: SavedFigure[] };
+  return saved.quick ? [] : saved.figures;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

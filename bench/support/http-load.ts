@@ -26,9 +26,9 @@ export interface Load {
 }
 
 /**
- * Drives POSTs at `origin` with CONNECTIONS connections: a warm-up (JIT, caches, first files) that is not
- * counted, then `seconds` measured; `path` and `body` vary per request. `rate` caps the requests per second
- * over all connections (default: as fast as the server answers).
+ * Drives POSTs at `origin` with `connections` connections (default CONNECTIONS): a warm-up (JIT, caches,
+ * first files) that is not counted, then `seconds` measured; `path` and `body` vary per request. `rate` caps
+ * the requests per second over all connections (default: as fast as the server answers).
  */
 export async function drive(
   origin: string,
@@ -36,12 +36,13 @@ export async function drive(
   next: (i: number) => { path: string; body: string },
   headers: Readonly<Record<string, string>> = json,
   rate?: number,
+  connections = CONNECTIONS,
 ): Promise<Load> {
   let i = 0;
   const run = (duration: number) =>
     autocannon({
       url: origin,
-      connections: CONNECTIONS,
+      connections,
       duration,
       ...(rate ? { overallRate: rate } : {}),
       requests: [
