@@ -13,3 +13,15 @@ export function occurredAtMs(metadata: JsonObject): number {
 export function occurredBefore(metadata: JsonObject, bound: Date): boolean {
   return occurredAtMs(metadata) < bound.getTime();
 }
+
+/**
+ * The stored business time of an event without one: one past the latest time a Date can hold, so
+ * `occurred_ms < bound` leaves it out as the port says (and, in SQLite, NULL keeps meaning "not filled yet").
+ */
+export const NO_OCCURRED_MS = 8_640_000_000_000_001;
+
+/** The `occurred_ms` column an adapter stores for an event with this metadata. */
+export function storedOccurredMs(metadata: JsonObject): number {
+  const ms = occurredAtMs(metadata);
+  return Number.isNaN(ms) ? NO_OCCURRED_MS : ms;
+}

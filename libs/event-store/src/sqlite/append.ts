@@ -1,23 +1,8 @@
-import type { AppendResult, EventData, ExpectedRevision } from '../event-store';
+import type { AppendResult, ExpectedRevision } from '../event-store';
 import { WrongExpectedRevisionError } from '../errors';
-import { storedOccurredMs } from './schema';
+import { holds, retryStart, type Actual } from '../expected-revision';
+import type { SerializedEvent } from '../serialize-batch';
 import type { Statements } from './statements';
-
-type Actual = bigint | 'no_stream';
-
-function holds(expected: ExpectedRevision, actual: Actual): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 'no_stream';
-  if (expected === 'stream_exists') return actual !== 'no_stream';
-  return actual === expected;
-}
-
-/** Where the retried batch must start for the retry to be the same append: `undefined` is anywhere. */
-function retryStart(expected: ExpectedRevision): bigint | undefined {
-  if (expected === 'no_stream') return 0n;
-  if (typeof expected === 'bigint') return expected + 1n;
-  return undefined;
-}
 
 /**
  * The body of one append; the caller runs it inside `BEGIN IMMEDIATE`, so nothing can write between the
@@ -76,32 +61,4 @@ export function appendEvents(
     position = BigInt(lastInsertRowid);
   }
   return { nextExpectedRevision: revision, position };
-}
-
-/** An event ready for its row: data and metadata already JSON text. */
-export interface SerializedEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  /** Its `occurred_ms` column (see schema.ts). */
-  readonly occurredMs: number;
-}
-
-/**
- * Checks and serializes a batch before any SQL runs, so a bad batch fails with its own error rather than
- * one that looks like the store being unavailable. Two events with one id can never be stored, as ids
- * are unique per stream.
- */
-export function serializeBatch(stream: string, events: readonly EventData[]): SerializedEvent[] {
-  if (new Set(events.map((event) => event.id)).size !== events.length) {
-    throw new RangeError(`stream ${stream}: an append carries the same event id twice`);
-  }
-  return events.map(({ id, type, data, metadata }) => ({
-    id,
-    type,
-    data: JSON.stringify(data),
-    metadata: JSON.stringify(metadata),
-    occurredMs: storedOccurredMs(metadata),
-  }));
 }

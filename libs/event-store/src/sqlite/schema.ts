@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { JsonObject } from '../event-store';
-import { occurredAtMs } from '../occurred-at';
+import { storedOccurredMs } from '../occurred-at';
 
 /** How long a connection waits for another one's write lock before SQLITE_BUSY, in ms. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -40,18 +39,6 @@ const SCHEMA = `
 const UNFILLED_INDEX = `
   CREATE INDEX IF NOT EXISTS events_without_occurred_ms ON events (position) WHERE occurred_ms IS NULL;
 `;
-
-/**
- * `occurred_ms` of an event without a business time: one past the latest time a Date can hold, so
- * `occurred_ms < bound` leaves it out as the port says, and NULL keeps meaning "not filled yet".
- */
-export const NO_OCCURRED_MS = 8_640_000_000_000_001;
-
-/** The `occurred_ms` stored for an event with this metadata. */
-export function storedOccurredMs(metadata: JsonObject): number {
-  const ms = occurredAtMs(metadata);
-  return Number.isNaN(ms) ? NO_OCCURRED_MS : ms;
-}
 
 const FILL_BATCH = 20_000;
 

@@ -12,7 +12,8 @@ import type {
   Subscription,
 } from '../event-store';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
-import { appendEvents, serializeBatch } from './append';
+import { serializeBatch } from '../serialize-batch';
+import { appendEvents } from './append';
 import { BackgroundCheckpoints } from './background-checkpoints';
 import { SqliteGroupCommit } from './group-commit';
 import { fillOccurredMs, openDatabase } from './schema';
