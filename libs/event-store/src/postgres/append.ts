@@ -1,0 +1,163 @@
+// Gap-free `$all` positions on PostgreSQL: one ordered commit path.
+//
+// The classic trap: hand out positions from a sequence and a transaction that took position 5 can commit
+// after one that took 6 has become visible. A catch-up reader that saw 6 stores checkpoint 6 and never
+// looks at 5 again: the event is lost to it for good.
+//
+// Here every append takes its positions by updating the one row of `positions`
+// (`SET last_position = last_position + n RETURNING last_position`), in the same transaction as its insert
+// and its NOTIFY. The update locks the row until the transaction ends, so a second appender's update
+// waits for the first to commit (or roll back) and then reads the value that one left. Positions are
+// therefore contiguous (a rolled-back append rolls the counter back with it) and handed out in commit
+// order. And they become visible in that order too: PostgreSQL makes a committing transaction visible to
+// new snapshots before it releases its locks, so the next appender cannot even get its positions until
+// the previous ones are visible. At any moment the visible positions are exactly 1..last_position of the
+// visible counter row: a reader bounded by that value (`headPosition`, the subscriptions) never sees a
+// position while a lower one is still to come.
+//
+// The row lock serializes appends, so it is taken as late as possible: the expected-revision and
+// idempotency checks run first, outside it, and the locked section is one statement (update, insert,
+// notify) that commits at once. A check can go stale before the write: then the write breaks a unique
+// constraint ((stream, revision) or (stream, event_id)), rolls back whole, and the append starts over,
+// its checks now seeing the append that won (a conflict, or the original of a retry).
+import type { Pool } from 'pg';
+import type { AppendResult, ExpectedRevision } from '../event-store';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { holds, retryStart, type Actual } from '../expected-revision';
+import type { SerializedEvent } from '../serialize-batch';
+import type { Tables } from './schema';
+
+/** Rounds of "checked, then lost the race at the write" before giving up: only ever reached under a storm. */
+const MAX_ROUNDS = 100;
+const UNIQUE_VIOLATION = '23505';
+
+interface StreamRow {
+  readonly kind: 'last' | 'stored';
+  readonly event_id: string;
+  readonly revision: string;
+  readonly position: string;
+}
+
+/**
+ * Appends as the port says: a batch whose ids are already, in order, the events where this append would
+ * have put them is a retry and returns the original result without writing; a batch that only partly
+ * overlaps stored events is a conflict.
+ */
+export async function appendEvents(
+  pool: Pool,
+  t: Tables,
+  stream: string,
+  events: readonly SerializedEvent[],
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
+  for (let round = 1; ; round++) {
+    const checked = await check(pool, t, stream, events, expected);
+    if ('result' in checked) return checked.result;
+    try {
+      return await write(pool, t, stream, events, checked.nextRevision);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      if (round === MAX_ROUNDS)
+        throw new EventStoreUnavailableError(`stream ${stream}: lost ${round} races in a row`, {
+          cause: error,
+        });
+    }
+  }
+}
+
+/** Either the answer without writing (a retry, nothing to write) or the revision the batch starts at. */
+type Checked = { readonly result: AppendResult } | { readonly nextRevision: bigint };
+
+async function check(
+  pool: Pool,
+  t: Tables,
+  stream: string,
+  events: readonly SerializedEvent[],
+  expected: ExpectedRevision,
+): Promise<Checked> {
+  // The stream's last event and those of the batch's ids already stored, in one round trip.
+  const { rows } = await pool.query<StreamRow>(
+    `(SELECT 'last' AS kind, event_id, revision, position FROM ${t.events}
+       WHERE stream = $1 ORDER BY revision DESC LIMIT 1)
+     UNION ALL
+     (SELECT 'stored', event_id, revision, position FROM ${t.events}
+       WHERE stream = $1 AND event_id = ANY($2::text[]))`,
+    [stream, events.map((event) => event.id)],
+  );
+  const last = rows.find((row) => row.kind === 'last');
+  const actual: Actual = last ? BigInt(last.revision) : 'no_stream';
+  const conflict = () => new WrongExpectedRevisionError(stream, expected, actual);
+
+  const stored = new Map(rows.filter((row) => row.kind === 'stored').map((row) => [row.event_id, row]));
+  if (stored.size > 0) {
+    const first = stored.get(events[0].id);
+    const start = first ? BigInt(first.revision) : undefined;
+    const required = retryStart(expected);
+    if (start === undefined || (required !== undefined && start !== required)) throw conflict();
+    const { rows: from } = await pool.query<{ event_id: string; position: string }>(
+      `SELECT event_id, position FROM ${t.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [stream, String(start), events.length],
+    );
+    if (from.length !== events.length || from.some((row, i) => row.event_id !== events[i].id))
+      throw conflict();
+    return {
+      result: {
+        nextExpectedRevision: start + BigInt(events.length) - 1n,
+        position: BigInt(from[from.length - 1].position),
+      },
+    };
+  }
+
+  if (!holds(expected, actual)) throw conflict();
+  if (events.length === 0) {
+    // Nothing to write: report the stream as it is (-1n and 0n for a stream that does not exist).
+    return {
+      result: {
+        nextExpectedRevision: last ? BigInt(last.revision) : -1n,
+        position: last ? BigInt(last.position) : 0n,
+      },
+    };
+  }
+  return { nextRevision: last ? BigInt(last.revision) + 1n : 0n };
+}
+
+/**
+ * The locked section, one statement and so one transaction: take the positions, insert the batch at them,
+ * announce the new head (delivered to listeners at commit).
+ */
+async function write(
+  pool: Pool,
+  t: Tables,
+  stream: string,
+  events: readonly SerializedEvent[],
+  firstRevision: bigint,
+): Promise<AppendResult> {
+  const { rows } = await pool.query<{ last_position: string }>(
+    `WITH taken AS (
+       UPDATE ${t.positions} SET last_position = last_position + $1 RETURNING last_position
+     ), written AS (
+       INSERT INTO ${t.events} (position, stream, revision, event_id, type, data, metadata, occurred_ms)
+       SELECT taken.last_position - $1 + e.ord, $2, $3::bigint + e.ord - 1,
+              e.id, e.type, e.data::json, e.metadata::json, e.occurred_ms
+         FROM taken,
+              unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+                WITH ORDINALITY AS e (id, type, data, metadata, occurred_ms, ord)
+     )
+     SELECT last_position, pg_notify($9, last_position::text) FROM taken`,
+    [
+      events.length,
+      stream,
+      String(firstRevision),
+      events.map((event) => event.id),
+      events.map((event) => event.type),
+      events.map((event) => event.data),
+      events.map((event) => event.metadata),
+      events.map((event) => event.occurredMs),
+      t.channel,
+    ],
+  );
+  return {
+    nextExpectedRevision: firstRevision + BigInt(events.length) - 1n,
+    position: BigInt(rows[0].last_position),
+  };
+}
