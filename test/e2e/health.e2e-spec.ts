@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { freePort, startApi, stopProgram, type Program } from '../support/processes';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -38,6 +40,34 @@ describe('GET /health/live, /health/ready and /health, all up', () => {
   );
 });
 
+describe('GET /health/ready on the PostgreSQL event store', () => {
+  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  // A schema of this run's own, dropped afterwards: other runs may share the server.
+  const schema = `e2e_health_${randomBytes(6).toString('hex')}`;
+  let test: TestApp;
+  beforeAll(
+    async () =>
+      (test = await startTestApp(undefined, {
+        LEADGER_EVENTSTORE: 'postgres',
+        DATABASE_URL: databaseUrl,
+        LEADGER_PG_SCHEMA: schema,
+      })),
+  );
+  afterAll(async () => {
+    await test?.dispose();
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  });
+
+  it('names the store postgres, up', async () => {
+    const reply = await test.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json()).toMatchObject({ info: { eventStore: { status: 'up', kind: 'postgres' } } });
+  });
+});
+
 /** The API as `npm start` runs it, in a child process, with one store pointed at a port nobody listens on. */
 describe.each([
   ['Redis', 'readStore', 'redis', (port: number) => ({ REDIS_URL: `redis://127.0.0.1:${port}` })],
@@ -46,6 +76,12 @@ describe.each([
     'eventStore',
     'eventstoredb',
     (port: number) => ({ EVENTSTORE_URL: `esdb://127.0.0.1:${port}?tls=false` }),
+  ],
+  [
+    'PostgreSQL',
+    'eventStore',
+    'postgres',
+    (port: number) => ({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/test` }),
   ],
 ])('the API started while %s is down', (_store, component, kind, env) => {
   let api: Program;

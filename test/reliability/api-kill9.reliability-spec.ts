@@ -70,7 +70,9 @@ describe(`the all-in-one API killed with SIGKILL during ${sizes.killCommands} co
     const env = {
       LEADGER_DATA_DIR: dir,
       REDIS_URL: '',
+      LEADGER_EVENTSTORE: '',
       EVENTSTORE_URL: '',
+      DATABASE_URL: '',
       LEADGER_PROJECTOR: 'inline',
       // Small batches: a kill lands between (or inside) read-model commits, not after the last one.
       LEADGER_PROJECTOR_BATCH: '100',

@@ -107,7 +107,9 @@ describe(`the policy worker killed with SIGKILL while ${LEADS} leads flow throug
   const startWorker = () =>
     startProgram(WORKER_MAIN, {
       LEADGER_DATA_DIR: dir,
+      LEADGER_EVENTSTORE: '',
       EVENTSTORE_URL: '',
+      DATABASE_URL: '',
       REDIS_URL: '',
       LEADGER_POLICIES: rulesFile(),
       LEADGER_POLICIES_TICK_MS: '100',

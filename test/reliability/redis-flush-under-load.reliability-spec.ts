@@ -72,7 +72,9 @@ describe(`Redis flushed twice during ${sizes.flushCommands} concurrent commands 
     const started = Date.now();
     worker = startProgram(WORKER_MAIN, {
       LEADGER_DATA_DIR: dir,
+      LEADGER_EVENTSTORE: '',
       EVENTSTORE_URL: '',
+      DATABASE_URL: '',
       REDIS_URL: url,
       LEADGER_REDIS_PREFIX: prefix,
       LEADGER_PROJECTOR_BATCH: '200',

@@ -53,7 +53,9 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
   const startWorker = () =>
     startProgram(WORKER_MAIN, {
       LEADGER_DATA_DIR: dir,
+      LEADGER_EVENTSTORE: '',
       EVENTSTORE_URL: '',
+      DATABASE_URL: '',
       REDIS_URL: '',
       LEADGER_PROJECTOR_LEASE_MS: '500',
       LEADGER_WEBHOOK_TIMEOUT_MS: '500',

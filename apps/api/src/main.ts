@@ -12,7 +12,11 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  const store = config.eventStoreUrl ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`;
+  const store = {
+    sqlite: `embedded SQLite in ${config.dataDir}`,
+    postgres: `PostgreSQL, schema ${config.pgSchema}`,
+    eventstoredb: 'EventStoreDB',
+  }[config.eventStore];
   log.info(`Leadger listening on http://${config.host}:${config.port} (event store: ${store})`);
 }
 

@@ -10,9 +10,9 @@ import { MissingStoreError } from './errors';
 // not there is a mistake — a typo in LEADGER_DATA_DIR, a volume not mounted — and an empty store made on
 // the spot would answer with an all-zero funnel and exit 0. These checks run before anything is opened.
 
-/** Throws unless the embedded event store's file exists (a server store, EVENTSTORE_URL, is not checked). */
+/** Throws unless the embedded event store's file exists (a server store, LEADGER_EVENTSTORE, is not checked). */
 export function assertEventStoreExists(config: LeadgerConfig): void {
-  if (config.eventStoreUrl) return;
+  if (config.eventStore !== 'sqlite') return;
   const missing = missingFile(config.dataDir, SQLITE_EVENTS_FILE);
   if (missing) throw new MissingStoreError(`no event store in ${resolve(config.dataDir)}: ${missing}`);
 }

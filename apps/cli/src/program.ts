@@ -12,7 +12,7 @@ import { seedCommand } from './commands/seed.command';
 
 /**
  * `leadger`: the analysts', auditors' and admins' tool. Every command reads the same environment as the server
- * (LEADGER_DATA_DIR, EVENTSTORE_URL, REDIS_URL…). Commander reports bad arguments; `main` turns every
+ * (LEADGER_DATA_DIR, LEADGER_EVENTSTORE, EVENTSTORE_URL, DATABASE_URL, REDIS_URL…). Commander reports bad arguments; `main` turns every
  * failure into a message on stderr and an exit code.
  */
 export function buildProgram(): Command {
@@ -28,11 +28,11 @@ export function buildProgram(): Command {
       'after',
       `
 Every command works on the stores the server uses, from the same environment: LEADGER_DATA_DIR (default
-./data, also the vault's home), EVENTSTORE_URL, REDIS_URL or REDIS_CLUSTER_NODES, LEADGER_REDIS_PREFIX,
-LEADGER_MASTER_KEY. Long jobs draw a progress bar on stderr when it is a terminal (--progress forces it,
---no-progress hides it).
-The CLI works on the stores directly, as the operator who runs it: the events it writes (import, keys,
-owners) name cli:<os user> as their actor.
+./data, also the vault's home), LEADGER_EVENTSTORE, EVENTSTORE_URL, DATABASE_URL, LEADGER_PG_SCHEMA,
+REDIS_URL or REDIS_CLUSTER_NODES, LEADGER_REDIS_PREFIX, LEADGER_MASTER_KEY. Long jobs draw a progress bar on
+stderr when it is a terminal (--progress forces it, --no-progress hides it). The CLI works on the stores
+directly, as the operator who runs it: the events it writes (import, keys, owners) name cli:<os user> as
+their actor.
 
 Exit codes: 0 done; 1 failed, or found a problem (a broken hash chain, rejected import rows, no such lead
 or key); 2 bad arguments or environment, nothing done; 3 the read models are busy (a live projector or

@@ -28,7 +28,7 @@ export const rebuildAccess: StoreAccess = { eventStore: 'exist', readStore: 'cre
 
 /**
  * The stores a command works on, chosen by the same environment as the server (LEADGER_DATA_DIR,
- * EVENTSTORE_URL, REDIS_URL…), opened when first used and closed when the command ends.
+ * LEADGER_EVENTSTORE, REDIS_URL…), opened when first used and closed when the command ends.
  */
 export class Stores {
   readonly config: LeadgerConfig;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { chooseEventStore, eventStoreKinds, type EventStoreKind } from './event-store-choice';
 import {
   choice,
   hostPortList,
+  matching,
+  optionalChoice,
   optionalText,
   optionalWholeNumber,
   redisKeyPrefix,
@@ -51,11 +54,33 @@ export const settings = {
     doc: 'folder of the embedded stores (`events.sqlite`, `read-models.sqlite`)',
     parse: text('data'),
   }),
+  eventStore: setting({
+    variable: 'LEADGER_EVENTSTORE',
+    default: 'unset',
+    doc: '`sqlite` (embedded), `postgres` (DATABASE_URL) or `eventstoredb` (EVENTSTORE_URL); unset: the one whose URL is set, else `sqlite`',
+    parse: optionalChoice(eventStoreKinds),
+  }),
   eventStoreUrl: setting({
     variable: 'EVENTSTORE_URL',
     default: 'unset',
-    doc: '`esdb://host:2113?tls=false` switches to EventStoreDB; unset means embedded SQLite',
+    doc: '`esdb://host:2113?tls=false`: the EventStoreDB server of the event store',
     parse: url(/^esdb(\+discover)?:\/\//, 'esdb:// or esdb+discover://'),
+  }),
+  databaseUrl: setting({
+    variable: 'DATABASE_URL',
+    default: 'unset',
+    doc: '`postgres://user:password@host:5432/db`: the PostgreSQL server of the event store',
+    parse: url(/^postgres(ql)?:\/\//, 'postgres:// or postgresql://'),
+  }),
+  pgSchema: setting({
+    variable: 'LEADGER_PG_SCHEMA',
+    default: 'leadger',
+    doc: 'PostgreSQL schema of the event store, created and migrated at start (several deployments can share a database)',
+    parse: matching(
+      /^[a-z_][a-z0-9_]{0,39}$/,
+      'at most 40 of a-z, 0-9 and _, not starting with a digit',
+      'leadger',
+    ),
   }),
   sqliteSynchronous: setting({
     variable: 'LEADGER_SQLITE_SYNC',
@@ -247,10 +272,13 @@ export const settings = {
 
 type Settings = typeof settings;
 
-/** Settings read from the environment at start, one field per entry of `settings`. */
-export type LeadgerConfig = {
+/** Each setting's value as its variable reads, one field per entry of `settings`. */
+type ReadSettings = {
   readonly [K in keyof Settings]: Settings[K] extends Setting<infer T> ? T : never;
 };
+
+/** Settings read from the environment at start; `eventStore` is the store chosen (see `chooseEventStore`). */
+export type LeadgerConfig = Omit<ReadSettings, 'eventStore'> & { readonly eventStore: EventStoreKind };
 
 /**
  * Variables Leadger no longer reads because their setting moved to the policies file (LEADGER_POLICIES):
@@ -293,9 +321,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): LeadgerConfig {
   const found = [...(result.success ? [] : problems(result.error.issues, env)), ...conflicts(env)];
   if (!result.success || found.length > 0) throw new ConfigError(found);
   const values: Record<string, unknown> = result.data;
-  return Object.fromEntries(
+  const read = Object.fromEntries(
     Object.entries(settings).map(([field, { variable }]) => [field, values[variable]]),
-  ) as LeadgerConfig;
+  ) as ReadSettings;
+  const choice = chooseEventStore(read);
+  if ('problem' in choice) throw new ConfigError([choice.problem]);
+  return { ...read, eventStore: choice.kind };
 }
 
 /** A line per pair of exclusive variables both set (blank counts as unset, as everywhere). */

@@ -92,3 +92,23 @@ export const redisKeyPrefix = (fallback: string): SettingSchema<string> =>
       error: 'must have braces only around a hash tag, as in crm:{eu}:',
     })
     .default(fallback);
+
+/** One of a few words, in any case, or `undefined` when unset or blank: another setting decides. */
+export const optionalChoice = <T extends string>(allowed: readonly T[]): SettingSchema<T | undefined> =>
+  z.preprocess(
+    (raw) => {
+      const value = given(raw);
+      return typeof value === 'string' ? value.toLowerCase() : value;
+    },
+    z.enum(allowed, { error: `must be one of ${allowed.join(', ')}` }).optional(),
+  );
+
+/** Trimmed text that matches `pattern` (described by `expected`), or `fallback` when unset or blank. */
+export const matching = (pattern: RegExp, expected: string, fallback: string): SettingSchema<string> =>
+  z.preprocess(
+    given,
+    z
+      .string()
+      .regex(pattern, { error: `must be ${expected}` })
+      .default(fallback),
+  );

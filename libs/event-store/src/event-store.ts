@@ -121,7 +121,7 @@ export interface Subscription {
 
 /** The event store port: EventStoreDB's semantics, in our own words. */
 export interface EventStore {
-  /** Short name of the adapter, for health output: `sqlite` or `eventstoredb`. */
+  /** Short name of the adapter, for health output: `sqlite`, `postgres` or `eventstoredb`. */
   readonly kind: string;
   /**
    * Appends atomically: all events or none. A retry with the same event ids is recognised as `EventData` says

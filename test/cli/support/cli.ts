@@ -45,7 +45,9 @@ export function runCli(
     env: {
       ...process.env,
       LEADGER_DATA_DIR: dataDir,
+      LEADGER_EVENTSTORE: '',
       EVENTSTORE_URL: '',
+      DATABASE_URL: '',
       REDIS_URL: '',
       // The data dir's own master.key, never one from the environment the tests run in.
       LEADGER_MASTER_KEY: '',

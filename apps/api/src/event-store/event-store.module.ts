@@ -4,7 +4,7 @@ import { LEADGER_CONFIG, type LeadgerConfig } from '@leadger/config';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
-/** One event store per process, chosen by EVENTSTORE_URL, closed when the app shuts down. */
+/** One event store per process, chosen by LEADGER_EVENTSTORE (or the server URL set), closed when the app shuts down. */
 @Global()
 @Module({
   providers: [
