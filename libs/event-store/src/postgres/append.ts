@@ -16,20 +16,22 @@
 // position while a lower one is still to come.
 //
 // The row lock serializes appends, so it is taken as late as possible: the expected-revision and
-// idempotency checks run first, outside it, and the locked section is one statement (update, insert,
-// notify) that commits at once. A check can go stale before the write: then the write breaks a unique
-// constraint ((stream, revision) or (stream, event_id)), rolls back whole, and the append starts over,
-// its checks now seeing the append that won (a conflict, or the original of a retry).
+// idempotency checks run first, outside it, and the locked section is the write alone (group-commit.ts):
+// one statement (update, insert, notify) that commits at once, or, for writes that arrived together,
+// one transaction that serves them all with one WAL flush. A check can go stale before its write: the
+// write then sees it (the statement rechecks the stream, and the unique constraints on (stream, revision)
+// and (stream, event_id) catch what a recheck from before the lock wait missed), writes nothing, and the
+// append starts over, its checks now seeing the append that won (a conflict, or the original of a retry).
 import type { Pool } from 'pg';
 import type { AppendResult, ExpectedRevision } from '../event-store';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import { holds, retryStart, type Actual } from '../expected-revision';
 import type { SerializedEvent } from '../serialize-batch';
+import { LOST_RACE, type GroupCommit } from './group-commit';
 import type { Tables } from './schema';
 
 /** Rounds of "checked, then lost the race at the write" before giving up: only ever reached under a storm. */
 const MAX_ROUNDS = 100;
-const UNIQUE_VIOLATION = '23505';
 
 interface StreamRow {
   readonly kind: 'last' | 'stored';
@@ -46,23 +48,18 @@ interface StreamRow {
 export async function appendEvents(
   pool: Pool,
   t: Tables,
+  writes: GroupCommit,
   stream: string,
   events: readonly SerializedEvent[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
-  for (let round = 1; ; round++) {
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
     const checked = await check(pool, t, stream, events, expected);
     if ('result' in checked) return checked.result;
-    try {
-      return await write(pool, t, stream, events, checked.nextRevision);
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-      if (round === MAX_ROUNDS)
-        throw new EventStoreUnavailableError(`stream ${stream}: lost ${round} races in a row`, {
-          cause: error,
-        });
-    }
+    const written = await writes.write({ stream, events, firstRevision: checked.nextRevision });
+    if (written !== LOST_RACE) return written;
   }
+  throw new EventStoreUnavailableError(`stream ${stream}: lost ${MAX_ROUNDS} races in a row`);
 }
 
 /** Either the answer without writing (a retry, nothing to write) or the revision the batch starts at. */
@@ -119,45 +116,4 @@ async function check(
     };
   }
   return { nextRevision: last ? BigInt(last.revision) + 1n : 0n };
-}
-
-/**
- * The locked section, one statement and so one transaction: take the positions, insert the batch at them,
- * announce the new head (delivered to listeners at commit).
- */
-async function write(
-  pool: Pool,
-  t: Tables,
-  stream: string,
-  events: readonly SerializedEvent[],
-  firstRevision: bigint,
-): Promise<AppendResult> {
-  const { rows } = await pool.query<{ last_position: string }>(
-    `WITH taken AS (
-       UPDATE ${t.positions} SET last_position = last_position + $1 RETURNING last_position
-     ), written AS (
-       INSERT INTO ${t.events} (position, stream, revision, event_id, type, data, metadata, occurred_ms)
-       SELECT taken.last_position - $1 + e.ord, $2, $3::bigint + e.ord - 1,
-              e.id, e.type, e.data::json, e.metadata::json, e.occurred_ms
-         FROM taken,
-              unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
-                WITH ORDINALITY AS e (id, type, data, metadata, occurred_ms, ord)
-     )
-     SELECT last_position, pg_notify($9, last_position::text) FROM taken`,
-    [
-      events.length,
-      stream,
-      String(firstRevision),
-      events.map((event) => event.id),
-      events.map((event) => event.type),
-      events.map((event) => event.data),
-      events.map((event) => event.metadata),
-      events.map((event) => event.occurredMs),
-      t.channel,
-    ],
-  );
-  return {
-    nextExpectedRevision: firstRevision + BigInt(events.length) - 1n,
-    position: BigInt(rows[0].last_position),
-  };
 }

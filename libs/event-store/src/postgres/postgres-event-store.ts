@@ -14,6 +14,7 @@ import type {
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import { serializeBatch } from '../serialize-batch';
 import { appendEvents } from './append';
+import { GroupCommit } from './group-commit';
 import { Notifier } from './notifier';
 import { headPosition, readAll, readStream, type Limit } from './reads';
 import { migrate, tablesOf, type Tables } from './schema';
@@ -51,6 +52,7 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly retry: RetryPolicy;
   private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly writes: GroupCommit;
   private notifier: Notifier | undefined;
   private opening: Promise<void> | undefined;
   private id: string | undefined;
@@ -68,6 +70,7 @@ export class PostgresEventStore implements EventStore {
     // An idle connection that dies (a terminated backend, a restarted server) is dropped from the pool and
     // replaced when next needed; without a listener its 'error' would end the process.
     this.pool.on('error', () => undefined);
+    this.writes = new GroupCommit(this.pool, this.tables);
   }
 
   async appendToStream(
@@ -77,7 +80,7 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     const batch = serializeBatch(stream, events);
     const result = await this.guard(`append to ${stream} failed`, () =>
-      appendEvents(this.pool, this.tables, stream, batch, expected),
+      appendEvents(this.pool, this.tables, this.writes, stream, batch, expected),
     );
     // This process's subscriptions read at once, without waiting for the notification's round trip.
     if (batch.length > 0) this.wakeSubscriptions();
