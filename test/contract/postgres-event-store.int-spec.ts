@@ -125,9 +125,32 @@ describe('PostgresEventStore', () => {
 
       expect(await left.storeId()).toBe(await right.storeId());
       const versions = await sql<{ version: number }>(
-        `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
+        `SELECT version FROM "${schema}".event_store_migrations ORDER BY version`,
       );
       expect(versions.map((row) => row.version)).toEqual([1, 2]);
+    });
+
+    it('opens a schema another program creates at the same moment (the vault may share it)', async () => {
+      const schema = freshSchema();
+      const other = new Client({ connectionString: DATABASE_URL });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(`CREATE SCHEMA "${schema}"`);
+        const store = open({ schema });
+        // The store's CREATE SCHEMA IF NOT EXISTS waits for the other transaction, then finds it committed.
+        const opening = store.ping();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await other.query(`CREATE TABLE "${schema}".vault_thing (id int)`);
+        await other.query('COMMIT');
+        await expect(opening).resolves.toBeUndefined();
+        expect(await store.appendToStream('lead-1', [event()], 'no_stream')).toEqual({
+          nextExpectedRevision: 0n,
+          position: 1n,
+        });
+      } finally {
+        await other.end();
+      }
     });
 
     it('a reopened store keeps its events, positions and store id, and migrates nothing again', async () => {
@@ -137,7 +160,9 @@ describe('PostgresEventStore', () => {
       await first.appendToStream('lead-2', [event('C', { nested: { é: [1, null] } })], 'no_stream');
       const before = await first.readAll();
       const id = await first.storeId();
-      const applied = await sql(`SELECT version, applied_at FROM "${schema}".schema_migrations ORDER BY 1`);
+      const applied = await sql(
+        `SELECT version, applied_at FROM "${schema}".event_store_migrations ORDER BY 1`,
+      );
       await first.close();
 
       const reopened = open({ schema });
@@ -148,9 +173,9 @@ describe('PostgresEventStore', () => {
         nextExpectedRevision: 2n,
         position: 4n,
       });
-      expect(await sql(`SELECT version, applied_at FROM "${schema}".schema_migrations ORDER BY 1`)).toEqual(
-        applied,
-      );
+      expect(
+        await sql(`SELECT version, applied_at FROM "${schema}".event_store_migrations ORDER BY 1`),
+      ).toEqual(applied);
       expect(await open().storeId()).not.toBe(id);
     });
   });

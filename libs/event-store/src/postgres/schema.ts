@@ -1,9 +1,10 @@
 import type { Pool } from 'pg';
 
 /**
- * The store's tables live in one PostgreSQL schema of their own (default `leadger`), so one database can
- * hold several stores (a deployment's, each test run's) and dropping the schema removes a store whole.
- * `Tables` holds the quoted, schema-qualified names every statement uses.
+ * The store's tables live in one PostgreSQL schema (default `leadger`), so one database can hold several
+ * stores (a deployment's, each test run's) and dropping the schema removes a store whole. The schema may
+ * be shared with the vault's tables, so every name says it belongs to the event store. `Tables` holds the
+ * quoted, schema-qualified names every statement uses.
  */
 export interface Tables {
   readonly schema: string;
@@ -27,9 +28,9 @@ export function tablesOf(schema: string): Tables {
   return {
     schema,
     events: table('events'),
-    positions: table('positions'),
-    store: table('store'),
-    migrations: table('schema_migrations'),
+    positions: table('event_positions'),
+    store: table('event_store_identity'),
+    migrations: table('event_store_migrations'),
     channel: `${schema}_appended`,
   };
 }
@@ -80,13 +81,26 @@ function migrations(t: Tables): readonly { readonly version: number; readonly sq
   ];
 }
 
+/** What `CREATE SCHEMA IF NOT EXISTS` throws when another transaction created the schema meanwhile. */
+const CREATED_MEANWHILE = new Set(['23505', '42P06']);
+
 /**
  * Creates the schema or brings it up to date: one transaction under an advisory lock of the schema's own,
- * so processes starting at once queue up and the second finds the work done (even `CREATE SCHEMA IF NOT
- * EXISTS` can fail when two run it at the same moment). DDL is transactional in PostgreSQL: a failed
- * migration leaves the schema as it was. Needs PostgreSQL 13 or later (`gen_random_uuid`).
+ * so processes starting at once queue up and the second finds the work done. DDL is transactional in
+ * PostgreSQL: a failed migration leaves the schema as it was. Needs PostgreSQL 13 or later
+ * (`gen_random_uuid`). Another program creating the same schema at the same moment (the vault, under a
+ * lock of its own) makes `CREATE SCHEMA IF NOT EXISTS` fail once: the second try finds it there.
  */
 export async function migrate(pool: Pool, t: Tables): Promise<void> {
+  try {
+    await migrateOnce(pool, t);
+  } catch (error) {
+    if (!CREATED_MEANWHILE.has(String((error as { code?: unknown }).code))) throw error;
+    await migrateOnce(pool, t);
+  }
+}
+
+async function migrateOnce(pool: Pool, t: Tables): Promise<void> {
   const client = await pool.connect();
   let failed = false;
   try {
