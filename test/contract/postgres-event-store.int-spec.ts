@@ -112,6 +112,24 @@ describe('PostgresEventStore', () => {
     expect(await store.readAll({ filter: { eventTypes: [] } })).toEqual([]);
   });
 
+  it('commits the appends handed in before close, rather than dropping them', async () => {
+    const schema = freshSchema();
+    const store = open({ schema });
+    await store.ping();
+    const appends = Array.from({ length: 20 }, (_, i) =>
+      store.appendToStream(`lead-${i}`, [event()], 'no_stream'),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+
+    await store.close();
+
+    const results = await Promise.all(appends);
+    expect(results.map((r) => r.position).sort((a, b) => Number(a - b))).toEqual(
+      Array.from({ length: 20 }, (_, i) => BigInt(i + 1)),
+    );
+    expect(await open({ schema }).headPosition()).toBe(20n);
+  });
+
   it('refuses a schema name that is not a plain identifier', () => {
     expect(() => open({ schema: 'leadger"; DROP TABLE x; --' })).toThrow(RangeError);
   });

@@ -37,7 +37,8 @@ interface Pending {
  */
 export class GroupCommit {
   private pending: Pending[] = [];
-  private flushing = false;
+  /** The loop writing groups, while there are any to write. */
+  private flushing: Promise<void> | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -48,12 +49,13 @@ export class GroupCommit {
   write(write: Write): Promise<Outcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ write, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.flushing ??= this.flush();
     });
   }
 
+  /** Writes groups until none is pending; `flushing` is cleared in the same turn as the last check. */
   private async flush(): Promise<void> {
-    this.flushing = true;
+    // Entered with a write pending, so the first group's await comes before the `finally`.
     try {
       while (this.pending.length > 0) {
         const group = this.pending.splice(0, MAX_GROUP);
@@ -68,7 +70,7 @@ export class GroupCommit {
         }
       }
     } finally {
-      this.flushing = false;
+      this.flushing = undefined;
     }
   }
 

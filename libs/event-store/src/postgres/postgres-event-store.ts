@@ -53,6 +53,8 @@ export class PostgresEventStore implements EventStore {
   private readonly retry: RetryPolicy;
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly writes: GroupCommit;
+  /** Appends under way, which `close` lets finish. */
+  private readonly appending = new Set<Promise<AppendResult>>();
   private notifier: Notifier | undefined;
   private opening: Promise<void> | undefined;
   private id: string | undefined;
@@ -79,9 +81,11 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     const batch = serializeBatch(stream, events);
-    const result = await this.guard(`append to ${stream} failed`, () =>
+    const appending = this.guard(`append to ${stream} failed`, () =>
       appendEvents(this.pool, this.tables, this.writes, stream, batch, expected),
     );
+    this.appending.add(appending);
+    const result = await appending.finally(() => this.appending.delete(appending));
     // This process's subscriptions read at once, without waiting for the notification's round trip.
     if (batch.length > 0) this.wakeSubscriptions();
     return result;
@@ -151,7 +155,9 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.notifier?.close();
-    // Calls still running finish first; `end` waits for their connections to come back.
+    // Appends already handed in are committed (or refused), not dropped with the pool.
+    await Promise.allSettled(this.appending);
+    // Other calls still running finish first; `end` waits for their connections to come back.
     if (!this.pool.ended) await this.pool.end();
   }
 
