@@ -4,15 +4,18 @@ import { load } from 'js-yaml';
 import { loadConfig } from '@leadger/config';
 
 // There is no Docker engine here to run docker/compose.yml; this checks that it parses and wires the
-// production shape the README describes: API and worker on EventStoreDB and Redis, one worker, each
-// service with a health check, and metrics on a port of their own in both Leadger processes.
+// production shapes the README describes: in each variant (a profile), the API and two workers on the
+// variant's event store and Redis, each service with a health check, and metrics on a port of their own in
+// every Leadger process.
 
 interface Service {
   readonly image?: string;
+  readonly profiles?: readonly string[];
   readonly build?: { readonly dockerfile: string };
   readonly command?: readonly string[];
   readonly environment?: Readonly<Record<string, string>>;
   readonly depends_on?: Readonly<Record<string, { readonly condition: string }>>;
+  readonly deploy?: { readonly replicas?: number };
   readonly volumes?: readonly string[];
   readonly expose?: readonly string[];
   readonly healthcheck?: { readonly test?: readonly string[]; readonly disable?: boolean };
@@ -28,63 +31,93 @@ const compose = load(readFileSync(join(__dirname, '../../docker/compose.yml'), '
   readonly services: Readonly<Record<string, Service>>;
 };
 
+/** Each variant: its profile, its event store's service, and its API and worker services. */
+const variants = [
+  { profile: 'eventstoredb', store: 'eventstore', api: 'app', worker: 'worker' },
+  { profile: 'postgres', store: 'postgres', api: 'app-postgres', worker: 'worker-postgres' },
+] as const;
+const leadgerServices = variants.flatMap((variant) => [variant.api, variant.worker]);
+
 describe('docker/compose.yml', () => {
   const { services } = compose;
 
-  it('runs EventStoreDB, Redis, the API and the worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['app', 'eventstore', 'redis', 'worker']);
-    expect(services.eventstore.image).toMatch(/^eventstore\/eventstore:/);
+  it('runs Redis always, and EventStoreDB or PostgreSQL with the API and the workers by profile', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      ['redis', ...variants.flatMap((variant) => [variant.store, variant.api, variant.worker])].sort(),
+    );
+    expect(services.redis.profiles).toBeUndefined();
     expect(services.redis.image).toMatch(/^redis:/);
+    expect(services.eventstore.image).toMatch(/^eventstore\/eventstore:/);
+    expect(services.postgres.image).toMatch(/^postgres:/);
+    for (const variant of variants)
+      for (const name of [variant.store, variant.api, variant.worker])
+        expect(services[name].profiles).toEqual([variant.profile]);
   });
 
-  it.each(['app', 'worker'])('points %s at both servers and waits until they are healthy', (name) => {
-    const service = services[name];
-    expect(service.build?.dockerfile).toBe('docker/Dockerfile');
-    expect(service.environment?.EVENTSTORE_URL).toMatch(/^esdb:\/\/eventstore:2113/);
-    expect(service.environment?.REDIS_URL).toBe('redis://redis:6379');
-    expect(service.depends_on).toEqual({
-      eventstore: { condition: 'service_healthy' },
-      redis: { condition: 'service_healthy' },
-    });
+  it.each(variants)(
+    'points the $profile variant at its store and Redis, once both are healthy',
+    (variant) => {
+      for (const name of [variant.api, variant.worker]) {
+        const service = services[name];
+        const env = service.environment!;
+        expect(service.build?.dockerfile).toBe('docker/Dockerfile');
+        expect(env.REDIS_URL).toBe('redis://redis:6379');
+        expect(loadConfig(env).eventStore).toBe(variant.profile);
+        expect(service.depends_on).toEqual({
+          [variant.store]: { condition: 'service_healthy' },
+          redis: { condition: 'service_healthy' },
+        });
+      }
+      if (variant.profile === 'eventstoredb')
+        expect(services[variant.api].environment?.EVENTSTORE_URL).toMatch(/^esdb:\/\/eventstore:2113/);
+      else
+        expect(services[variant.api].environment?.DATABASE_URL).toMatch(
+          /^postgres:\/\/[^@]+@postgres:5432\//,
+        );
+    },
+  );
+
+  it.each(variants)(
+    'leaves projecting, the policies and the webhooks to two $profile workers',
+    ({ api, worker }) => {
+      expect(services[api].environment?.LEADGER_PROJECTOR).toBe('off');
+      expect(services[api].environment?.LEADGER_POLICIES_RUNNER).toBe('off');
+      expect(services[api].environment?.LEADGER_WEBHOOKS_RUNNER).toBe('off');
+      expect(services[worker].deploy?.replicas).toBe(2);
+      // The same entrypoint as `npm run start:worker` runs outside Docker.
+      expect(services[worker].command?.join(' ')).toBe(scripts['start:worker']);
+    },
+  );
+
+  it('gives every API and worker one data folder: the master key (and the vault on EventStoreDB)', () => {
+    for (const name of leadgerServices) expect(services[name].volumes).toEqual(['leadger-data:/data']);
   });
 
-  it('leaves projecting, the policies and the webhooks to the worker service', () => {
-    expect(services.app.environment?.LEADGER_PROJECTOR).toBe('off');
-    expect(services.app.environment?.LEADGER_POLICIES_RUNNER).toBe('off');
-    expect(services.app.environment?.LEADGER_WEBHOOKS_RUNNER).toBe('off');
-    expect(services.worker.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
-    // The same entrypoint as `npm run start:worker` runs outside Docker.
-    expect(services.worker.command?.join(' ')).toBe(scripts['start:worker']);
-  });
-
-  it('gives the API and the worker one data folder: the vault of lead keys and the master key', () => {
-    expect(services.app.volumes).toEqual(['leadger-data:/data']);
-    expect(services.worker.volumes).toEqual(['leadger-data:/data']);
-  });
-
-  it.each(['eventstore', 'redis', 'app', 'worker'])('gives %s a health check', (name) => {
+  it.each(['redis', 'eventstore', 'postgres', ...leadgerServices])('gives %s a health check', (name) => {
     const check = services[name].healthcheck;
     expect(check?.disable).toBeUndefined();
     expect(check?.test?.length).toBeGreaterThan(0);
   });
 
-  it('calls the API healthy when it is ready to serve, and the worker when it is live', () => {
-    const api = services.app.environment!;
-    const worker = services.worker.environment!;
-    expect(services.app.healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${api.PORT}/health/ready`);
-    expect(services.worker.healthcheck?.test?.join(' ')).toContain(
-      `http://127.0.0.1:${worker.LEADGER_METRICS_PORT}/health/live`,
+  it.each(variants)('calls the $profile API healthy when ready to serve, workers when live', (variant) => {
+    const api = services[variant.api];
+    const worker = services[variant.worker];
+    expect(api.healthcheck?.test?.join(' ')).toContain(
+      `http://127.0.0.1:${api.environment!.PORT}/health/ready`,
+    );
+    expect(worker.healthcheck?.test?.join(' ')).toContain(
+      `http://127.0.0.1:${worker.environment!.LEADGER_METRICS_PORT}/health/live`,
     );
   });
 
-  it.each(['app', 'worker'])('serves %s’s metrics on port 9464 to the compose network', (name) => {
+  it.each(leadgerServices)('serves %s’s metrics on port 9464 to the compose network', (name) => {
     const service = services[name];
     expect(service.environment?.LEADGER_METRICS_PORT).toBe('9464');
     expect(service.environment?.LEADGER_METRICS_HOST).toBe('0.0.0.0');
     expect(service.expose).toEqual(['9464']);
   });
 
-  it.each(['app', 'worker'])('sets %s’s variables to values the settings’ schema accepts', (name) => {
+  it.each(leadgerServices)('sets %s’s variables to values the settings’ schema accepts', (name) => {
     expect(() => loadConfig(services[name].environment ?? {})).not.toThrow();
   });
 });

@@ -7,7 +7,6 @@ import { POLICIES } from '@leadger/policy-runtime';
 import { allProjections } from '@leadger/projections';
 import { WEBHOOKS_LEASE } from '../../libs/webhooks/src/webhook-runner';
 import { allEvents, dumpAll, eventually } from '../projections/support/read-models';
-import { REDIS_URL } from '../projections/support/temp-read-stores';
 import { startLoadBalancer, UPSTREAM_LOST, type LoadBalancer } from '../support/load-balancer';
 import {
   WORKER_MAIN,
@@ -33,7 +32,8 @@ import {
 } from './support/workload';
 
 // The scale-out shape on shared servers: three API processes and two workers (projector, policies and
-// webhooks; one active, one waiting on the leases) on one event store and one Redis, as production runs them.
+// webhooks; one active, one waiting on the leases) on PostgreSQL (events and vault) and a Redis Cluster (read
+// models), as production runs them.
 // Commands are spread over the APIs by a load balancer of the test's own; besides the lifecycle load, leads
 // from the `event` source are captured and engaged so that the auto-MQL policy acts on each of them, and a
 // webhook receives every lead event. Mid-run one API and then the active worker are killed with SIGKILL.
@@ -90,7 +90,7 @@ describe(`three APIs and two workers on shared stores, one API and the active wo
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'leadger-many-processes-'));
     writeFileSync(join(dir, 'policies.yaml'), RULES);
-    stores = await sharedStores(dir, REDIS_URL);
+    stores = await sharedStores();
     receiver = await startReceiver(() => 200);
   });
 

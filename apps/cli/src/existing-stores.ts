@@ -34,9 +34,12 @@ export function assertReadModelsExist(config: LeadgerConfig): void {
 
 /**
  * Throws unless the data dir holds its vault: a command that reads the log must not make a new vault (and
- * master key) beside it, which would open nothing. The vault is always a file of the data dir.
+ * master key) beside it, which would open nothing. With the PostgreSQL event store the vault is in its
+ * database, and opening it refuses what a missing file would show: tables without the master key, a log
+ * with leads beside a vault without them.
  */
 export function assertVaultExists(config: LeadgerConfig): void {
+  if (config.eventStore === 'postgres') return;
   const missing = missingFile(config.dataDir, VAULT_FILE);
   if (missing) {
     throw new MissingStoreError(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEY_BYTES } from './secrets';
 
@@ -31,9 +31,21 @@ export function readMasterKey(source: MasterKeySource): Buffer | null {
 
 /** Makes a new master key in `<dataDir>/master.key`, readable by its owner only; never overwrites one. */
 export function createMasterKey(dataDir: string): Buffer {
+  const file = join(dataDir, MASTER_KEY_FILE);
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   const key = randomBytes(KEY_BYTES);
-  writeFileSync(join(dataDir, MASTER_KEY_FILE), `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  return key;
+  writeFileSync(draft, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    // Linked into place whole, never seen half-written: of several processes starting on a new data dir at
+    // once (an API and its workers), the first one's key is the key, and the others read it.
+    linkSync(draft, file);
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return parse(readFileSync(file, 'utf8').trim(), file);
+  } finally {
+    rmSync(draft, { force: true });
+  }
 }
 
 function parse(text: string, where: string): Buffer {

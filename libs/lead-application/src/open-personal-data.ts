@@ -13,12 +13,23 @@ export interface LeadIdentity {
 }
 
 /**
+ * The settings the vault is found by (a LeadgerConfig is one): with the PostgreSQL event store, the vault is
+ * in the same database and schema, so that every API and worker process shares it; otherwise it is in the
+ * data dir (`source.postgres` given outright wins).
+ */
+export type IdentitySource = VaultSource & {
+  readonly eventStore?: string;
+  readonly databaseUrl?: string;
+  readonly pgSchema?: string;
+};
+
+/**
  * Opens (or, for a new data dir, makes) the vault and master key of the log `store` holds. Making them
  * checks that the log holds no lead written before personal data was sealed; a remote log that does not
  * answer then is taken as new, with `warn` told why (the API must start while a store is down).
  */
 export async function openLeadIdentity(
-  source: VaultSource,
+  source: IdentitySource,
   store: EventStore,
   warn: (message: string) => void = () => undefined,
 ): Promise<LeadIdentity> {
@@ -36,7 +47,11 @@ export async function openLeadIdentity(
       return false;
     }
   };
-  const keys = await openVault(source, hasLeads);
+  const beside =
+    source.eventStore === 'postgres' && source.databaseUrl
+      ? { databaseUrl: source.databaseUrl, schema: source.pgSchema }
+      : undefined;
+  const keys = await openVault({ ...source, postgres: source.postgres ?? beside }, hasLeads);
   return {
     keys,
     personalData: new PersonalData(keys.vault),

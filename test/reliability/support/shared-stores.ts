@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@leadger/event-store';
+import { Client } from 'pg';
+import { PostgresEventStore, type EventStore } from '@leadger/event-store';
 import { allProjections } from '@leadger/projections';
 import { RedisReadStore } from '@leadger/read-store';
-import { deletePrefix } from '../../projections/support/temp-read-stores';
+import { startRedisCluster } from '../../support/redis-cluster';
 import type { Program } from '../../support/processes';
+
+export const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The servers every process of a scale-out test shares, seen from the test, and the env that names them. */
 export interface SharedStores {
@@ -21,15 +23,26 @@ export interface SharedStores {
   dispose(): Promise<void>;
 }
 
-/** The event store in `dataDir` and a Redis key prefix of this run's own. */
-export async function sharedStores(dataDir: string, redisUrl: string): Promise<SharedStores> {
-  const prefix = `many:${randomUUID()}:`;
-  const eventStore = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
-  const readStore = new RedisReadStore({ url: redisUrl, keyPrefix: prefix });
+/**
+ * The production servers of a scale-out: the event store (and the vault) in a PostgreSQL schema of this
+ * run's own, dropped afterwards, and the read models in a three-master Redis Cluster the test starts.
+ */
+export async function sharedStores(): Promise<SharedStores> {
+  const schema = `many_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const cluster = await startRedisCluster({ masters: 3, replicas: 0 });
+  const eventStore = new PostgresEventStore({ connectionString: DATABASE_URL, schema });
+  const readStore = new RedisReadStore({ clusterNodes: cluster.nodes });
   const names = allProjections.map((projection) => projection.name);
   return {
-    kind: 'sqlite + redis',
-    env: { EVENTSTORE_URL: '', REDIS_URL: redisUrl, LEADGER_REDIS_PREFIX: prefix },
+    kind: 'PostgreSQL + Redis Cluster',
+    env: {
+      LEADGER_EVENTSTORE: 'postgres',
+      DATABASE_URL,
+      LEADGER_PG_SCHEMA: schema,
+      EVENTSTORE_URL: '',
+      REDIS_URL: '',
+      REDIS_CLUSTER_NODES: cluster.nodes.join(','),
+    },
     eventStore,
     readStore,
     allHeldBy: async (leases, program) => {
@@ -45,7 +58,11 @@ export async function sharedStores(dataDir: string, redisUrl: string): Promise<S
     dispose: async () => {
       await readStore.close();
       await eventStore.close();
-      await deletePrefix(redisUrl, prefix);
+      await cluster.stop();
+      const client = new Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
     },
   };
 }
