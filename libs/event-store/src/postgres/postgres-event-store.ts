@@ -18,7 +18,7 @@ import { GroupCommit } from './group-commit';
 import { Notifier } from './notifier';
 import { headPosition, readAll, readStream, type Limit } from './reads';
 import { migrate, tablesOf, type Tables } from './schema';
-import { PostgresSubscription, type RetryPolicy } from './subscription';
+import { PollingSubscription, type RetryPolicy } from '../polling-subscription';
 
 export interface PostgresEventStoreOptions {
   /** `postgres://user:password@host:5432/database`. */
@@ -51,7 +51,7 @@ export class PostgresEventStore implements EventStore {
   private readonly connection: PoolConfig;
   private readonly pollIntervalMs: number;
   private readonly retry: RetryPolicy;
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<PollingSubscription>();
   private readonly writes: GroupCommit;
   /** Appends under way, which `close` lets finish. */
   private readonly appending = new Set<Promise<AppendResult>>();
@@ -137,13 +137,12 @@ export class PostgresEventStore implements EventStore {
           ),
         ),
     };
-    const subscription = new PostgresSubscription(
-      source,
-      options,
-      this.pollIntervalMs,
-      this.retry,
-      (stopped) => this.subscriptions.delete(stopped),
-    );
+    const subscription = new PollingSubscription(source, options, {
+      pollIntervalMs: this.pollIntervalMs,
+      retry: this.retry,
+      storeName: this.kind,
+      onStopped: (stopped) => this.subscriptions.delete(stopped),
+    });
     this.subscriptions.add(subscription);
     return subscription;
   }

@@ -18,7 +18,7 @@ import { BackgroundCheckpoints } from './background-checkpoints';
 import { SqliteGroupCommit } from './group-commit';
 import { fillOccurredMs, openDatabase } from './schema';
 import { NO_LIMIT, Statements, toRecordedEvent } from './statements';
-import { SqliteSubscription } from './subscription';
+import { PollingSubscription } from '../polling-subscription';
 
 export interface SqliteEventStoreOptions {
   /** The database file, created if missing; `:memory:` for a store that lives only in this process. */
@@ -52,7 +52,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly pollIntervalMs: number;
-  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<PollingSubscription>();
   private readonly writes: SqliteGroupCommit;
   private readonly checkpoints?: BackgroundCheckpoints;
 
@@ -120,18 +120,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
-    const { metadataFields, occurredBefore, types } = options;
+    const { filter, metadataFields, occurredBefore, types } = options;
     const source = {
-      read: (after: bigint, upTo: bigint, filter: ReadAllOptions['filter'], limit: number) =>
+      read: (after: bigint, upTo: bigint, limit: number) =>
         guard('subscription read of $all failed', () =>
           this.readAllNow(after, upTo, { filter, metadataFields, occurredBefore, types }, limit),
         ),
       head: () =>
         guard('subscription read of $all failed', () => BigInt(this.statements.head.get()?.head ?? 0n)),
     };
-    const subscription = new SqliteSubscription(source, options, this.pollIntervalMs, (stopped) =>
-      this.subscriptions.delete(stopped),
-    );
+    const subscription = new PollingSubscription(source, options, {
+      pollIntervalMs: this.pollIntervalMs,
+      storeName: this.kind,
+      onStopped: (stopped) => this.subscriptions.delete(stopped),
+    });
     this.subscriptions.add(subscription);
     return subscription;
   }

@@ -1,15 +1,19 @@
-import { EventStoreUnavailableError } from '../errors';
-import type { RecordedEvent, SubscribeToAllOptions, Subscription } from '../event-store';
+import { EventStoreUnavailableError } from './errors';
+import type { RecordedEvent, SubscribeToAllOptions, Subscription } from './event-store';
 
 /** How many events a subscription reads per query while catching up. */
-export const SUBSCRIPTION_PAGE_SIZE = 500;
+const SUBSCRIPTION_PAGE_SIZE = 500;
 
-/** What a subscription needs from the store; both may fail while the server is out of reach. */
+/** What a polling subscription needs from its store: the head, and one bounded read of `$all`. */
 export interface SubscriptionSource {
-  /** The last position committed: every position up to it is visible, none above it is (see append.ts). */
-  head(): Promise<bigint>;
+  /** The last position whose events (and every one before) can be read; 0n for an empty store. */
+  head(): Promise<bigint> | bigint;
   /** Events with `after < position <= upTo` that pass the subscription's filters, in order, at most `limit`. */
-  read(after: bigint, upTo: bigint, limit: number): Promise<readonly RecordedEvent[]>;
+  read(
+    after: bigint,
+    upTo: bigint,
+    limit: number,
+  ): Promise<readonly RecordedEvent[]> | readonly RecordedEvent[];
 }
 
 export interface RetryPolicy {
@@ -21,16 +25,24 @@ export interface RetryPolicy {
   readonly maxFailures: number;
 }
 
+export interface PollingOptions {
+  /** How long a caught-up subscription sleeps before looking again, unless an append wakes it. */
+  readonly pollIntervalMs: number;
+  /** Failed reads retried with backoff (a server out of reach); without a policy the first one ends it. */
+  readonly retry?: RetryPolicy;
+  /** Names the store in the error of a subscription that gave up. */
+  readonly storeName: string;
+  readonly onStopped: (subscription: PollingSubscription) => void;
+}
+
 /**
- * A catch-up subscription: pages through `$all` from its checkpoint up to the head, reports catching up,
- * then sleeps until an append is announced (`wake`: this store's own appends, and every process's NOTIFY)
- * or the poll interval passes, the safety net for a notification lost with a dropped connection.
- *
- * Reads go through the store's pool: a read that fails (a terminated backend, a restarting server) is
- * retried with backoff on a fresh connection, from the last event delivered, so nothing is redelivered
- * or skipped; after `maxFailures` failures in a row it gives up through `onError`.
+ * The catch-up subscription of the SQL stores: pages through `$all` from its checkpoint up to the head,
+ * reports catching up, then sleeps until an append is announced (`wake`) or the poll interval passes — the
+ * safety net that also notices appends nobody announced (another process's, a notification lost with a
+ * dropped connection). A failed read is retried from the last event delivered, so nothing is redelivered
+ * or skipped.
  */
-export class PostgresSubscription implements Subscription {
+export class PollingSubscription implements Subscription {
   private stopped = false;
   /** Set by `wake`; tells the loop an append happened since its last read, so it must not sleep. */
   private dirty = false;
@@ -40,9 +52,7 @@ export class PostgresSubscription implements Subscription {
   constructor(
     private readonly source: SubscriptionSource,
     private readonly options: SubscribeToAllOptions,
-    private readonly pollIntervalMs: number,
-    private readonly retry: RetryPolicy,
-    private readonly onStopped: (subscription: PostgresSubscription) => void,
+    private readonly polling: PollingOptions,
   ) {
     this.done = this.run();
   }
@@ -61,6 +71,7 @@ export class PostgresSubscription implements Subscription {
 
   private async run(): Promise<void> {
     const { onEvent, onCaughtUp } = this.options;
+    const { retry } = this.polling;
     // `scanned`: everything up to here has been looked at; `delivered`: the checkpoint a consumer holds.
     let scanned = this.options.after ?? 0n;
     let delivered = this.options.after;
@@ -78,8 +89,9 @@ export class PostgresSubscription implements Subscription {
           page = await this.source.read(scanned, upTo, SUBSCRIPTION_PAGE_SIZE);
         } catch (error) {
           failures += 1;
-          if (failures >= this.retry.maxFailures) throw gaveUp(failures, error);
-          await this.sleep(Math.min(this.retry.minMs * 2 ** (failures - 1), this.retry.maxMs), true);
+          if (!retry) throw error;
+          if (failures >= retry.maxFailures) throw this.gaveUp(failures, error);
+          await this.sleep(Math.min(retry.minMs * 2 ** (failures - 1), retry.maxMs), true);
           continue;
         }
         failures = 0;
@@ -91,6 +103,9 @@ export class PostgresSubscription implements Subscription {
         }
         if (page.length === SUBSCRIPTION_PAGE_SIZE) {
           live = false;
+          // A synchronous store's reads never yield: without a turn of the event loop per page, a long
+          // catch-up would starve timers (lease renewals) and, in the API process, every HTTP request.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
         // A short page means nothing else up to `upTo` passes the filters: skip past what was left out.
@@ -99,13 +114,13 @@ export class PostgresSubscription implements Subscription {
           live = true;
           onCaughtUp?.(delivered);
         }
-        await this.sleep(this.pollIntervalMs, false);
+        await this.sleep(this.polling.pollIntervalMs, false);
       }
     } catch (error) {
       this.stopped = true;
       this.report(error instanceof Error ? error : new Error(String(error)));
     } finally {
-      this.onStopped(this);
+      this.polling.onStopped(this);
     }
   }
 
@@ -125,6 +140,14 @@ export class PostgresSubscription implements Subscription {
     this.sleeping = undefined;
   }
 
+  private gaveUp(failures: number, error: unknown): EventStoreUnavailableError {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new EventStoreUnavailableError(
+      `${this.polling.storeName} event store: subscription to $all gave up after ${failures} failed reads in a row: ${reason}`,
+      { cause: error },
+    );
+  }
+
   private report(error: Error): void {
     const { onError } = this.options;
     if (onError) {
@@ -134,12 +157,4 @@ export class PostgresSubscription implements Subscription {
     // Nobody listens: fail loudly, like an EventEmitter 'error' without a listener, not silently.
     void Promise.reject(error);
   }
-}
-
-function gaveUp(failures: number, error: unknown): EventStoreUnavailableError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new EventStoreUnavailableError(
-    `postgres event store: subscription to $all gave up after ${failures} failed reads in a row: ${reason}`,
-    { cause: error },
-  );
 }
