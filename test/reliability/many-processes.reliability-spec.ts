@@ -49,8 +49,8 @@ const LEASE_MS = 1_000;
 /** Kill an API, then the active worker, once these shares of the load have been acknowledged. */
 const KILL_API_AT = 0.35;
 const KILL_WORKER_AT = 0.6;
-/** A loaded two-core machine may answer a lease poll this late. */
-const SLACK_MS = 500;
+/** How late a loaded two-core machine (CI runs other suites beside this one) may be to take a free lease. */
+const SLACK_MS = 1_000;
 
 // Only `event` leads, which the lifecycle load never captures, become MQLs by themselves; routing is off,
 // so the policies never race the load's own handoffs.
@@ -64,14 +64,19 @@ routing:
   enabled: false
 `;
 
-const leaseNames = [...allProjections.map((projection) => projection.name), POLICIES, WEBHOOKS_LEASE];
+/** The leases of each runner a worker holds: the projector takes all of its own at once, or none. */
+const leaseGroups = [allProjections.map((projection) => projection.name), [POLICIES], [WEBHOOKS_LEASE]];
+const leaseNames = leaseGroups.flat();
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** How long after the kill the standby held a lease, beside how long the killed worker's had left. */
 interface Takeover {
   readonly lease: string;
+  /** What the killed worker had left of its runner's leases (the longest of the group). */
   readonly leftMs: number;
   readonly tookMs: number;
+  /** The standby held it before the kill already. */
+  readonly before: boolean;
 }
 
 interface Message {
@@ -161,17 +166,24 @@ describe(`three APIs and two workers on shared stores, one API and the active wo
     };
     const killWorker = () => {
       takeover = (async () => {
-        const lapsing = await stores.leasesLeft(leaseNames);
+        const holders = await stores.leaseHolders(leaseNames);
         workerKill = { at: Date.now(), acknowledged };
         active.child.kill('SIGKILL');
         return Promise.all(
           leaseNames.map(async (lease, index) => {
+            // A lease the standby already held (the active worker's runner had failed and let it go) is not
+            // a takeover: it is reported, not timed.
+            if (holders[index].pid === standby.child.pid)
+              return { lease, leftMs: 0, tookMs: 0, before: true };
             await eventually(
               `worker B to take the ${lease} lease`,
               () => stores.allHeldBy([lease], standby),
               30_000,
             );
-            return { lease, leftMs: lapsing[index], tookMs: Date.now() - workerKill!.at };
+            // A runner takes its leases together: once the last of its group lapsed.
+            const group = leaseGroups.find((names) => names.includes(lease))!;
+            const leftMs = Math.max(...group.map((name) => holders[leaseNames.indexOf(name)].leftMs));
+            return { lease, leftMs, tookMs: Date.now() - workerKill!.at, before: false };
           }),
         );
       })();
@@ -200,7 +212,8 @@ describe(`three APIs and two workers on shared stores, one API and the active wo
     expect(await apis[1].exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(await active.exited).toEqual({ code: null, signal: 'SIGKILL' });
     // The standby took each lease within the lease time: once the killed worker's lapsed (what it had left
-    // of it at the kill), at its next try (it tries every third of the lease time), give or take a busy moment.
+    // of its runner's leases at the kill), at its next try (it tries every third of the lease time), give or take a busy moment.
+    expect(takeovers.filter(({ before }) => !before).length).toBeGreaterThan(0);
     const late = takeovers.filter(({ leftMs, tookMs }) => tookMs > leftMs + LEASE_MS / 3 + SLACK_MS);
     expect(late).toEqual([]);
     expect(Math.max(...takeovers.map(({ tookMs }) => tookMs))).toBeLessThanOrEqual(
@@ -266,7 +279,7 @@ describe(`three APIs and two workers on shared stores, one API and the active wo
         `${events.length} events; answered per API ${JSON.stringify(Object.fromEntries(balancer.answered))}; ` +
         `API killed after ${apiKill?.acknowledged} acks, worker after ${workerKill?.acknowledged}; ` +
         `standby took every lease within ${Math.max(...takeovers.map(({ tookMs }) => tookMs))} ms of the kill ` +
-        `(lease ${LEASE_MS} ms; ${takeovers.map(({ lease, leftMs, tookMs }) => `${lease} ${tookMs}/${leftMs}`).join(', ')}); ` +
+        `(lease ${LEASE_MS} ms; ${takeovers.map(({ lease, leftMs, tookMs, before }) => (before ? `${lease} before the kill` : `${lease} ${tookMs}/${leftMs}`)).join(', ')}); ` +
         `${effects.length} policy effects, ${receiver.received.length} webhook requests; ` +
         `load ${seconds(loadDone - started)}, total ${seconds(Date.now() - started)}`,
     );

@@ -16,8 +16,8 @@ export interface SharedStores {
   readonly readStore: RedisReadStore;
   /** Whether `program` (told by its pid in the lease token) holds every one of the leases. */
   allHeldBy(leases: readonly string[], program: Program): Promise<boolean>;
-  /** How long each lease has left before it lapses unless renewed (0 when nobody holds it). */
-  leasesLeft(leases: readonly string[]): Promise<number[]>;
+  /** Who holds each lease (the pid in its token, null when nobody does) and how long it has left. */
+  leaseHolders(leases: readonly string[]): Promise<{ pid: number | null; leftMs: number }[]>;
   /** Whether every projection's checkpoint is at `head`. */
   projectedUpTo(head: bigint): Promise<boolean>;
   dispose(): Promise<void>;
@@ -49,8 +49,15 @@ export async function sharedStores(): Promise<SharedStores> {
       const holders = await Promise.all(leases.map((name) => readStore.leaseHolder(name)));
       return holders.every((holder) => holder?.token.split(':')[1] === String(program.child.pid));
     },
-    leasesLeft: async (leases) =>
-      Promise.all(leases.map(async (name) => (await readStore.leaseHolder(name))?.expiresInMs ?? 0)),
+    leaseHolders: async (leases) =>
+      Promise.all(
+        leases.map(async (name) => {
+          const holder = await readStore.leaseHolder(name);
+          return holder
+            ? { pid: Number(holder.token.split(':')[1]), leftMs: holder.expiresInMs }
+            : { pid: null, leftMs: 0 };
+        }),
+      ),
     projectedUpTo: async (head) => {
       const checkpoints = await readStore.readCheckpoints(names);
       return names.every((name) => checkpoints.get(name)?.position === head);
