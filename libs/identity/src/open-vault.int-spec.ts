@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { EventStoreUnavailableError } from '@leadger/event-store';
 import type { LeadVault } from './lead-vault';
 import { MasterKeyError } from './master-key';
 import { openVault, VAULT_FILE, type Keys, type VaultSource } from './open-vault';
-import { PostgresLeadVault } from './postgres/postgres-lead-vault';
+import { GuardedVault } from './postgres/guarded-vault';
 import { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
 
 // Real files and the real server; each test has data dirs and a schema of its own, removed after.
@@ -61,7 +62,7 @@ describe('openVault on PostgreSQL', () => {
   it('opens one vault that processes sharing the master key share, with no vault file', async () => {
     const masterKey = randomBytes(32).toString('base64');
     const first = await open({ masterKey, dataDir: dataDir(), postgres: postgres() });
-    expect(first.vault).toBeInstanceOf(PostgresLeadVault);
+    expect(first.vault).toBeInstanceOf(GuardedVault);
     const lead = await first.vault.claimEmail('index-a', 'lead-1');
 
     const secondDir = dataDir();
@@ -103,6 +104,8 @@ describe('openVault on PostgreSQL', () => {
       postgres: postgres(),
     };
     const empty = await open(source);
+    // The vault opens (and makes its tables) on first use.
+    expect(await empty.vault.findEmail('index-none')).toBeNull();
 
     const error = await refusal(open(source, true));
     expect(error).toBeInstanceOf(MasterKeyError);
@@ -120,5 +123,31 @@ describe('openVault without a PostgreSQL target', () => {
     expect(keys.vault).toBeInstanceOf(SqliteLeadVault);
     expect(existsSync(join(dir, VAULT_FILE))).toBe(true);
     expect(existsSync(join(dir, 'master.key'))).toBe(true);
+  });
+
+  it('comes up while the server does not answer, saying so, and opens the vault on first use', async () => {
+    const warnings: string[] = [];
+    const unreachable = { databaseUrl: 'postgres://postgres@127.0.0.1:1/test', schema };
+    const source = {
+      masterKey: randomBytes(32).toString('base64'),
+      dataDir: dataDir(),
+      postgres: unreachable,
+    };
+    const keys = await openVault(
+      source,
+      async () => false,
+      (message) => warnings.push(message),
+    );
+    opened.push(keys.vault);
+    expect(warnings).toEqual([expect.stringMatching(/could not be checked at start .*ECONNREFUSED/)]);
+    // Out of reach reads as the store being unavailable (503), as the event store beside it answers.
+    const failed = await refusal(keys.vault.findEmail('index-a'));
+    expect(failed).toBeInstanceOf(EventStoreUnavailableError);
+    expect((failed as Error).message).toMatch(/email index failed: .*ECONNREFUSED/);
+
+    // The same vault, reachable: the first use opens it, with its tables.
+    const reachable = await open({ ...source, postgres: { databaseUrl, schema } });
+    expect(await reachable.vault.claimEmail('index-a', 'lead-1')).toBe('lead-1');
+    expect(await sql(`SELECT lead_id FROM ${schema}.email_index`)).toEqual([{ lead_id: 'lead-1' }]);
   });
 });

@@ -10,7 +10,12 @@ import {
 } from './master-key';
 import type { PostgresVaultTarget } from './postgres/postgres-lead-vault';
 import { deriveKey } from './secrets';
-import { postgresVaultPlace, sqliteVaultPlace } from './vault-place';
+import {
+  postgresVaultPlace,
+  sqliteVaultPlace,
+  unreachablePostgresVaultPlace,
+  type VaultPlace,
+} from './vault-place';
 
 export { VAULT_FILE } from './vault-place';
 
@@ -41,10 +46,14 @@ export interface VaultSource extends MasterKeySource {
  * personal data was sealed (or the key was lost), and mixing sealed and unsealed leads would leave the old
  * ones unerasable.
  */
-export async function openVault(source: VaultSource, logHasLeads: () => Promise<boolean>): Promise<Keys> {
+export async function openVault(
+  source: VaultSource,
+  logHasLeads: () => Promise<boolean>,
+  warn: (message: string) => void = () => undefined,
+): Promise<Keys> {
   mkdirSync(source.dataDir, { recursive: true });
   const place = source.postgres
-    ? await postgresVaultPlace(source.postgres)
+    ? await reachedPostgresVault(source.postgres, warn)
     : sqliteVaultPlace(source.dataDir, source.sqliteSynchronous);
   let master = readMasterKey(source);
   if (!master) {
@@ -69,4 +78,19 @@ export async function openVault(source: VaultSource, logHasLeads: () => Promise<
     requestDigestKey: deriveKey(master, 'request-digest'),
     webhookSecretsKey: deriveKey(master, 'webhook-secrets'),
   };
+}
+
+/** The PostgreSQL vault's place, or, when the server does not answer at start, one checked on first use. */
+async function reachedPostgresVault(
+  target: PostgresVaultTarget,
+  warn: (message: string) => void,
+): Promise<VaultPlace> {
+  try {
+    return await postgresVaultPlace(target);
+  } catch (error) {
+    warn(
+      `the vault in PostgreSQL could not be checked at start (${(error as Error).message}); it opens, with its checks, on first use`,
+    );
+    return unreachablePostgresVaultPlace(target);
+  }
 }

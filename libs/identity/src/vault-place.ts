@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LeadVault } from './lead-vault';
 import { PostgresLeadVault, type PostgresVaultTarget } from './postgres/postgres-lead-vault';
+import { GuardedVault } from './postgres/guarded-vault';
 import { describePostgresVault, postgresVaultState } from './postgres/postgres-vault-state';
 import { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
 
@@ -46,6 +47,23 @@ export async function postgresVaultPlace(target: PostgresVaultTarget): Promise<V
     made: state.made,
     mayHoldLeads: state.holdsLeads,
     lacking: `${name} ${state.made ? 'holds no lead keys' : 'does not exist'} (check the database URL and schema)`,
-    open: (wrappingKey) => PostgresLeadVault.open({ ...target, wrappingKey }),
+    open: async (wrappingKey) =>
+      new GuardedVault(name, () => PostgresLeadVault.open({ ...target, wrappingKey })),
+  };
+}
+
+/**
+ * The vault tables of a PostgreSQL server that did not answer at start: nothing can be known of them yet,
+ * so nothing is refused on their account; the vault opens, with every check, on its first use.
+ */
+export function unreachablePostgresVaultPlace(target: PostgresVaultTarget): VaultPlace {
+  const name = describePostgresVault(target);
+  return {
+    name,
+    made: false,
+    mayHoldLeads: true,
+    lacking: `${name} could not be checked`,
+    open: async (wrappingKey) =>
+      new GuardedVault(name, () => PostgresLeadVault.open({ ...target, wrappingKey })),
   };
 }

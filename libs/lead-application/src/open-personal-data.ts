@@ -51,7 +51,7 @@ export async function openLeadIdentity(
     source.eventStore === 'postgres' && source.databaseUrl
       ? { databaseUrl: source.databaseUrl, schema: source.pgSchema }
       : undefined;
-  const keys = await openVault({ ...source, postgres: source.postgres ?? beside }, hasLeads);
+  const keys = await openVault({ ...source, postgres: source.postgres ?? beside }, hasLeads, warn);
   return {
     keys,
     personalData: new PersonalData(keys.vault),
