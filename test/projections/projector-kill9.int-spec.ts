@@ -11,7 +11,8 @@ import { REDIS_URL, tempRedisReadStore } from './support/temp-read-stores';
 
 // The real worker, in a child process, killed with SIGKILL in the middle of a catch-up and started again:
 // its read models must equal those of one uninterrupted run. Small batches and a short lease make the kill
-// land between commits (or inside one) and let the second process take over quickly.
+// land between commits (or inside one) and let the second process take over quickly; 1.5 s rather than
+// less, so that a loaded two-core machine never stalls a renewal past it (the second worker must log nothing).
 
 const ROOT = resolve(__dirname, '../..');
 const WORKER = join(ROOT, 'apps/worker/src/main.ts');
@@ -23,7 +24,7 @@ function startWorker(env: Record<string, string>): { child: ChildProcess; output
       ...process.env,
       LOG_LEVEL: 'warn',
       LEADGER_PROJECTOR_BATCH: '10',
-      LEADGER_PROJECTOR_LEASE_MS: '600',
+      LEADGER_PROJECTOR_LEASE_MS: '1500',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -45,10 +45,11 @@ async function expectEqualToRebuild(
 
 describe('projector recovery', () => {
   let events: ReturnType<typeof tempSqliteStore>;
+  // Generating the history takes a second on a quiet machine, many on a loaded one.
   beforeEach(async () => {
     events = tempSqliteStore();
     await generateHistory(events.store, { leads: 150, seed: 3, from, spanDays: 30 });
-  });
+  }, 30_000);
   afterEach(() => events.dispose());
 
   it('rides out Redis going away and coming back, resuming from its checkpoint', async () => {
