@@ -122,6 +122,83 @@ describe('the PostgreSQL lead vault', () => {
     await expect(two.claimEmail('index-a', 'lead-1')).rejects.toBeInstanceOf(LeadErasedError);
   });
 
+  describe('group commit of one process’s claims and keys', () => {
+    /** How many transactions wrote the rows of `table`: rows one transaction inserted share its xmin. */
+    const writers = async (table: string) =>
+      Number(
+        (await sql<{ n: string }>(`SELECT count(DISTINCT xmin::text) AS n FROM ${schema}.${table}`))[0].n,
+      );
+
+    it('commits fifty concurrent claims in at most two transactions, each claim its own lead and key', async () => {
+      const [vault] = await twoProcesses();
+      const claims = Array.from({ length: 50 }, (_, i) => [`index-${i}`, `lead-${i}`] as const);
+      const winners = await Promise.all(claims.map(([email, lead]) => vault.claimEmail(email, lead)));
+      expect(winners).toEqual(claims.map(([, lead]) => lead));
+      for (const [email, lead] of claims) {
+        expect(await vault.findEmail(email)).toBe(lead);
+        expect(await vault.findDataKey(lead)).toHaveLength(32);
+      }
+      expect(await writers('email_index')).toBeLessThanOrEqual(2);
+      expect(await writers('lead_keys')).toBeLessThanOrEqual(2);
+    });
+
+    it('answers claims of one email in one group with one winner, and makes only its key', async () => {
+      const [vault] = await twoProcesses();
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => vault.claimEmail('index-a', `lead-${i}`)),
+      );
+      expect(new Set(answers)).toEqual(new Set([answers[0]]));
+      const [{ keys }] = await sql<{ keys: string }>(`SELECT count(*) AS keys FROM ${schema}.lead_keys`);
+      expect(Number(keys)).toBe(1);
+      expect(await vault.findDataKey(answers[0])).toHaveLength(32);
+    });
+
+    it('refuses only the erased lead’s claim and keys in a group, leaving its email free', async () => {
+      const [vault] = await twoProcesses();
+      await vault.erase('lead-erased');
+      const outcomes = await Promise.allSettled([
+        vault.claimEmail('index-0', 'lead-0'),
+        vault.claimEmail('index-1', 'lead-1'),
+        vault.claimEmail('index-x', 'lead-erased'),
+        vault.dataKeysFor(['lead-5', 'lead-erased']),
+        vault.dataKeysFor(['lead-6']),
+        vault.claimEmail('index-2', 'lead-2'),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      for (const i of [2, 3])
+        expect((outcomes[i] as PromiseRejectedResult).reason).toEqual(new LeadErasedError('lead-erased'));
+      expect(await vault.findEmail('index-x')).toBeNull();
+      expect(await vault.findDataKey('lead-5')).toBeNull();
+      expect(await vault.findDataKey('lead-6')).toHaveLength(32);
+      for (const i of [0, 1, 2]) {
+        expect(await vault.findEmail(`index-${i}`)).toBe(`lead-${i}`);
+        expect(await vault.findDataKey(`lead-${i}`)).toHaveLength(32);
+      }
+    });
+
+    it('lets claims handed in before close finish', async () => {
+      const [vault] = await twoProcesses();
+      const claiming = Promise.all([
+        vault.claimEmail('index-0', 'lead-0'),
+        vault.claimEmail('index-1', 'lead-1'),
+      ]);
+      await vault.close();
+      vaults = [];
+      expect(await claiming).toEqual(['lead-0', 'lead-1']);
+      const [{ emails }] = await sql<{ emails: string }>(
+        `SELECT count(*) AS emails FROM ${schema}.email_index`,
+      );
+      expect(Number(emails)).toBe(2);
+    });
+  });
+
   describe('erasure and the old row versions PostgreSQL keeps', () => {
     // Thirty keys fill part of one page; the last written sits lowest on it, where compaction would leave
     // an old version's bytes uncovered, and one in the middle is covered by the rows below it.

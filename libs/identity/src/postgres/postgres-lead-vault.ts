@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { escapeIdentifier, Pool, type PoolClient } from 'pg';
-import { LeadErasedError, type LeadVault } from '../lead-vault';
-import { open, seal } from '../sealed';
-import { KEY_BYTES } from '../secrets';
+import type { LeadVault } from '../lead-vault';
+import { open } from '../sealed';
 import { ERASURE_VACUUM_WAIT_MS, vacuumAfterErasure } from './erasure-vacuum';
 import { checkWrappingKey } from './key-check';
 import { inTransaction } from './transaction';
 import { migrateVault } from './vault-migrations';
+import { VaultWrites } from './vault-writes';
 
 /** Where a PostgreSQL vault lives. */
 export interface PostgresVaultTarget {
@@ -37,6 +36,8 @@ interface KeyRow {
  */
 export class PostgresLeadVault implements LeadVault {
   private readonly table: { keys: string; emails: string; uses: string };
+  /** Claims and new keys of concurrent captures share a transaction and its WAL flush. */
+  private readonly writes: VaultWrites;
 
   private constructor(
     private readonly pool: Pool,
@@ -50,6 +51,7 @@ export class PostgresLeadVault implements LeadVault {
       emails: `${quoted}.email_index`,
       uses: `${quoted}.api_key_use`,
     };
+    this.writes = new VaultWrites(pool, this.table, wrappingKey);
   }
 
   /**
@@ -86,26 +88,7 @@ export class PostgresLeadVault implements LeadVault {
     const found = await this.keyRows(this.pool, leadIds);
     if (leadIds.every((leadId) => found.get(leadId)?.wrapped))
       return leadIds.map((leadId) => this.unwrap(leadId, found.get(leadId)?.wrapped as string));
-    return inTransaction(this.pool, (client) => this.keysOf(client, leadIds));
-  }
-
-  /** The leads' keys, made and stored for those that have none; inside a transaction. */
-  private async keysOf(client: PoolClient, leadIds: readonly string[]): Promise<Buffer[]> {
-    // Sorted, so two processes making keys for overlapping leads lock them in one order and never deadlock.
-    const missing = [...new Set(leadIds)].sort();
-    // A key another process stores first wins: ours is dropped by ON CONFLICT, and the read below,
-    // a statement of its own, sees theirs once it committed. An erased lead's row stays, so it gets none.
-    await client.query(
-      `INSERT INTO ${this.table.keys} (lead_id, wrapped)
-       SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (lead_id) DO NOTHING`,
-      [missing, missing.map((leadId) => seal(this.wrappingKey, leadId, randomBytes(KEY_BYTES)))],
-    );
-    const found = await this.keyRows(client, missing);
-    return leadIds.map((leadId) => {
-      const row = found.get(leadId);
-      if (!row?.wrapped) throw new LeadErasedError(leadId);
-      return this.unwrap(leadId, row.wrapped);
-    });
+    return this.writes.keys(leadIds);
   }
 
   async findDataKey(leadId: string): Promise<Buffer | null> {
@@ -122,22 +105,8 @@ export class PostgresLeadVault implements LeadVault {
   }
 
   async claimEmail(emailIndex: string, candidate: string): Promise<string> {
-    return inTransaction(this.pool, async (client) => {
-      // A racing claim from any process waits on the primary key until ours commits or rolls back, then
-      // inserts nothing; its read sees the winner.
-      await client.query(
-        `INSERT INTO ${this.table.emails} (email_index, lead_id) VALUES ($1, $2) ON CONFLICT (email_index) DO NOTHING`,
-        [emailIndex, candidate],
-      );
-      const { rows } = await client.query<{ lead_id: string }>(
-        `SELECT lead_id FROM ${this.table.emails} WHERE email_index = $1`,
-        [emailIndex],
-      );
-      const winner = rows[0].lead_id;
-      // The new lead's data key in the same commit: its capture then only reads it.
-      if (winner === candidate) await this.keysOf(client, [candidate]);
-      return winner;
-    });
+    // The new lead's data key is made in the same commit: its capture then only reads it.
+    return this.writes.claim(emailIndex, candidate);
   }
 
   /**
@@ -188,6 +157,8 @@ export class PostgresLeadVault implements LeadVault {
   }
 
   async close(): Promise<void> {
+    // Claims and keys already handed in are committed (or refused), not dropped.
+    await this.writes.idle();
     await this.pool.end();
   }
 
