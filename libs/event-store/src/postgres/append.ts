@@ -22,6 +22,7 @@
 // write then sees it (the statement rechecks the stream, and the unique constraints on (stream, revision)
 // and (stream, event_id) catch what a recheck from before the lock wait missed), writes nothing, and the
 // append starts over, its checks now seeing the append that won (a conflict, or the original of a retry).
+// An append at an exact revision goes to its write first: that recheck is then the whole check.
 import type { Pool } from 'pg';
 import type { AppendResult, ExpectedRevision } from '../event-store';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
@@ -53,6 +54,14 @@ export async function appendEvents(
   events: readonly SerializedEvent[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
+  // At an exact revision (a capture's `no_stream`, a command's revision read), the write's own recheck
+  // is the whole check: written straight away, one round trip fewer. When it loses (a conflict, or a
+  // retry whose events are stored), the checks below say which.
+  const start = exactStart(expected);
+  if (start !== undefined && events.length > 0) {
+    const written = await writes.write({ stream, events, firstRevision: start });
+    if (written !== LOST_RACE) return written;
+  }
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const checked = await check(pool, t, stream, events, expected);
     if ('result' in checked) return checked.result;
@@ -60,6 +69,13 @@ export async function appendEvents(
     if (written !== LOST_RACE) return written;
   }
   throw new EventStoreUnavailableError(`stream ${stream}: lost ${MAX_ROUNDS} races in a row`);
+}
+
+/** Where a batch appended at `expected` starts, when that alone decides it; `undefined` for the rest. */
+function exactStart(expected: ExpectedRevision): bigint | undefined {
+  if (expected === 'no_stream') return 0n;
+  if (typeof expected === 'bigint' && expected >= 0n) return expected + 1n;
+  return undefined;
 }
 
 /** Either the answer without writing (a retry, nothing to write) or the revision the batch starts at. */

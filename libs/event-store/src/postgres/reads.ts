@@ -24,7 +24,7 @@ interface EventRow {
 
 const COLUMNS = 'position, stream, revision, event_id, type, data, created';
 /** The largest bigint: "from the last event" for backwards reads. */
-const MAX_INT64 = String(2n ** 63n - 1n);
+const MAX_INT64 = 2n ** 63n - 1n;
 
 /** `limit` as SQL takes it: `LIMIT NULL` is no limit. */
 export type Limit = number | null;
@@ -37,15 +37,19 @@ export async function readStream(
   limit: Limit,
 ): Promise<ReadStreamResult> {
   const backwards = options.direction === 'backwards';
+  const from = options.fromRevision ?? (backwards ? MAX_INT64 : 0n);
   const { rows } = await pool.query<EventRow>(
     backwards
       ? `SELECT ${COLUMNS}, metadata FROM ${t.events}
           WHERE stream = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`
       : `SELECT ${COLUMNS}, metadata FROM ${t.events}
           WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-    [stream, String(options.fromRevision ?? (backwards ? MAX_INT64 : 0n)), limit],
+    [stream, String(from), limit],
   );
   if (rows.length > 0) return { found: true, events: rows.map(toRecordedEvent) };
+  // A stream starts at revision 0 and no event is ever removed: a read that covers revision 0 and finds
+  // nothing is a stream that does not exist (a capture's first read), without asking again.
+  if (limit !== 0 && (backwards ? from >= 0n : from <= 0n)) return { found: false };
   // No rows can still be an existing stream read past its end (or with maxCount 0).
   const exists = await pool.query(`SELECT 1 FROM ${t.events} WHERE stream = $1 LIMIT 1`, [stream]);
   return exists.rows.length > 0 ? { found: true, events: [] } : { found: false };
