@@ -112,6 +112,43 @@ describe('PostgresEventStore', () => {
     expect(await store.readAll({ filter: { eventTypes: [] } })).toEqual([]);
   });
 
+  it('writes appends handed in together in few transactions: gap-free, each checked against its own stream, one stream at a time', async () => {
+    const schema = freshSchema();
+    const store = open({ schema });
+    await store.appendToStream('taken', [event()], 'no_stream');
+    const retried = [event(), event()];
+    await store.appendToStream('retried', retried, 'no_stream');
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 30 }, (_, i) =>
+        store.appendToStream(`lead-${i}`, [event(), event()], 'no_stream'),
+      ),
+      store.appendToStream('taken', [event()], 'no_stream'),
+      store.appendToStream('retried', retried, 'no_stream'),
+      store.appendToStream('twice', [event()], 'no_stream'),
+      store.appendToStream('twice', [event()], 'no_stream'),
+    ]);
+    const statuses = outcomes.map((outcome) => outcome.status);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill('fulfilled'));
+    expect((outcomes[30] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(outcomes[31]).toEqual({ status: 'fulfilled', value: { nextExpectedRevision: 1n, position: 3n } });
+    expect(statuses.slice(32).sort()).toEqual(['fulfilled', 'rejected']);
+    const positions = (await store.readAll()).map((e) => e.position);
+    expect(positions).toEqual(Array.from({ length: 64 }, (_, i) => BigInt(i + 1)));
+    for (let i = 0; i < 30; i++) {
+      const read = await store.readStream(`lead-${i}`);
+      const { value } = outcomes[i] as PromiseFulfilledResult<{ position: bigint }>;
+      expect(read.found && read.events.map((e) => [e.revision, e.position])).toEqual([
+        [0n, value.position - 1n],
+        [1n, value.position],
+      ]);
+    }
+    // Rows one transaction inserted share its xmin: the thirty-three writes took few transactions.
+    const [{ n }] = await sql<{ n: string }>(
+      `SELECT count(DISTINCT xmin::text) AS n FROM "${schema}".events`,
+    );
+    expect(Number(n)).toBeLessThanOrEqual(5);
+  });
+
   it('commits the appends handed in before close, rather than dropping them', async () => {
     const schema = freshSchema();
     const store = open({ schema });

@@ -31,9 +31,9 @@ interface Pending {
  * included, so one commit at a time is all a server can do and appends one by one would cost a flush
  * each. Here the writes that arrive while a transaction is in flight go together in the next one, none
  * answered before its commit: one flush serves them all. That transaction takes the positions lock first,
- * so each write's statement sees everything committed and can check its own stream exactly: a write whose
- * checks went stale writes nothing and comes back as a lost race, while the others go on. A write that
- * arrives alone is one statement, committed at once.
+ * so its one statement for all the writes sees everything committed and can check each write's stream
+ * exactly: a write whose checks went stale writes nothing and comes back as a lost race, while the others go
+ * on. A write that arrives alone is one statement, committed at once.
  */
 export class GroupCommit {
   private pending: Pending[] = [];
@@ -58,7 +58,7 @@ export class GroupCommit {
     // Entered with a write pending, so the first group's await comes before the `finally`.
     try {
       while (this.pending.length > 0) {
-        const group = this.pending.splice(0, MAX_GROUP);
+        const group = this.nextGroup();
         try {
           const outcomes: Outcome[] =
             group.length === 1
@@ -72,6 +72,24 @@ export class GroupCommit {
     } finally {
       this.flushing = undefined;
     }
+  }
+
+  /**
+   * The pending writes, in order, up to `MAX_GROUP` and one per stream: the group's statement checks each
+   * write against the stream as it was before the statement, so a second write to a stream waits for the next.
+   */
+  private nextGroup(): Pending[] {
+    const group: Pending[] = [];
+    const streams = new Set<string>();
+    const rest: Pending[] = [];
+    for (const item of this.pending) {
+      if (group.length < MAX_GROUP && !streams.has(item.write.stream)) {
+        group.push(item);
+        streams.add(item.write.stream);
+      } else rest.push(item);
+    }
+    this.pending = rest;
+    return group;
   }
 
   /** One write, one statement: its own transaction. */
@@ -90,8 +108,7 @@ export class GroupCommit {
     let failed = false;
     try {
       await client.query(`BEGIN; SELECT last_position FROM ${this.t.positions} FOR UPDATE`);
-      const outcomes: Outcome[] = [];
-      for (const write of writes) outcomes.push(await writeStatement(client, this.t, write));
+      const outcomes = await groupStatement(client, this.t, writes);
       await client.query('COMMIT');
       return outcomes;
     } catch (error) {
@@ -150,6 +167,60 @@ async function writeStatement(db: Pool | PoolClient, t: Tables, write: Write): P
     nextExpectedRevision: firstRevision + BigInt(events.length) - 1n,
     position: BigInt(rows[0].last_position),
   };
+}
+
+/**
+ * The writes of a group, each to a stream of its own, in one statement run while the transaction holds the
+ * positions lock, so each write's recheck is exact: the writes whose streams did not move take positions
+ * one after another in the group's order, the others are lost races. Three round trips a group (lock,
+ * statement, commit) however many writes it holds.
+ */
+async function groupStatement(db: PoolClient, t: Tables, writes: readonly Write[]): Promise<Outcome[]> {
+  const events = writes.flatMap((write, w) => write.events.map((event, i) => ({ w: w + 1, i, event })));
+  const { rows } = await db.query<{ w: string; last_position: string }>(
+    `WITH batch AS (
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS b (stream, first_revision, n, w)
+     ), e AS (
+       SELECT * FROM unnest($4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+         AS e (w, i, id, type, data, metadata, occurred_ms)
+     ), ok AS (
+       SELECT b.*, sum(b.n) OVER (ORDER BY b.w) - b.n AS before
+         FROM batch b
+        WHERE coalesce((SELECT max(revision) FROM ${t.events} WHERE stream = b.stream), -1) = b.first_revision - 1
+          AND NOT EXISTS (SELECT FROM ${t.events} x JOIN e ON e.w = b.w WHERE x.stream = b.stream AND x.event_id = e.id)
+     ), taken AS (
+       UPDATE ${t.positions} SET last_position = last_position + (SELECT sum(n) FROM ok)
+        WHERE EXISTS (SELECT FROM ok)
+       RETURNING last_position
+     ), written AS (
+       INSERT INTO ${t.events} (position, stream, revision, event_id, type, data, metadata, occurred_ms)
+       SELECT taken.last_position - (SELECT sum(n) FROM ok) + ok.before + e.i + 1, ok.stream, ok.first_revision + e.i,
+              e.id, e.type, e.data::json, e.metadata::json, e.occurred_ms
+         FROM ok JOIN e ON e.w = ok.w CROSS JOIN taken
+     )
+     SELECT ok.w, taken.last_position - (SELECT sum(n) FROM ok) + ok.before + ok.n AS last_position,
+            pg_notify($11, taken.last_position::text)
+       FROM ok CROSS JOIN taken`,
+    [
+      writes.map((write) => write.stream),
+      writes.map((write) => String(write.firstRevision)),
+      writes.map((write) => write.events.length),
+      events.map(({ w }) => w),
+      events.map(({ i }) => i),
+      events.map(({ event }) => event.id),
+      events.map(({ event }) => event.type),
+      events.map(({ event }) => event.data),
+      events.map(({ event }) => event.metadata),
+      events.map(({ event }) => event.occurredMs),
+      t.channel,
+    ],
+  );
+  const written = new Map(rows.map((row) => [Number(row.w), BigInt(row.last_position)]));
+  return writes.map((write, w) => {
+    const position = written.get(w + 1);
+    if (position === undefined) return LOST_RACE;
+    return { nextExpectedRevision: write.firstRevision + BigInt(write.events.length) - 1n, position };
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {
