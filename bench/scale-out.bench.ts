@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { deletePrefix } from '../test/projections/support/temp-read-stores';
+import { DATABASE_URL, dropSchema, tempSchema } from '../test/support/temp-postgres';
 import {
   API_MAIN,
   freePort,
@@ -28,7 +28,6 @@ import { progress } from './support/timing';
 // machine the APIs share its cores with PostgreSQL, Redis, the worker and the load generator: the figure
 // says what a second and third process add here, not what three machines would do.
 
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 export async function scaleOutBench(options: { seconds: number }): Promise<Figure[]> {
@@ -65,7 +64,7 @@ export async function scaleOutBench(options: { seconds: number }): Promise<Figur
 /** Captures/s over `apis` API processes on a fresh PostgreSQL schema and Redis prefix, with one worker. */
 async function capturesOn(apis: number, seconds: number): Promise<Load> {
   const dir = tempDir('scale-out');
-  const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const schema = tempSchema('bench');
   const prefix = `bench:${randomUUID()}:`;
   const env = {
     LEADGER_DATA_DIR: dir.path,
@@ -122,15 +121,5 @@ async function capturesOn(apis: number, seconds: number): Promise<Load> {
     await dropSchema(schema);
     await deletePrefix(REDIS_URL, prefix);
     dir.remove();
-  }
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client, type QueryResultRow } from 'pg';
+import { Client } from 'pg';
 import { v4 as uuid } from 'uuid';
 import type { EventData, RecordedEvent } from '../../libs/event-store/src/event-store';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../libs/event-store/src/errors';
@@ -7,27 +7,11 @@ import {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from '../../libs/event-store/src/postgres/postgres-event-store';
+import { DATABASE_URL, dropSchema, sql, tempSchema } from '../support/temp-postgres';
 import { eventStoreContract } from './event-store.contract';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** A schema of this run's own, so runs sharing the server never meet; dropped by `dropSchema`. */
-function freshSchema(): string {
-  return `es_test_${randomBytes(6).toString('hex')}`;
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const admin = new Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await admin.end();
-  }
-}
-
 eventStoreContract('postgres', async () => {
-  const schema = freshSchema();
+  const schema = tempSchema('es_test');
   const store = new PostgresEventStore({ connectionString: DATABASE_URL, schema, pollIntervalMs: 200 });
   return {
     store,
@@ -50,23 +34,12 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
   }
 }
 
-/** Runs one query on a connection of its own (the test's, not a store's). */
-async function sql<R extends QueryResultRow>(text: string, params: unknown[] = []): Promise<R[]> {
-  const client = new Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 describe('PostgresEventStore', () => {
   const schemas: string[] = [];
   const stores: PostgresEventStore[] = [];
   /** A store on a schema of this test's own (a fresh one unless given), closed and dropped after it. */
   function open(options: Partial<PostgresEventStoreOptions> = {}): PostgresEventStore {
-    const schema = options.schema ?? freshSchema();
+    const schema = options.schema ?? tempSchema('es_test');
     const store = new PostgresEventStore({ connectionString: DATABASE_URL, schema, ...options });
     if (!schemas.includes(schema)) schemas.push(schema);
     stores.push(store);
@@ -113,7 +86,7 @@ describe('PostgresEventStore', () => {
   });
 
   it('writes appends handed in together in few transactions: gap-free, each checked against its own stream, one stream at a time', async () => {
-    const schema = freshSchema();
+    const schema = tempSchema('es_test');
     const store = open({ schema });
     await store.appendToStream('taken', [event()], 'no_stream');
     const retried = [event(), event()];
@@ -150,7 +123,7 @@ describe('PostgresEventStore', () => {
   });
 
   it('commits the appends handed in before close, rather than dropping them', async () => {
-    const schema = freshSchema();
+    const schema = tempSchema('es_test');
     const store = open({ schema });
     await store.ping();
     const appends = Array.from({ length: 20 }, (_, i) =>
@@ -173,7 +146,7 @@ describe('PostgresEventStore', () => {
 
   describe('migrations', () => {
     it('two instances opening a new schema at once both succeed, each version applied once', async () => {
-      const schema = freshSchema();
+      const schema = tempSchema('es_test');
       const [left, right] = [open({ schema }), open({ schema })];
 
       await Promise.all([left.ping(), right.ping(), left.storeId(), right.headPosition()]);
@@ -186,7 +159,7 @@ describe('PostgresEventStore', () => {
     });
 
     it('opens a schema another program creates at the same moment (the vault may share it)', async () => {
-      const schema = freshSchema();
+      const schema = tempSchema('es_test');
       const other = new Client({ connectionString: DATABASE_URL });
       await other.connect();
       try {
@@ -209,7 +182,7 @@ describe('PostgresEventStore', () => {
     });
 
     it('a reopened store keeps its events, positions and store id, and migrates nothing again', async () => {
-      const schema = freshSchema();
+      const schema = tempSchema('es_test');
       const first = open({ schema });
       await first.appendToStream('lead-1', [event('A'), event('B')], 'no_stream');
       await first.appendToStream('lead-2', [event('C', { nested: { é: [1, null] } })], 'no_stream');
@@ -239,7 +212,7 @@ describe('PostgresEventStore', () => {
     const writers = 8;
     const lanes = 4;
     const appendsPerLane = 75;
-    const schema = freshSchema();
+    const schema = tempSchema('es_test');
     const reader = open({ schema, pollIntervalMs: 1000 });
     await reader.ping();
     // Test-only: at commit (a deferred trigger), after an append took its positions and before it becomes
@@ -322,7 +295,7 @@ describe('PostgresEventStore', () => {
 
   it('a subscription survives its connections being terminated, and goes on from the last delivered event', async () => {
     const applicationName = `leadger-test-${randomBytes(4).toString('hex')}`;
-    const schema = freshSchema();
+    const schema = tempSchema('es_test');
     // No poll within the test: after the drop, only the re-established LISTEN can bring events in.
     const reader = open({ schema, applicationName, pollIntervalMs: 60_000 });
     const writer = open({ schema });

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { freePort, startApi, stopProgram, type Program } from '../support/processes';
+import { DATABASE_URL, dropSchema, tempSchema } from '../support/temp-postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Liveness says the process answers; readiness says every store and the projector do, and names what does
@@ -41,24 +40,19 @@ describe('GET /health/live, /health/ready and /health, all up', () => {
 });
 
 describe('GET /health/ready on the PostgreSQL event store', () => {
-  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  // A schema of this run's own, dropped afterwards: other runs may share the server.
-  const schema = `e2e_health_${randomBytes(6).toString('hex')}`;
+  const schema = tempSchema('e2e_health');
   let test: TestApp;
   beforeAll(
     async () =>
       (test = await startTestApp(undefined, {
         LEADGER_EVENTSTORE: 'postgres',
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL,
         LEADGER_PG_SCHEMA: schema,
       })),
   );
   afterAll(async () => {
     await test?.dispose();
-    const admin = new Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropSchema(schema);
   });
 
   it('names the store postgres, up', async () => {

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { capture, command, getLead, send, type Answer } from '../support/lead-api';
 import { bodies, uniqueEmail } from '../support/lead-journeys';
+import { DATABASE_URL, dropSchema, tempSchema } from '../support/temp-postgres';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // The whole app on the PostgreSQL event store, its vault beside it in the same schema: what the SQLite
 // default shows through HTTP holds here too — optimistic concurrency, idempotent retries, the hash chain,
 // erasure and the blind index — and survives a restart on the same schema.
 
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
 jest.setTimeout(60_000);
 
 describe('the API on the PostgreSQL event store', () => {
-  const schema = `e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const schema = tempSchema('e2e');
   const env = { LEADGER_EVENTSTORE: 'postgres', DATABASE_URL, LEADGER_PG_SCHEMA: schema, REDIS_URL: '' };
   let api: TestApp;
 
@@ -23,10 +21,7 @@ describe('the API on the PostgreSQL event store', () => {
 
   afterAll(async () => {
     await api.dispose();
-    const client = new Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
+    await dropSchema(schema);
   });
 
   it('answers a retried command from the log, refuses a stale revision, and keeps the chain', async () => {

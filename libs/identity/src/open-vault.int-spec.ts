@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { EventStoreUnavailableError } from '@leadger/event-store';
 import type { LeadVault } from './lead-vault';
 import { MasterKeyError } from './master-key';
+import { DATABASE_URL, dropSchema, sql, tempSchema } from '../../../test/support/temp-postgres';
 import { openVault, VAULT_FILE, type Keys, type VaultSource } from './open-vault';
 import { GuardedVault } from './postgres/guarded-vault';
 import { SqliteLeadVault } from './sqlite/sqlite-lead-vault';
 
 // Real files and the real server; each test has data dirs and a schema of its own, removed after.
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const databaseUrl = DATABASE_URL;
 
 let dirs: string[];
 let schema: string;
@@ -20,23 +20,13 @@ let opened: LeadVault[];
 beforeEach(() => {
   dirs = [];
   opened = [];
-  schema = `leadger_open_vault_test_${randomBytes(6).toString('hex')}`;
+  schema = tempSchema('leadger_open_vault_test');
 });
 afterEach(async () => {
   await Promise.all(opened.map((vault) => vault.close()));
-  await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await dropSchema(schema);
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-async function sql(text: string): Promise<unknown[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'leadger-open-vault-'));

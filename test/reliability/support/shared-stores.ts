@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { PostgresEventStore, type EventStore } from '@leadger/event-store';
 import { allProjections } from '@leadger/projections';
 import { RedisReadStore } from '@leadger/read-store';
 import { startRedisCluster } from '../../support/redis-cluster';
 import type { Program } from '../../support/processes';
-
-export const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+import { DATABASE_URL, dropSchema, tempSchema } from '../../support/temp-postgres';
 
 /** The servers every process of a scale-out test shares, seen from the test, and the env that names them. */
 export interface SharedStores {
@@ -28,7 +25,7 @@ export interface SharedStores {
  * run's own, dropped afterwards, and the read models in a three-master Redis Cluster the test starts.
  */
 export async function sharedStores(): Promise<SharedStores> {
-  const schema = `many_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const schema = tempSchema('many');
   const cluster = await startRedisCluster({ masters: 3, replicas: 0 });
   const eventStore = new PostgresEventStore({ connectionString: DATABASE_URL, schema });
   const readStore = new RedisReadStore({ clusterNodes: cluster.nodes });
@@ -66,10 +63,7 @@ export async function sharedStores(): Promise<SharedStores> {
       await readStore.close();
       await eventStore.close();
       await cluster.stop();
-      const client = new Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      await dropSchema(schema);
     },
   };
 }

@@ -3,28 +3,15 @@ import { Client } from 'pg';
 import { LeadErasedError } from '../lead-vault';
 import { MasterKeyError } from '../master-key';
 import { leadVaultContract } from '../testing/lead-vault-contract';
+import { DATABASE_URL, dropSchema, sql, tempSchema } from '../../../../test/support/temp-postgres';
 import { PostgresLeadVault } from './postgres-lead-vault';
 
 // Against the real server; other runs share it, so every vault gets a schema of its own, dropped after.
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const databaseUrl = DATABASE_URL;
 const wrappingKey = randomBytes(32);
 
-const freshSchema = () => `leadger_vault_test_${randomBytes(6).toString('hex')}`;
-
-async function sql<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-const dropSchema = (schema: string) => sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-
 leadVaultContract('postgres', async () => {
-  const schema = freshSchema();
+  const schema = tempSchema('leadger_vault_test');
   const vault = await PostgresLeadVault.open({ databaseUrl, schema, wrappingKey });
   return {
     vault,
@@ -49,7 +36,7 @@ describe('the PostgreSQL lead vault', () => {
   }
 
   beforeEach(() => {
-    schema = freshSchema();
+    schema = tempSchema('leadger_vault_test');
     vaults = [];
   });
   afterEach(async () => {
