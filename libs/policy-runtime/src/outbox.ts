@@ -44,6 +44,8 @@ export async function dispatch(deps: CommandHandlerDeps, entry: OutboxEntry): Pr
       causationId: entry.causationId,
       expectedRevision: BigInt(entry.expectedRevision),
       policy: entry.policy,
+      // Dated by the policies' clock, which may run behind the lead's latest event (an import's dates).
+      stampedNow: true,
     });
     return 'applied';
   } catch (error) {

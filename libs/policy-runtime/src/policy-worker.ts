@@ -6,14 +6,7 @@ import {
   type CommandHandlerDeps,
 } from '@leadger/lead-application';
 import type { LeadCommand, OwnerEvent } from '@leadger/lead-domain';
-import {
-  holderAfter,
-  mqlNeedsProfile,
-  nextLook,
-  reconcile,
-  type Effect,
-  type Rules,
-} from '@leadger/policies';
+import { holderAfter, mqlNeedsProfile, nextLook, reconcile, type Rules } from '@leadger/policies';
 import { ChangeSet, type HeldLease, type ReadStore } from '@leadger/read-store';
 import type { WorkerLogger } from '@leadger/subscriptions';
 import { finishStitches } from './finish-stitches';
@@ -170,7 +163,7 @@ export class PolicyWorker {
         cause.kind === 'event'
           ? `policy:${effect.policy}:${cause.event.id}`
           : `policy:${effect.policy}:${leadId}@${cause.due}`,
-      command: notBefore(effect, fresh.lead.details.lastEventAt),
+      command: effect.command,
       expectedRevision: String(fresh.revision),
       causationId: causeEvent.id,
       correlationId: String(causeEvent.metadata.correlationId ?? causeEvent.id),
@@ -236,12 +229,4 @@ function leadIdOf(event: RecordedEvent): string {
 /** The owner a handoff or reassignment gives the lead to, counted against them before its event arrives. */
 function newHolder(command: LeadCommand): string | null {
   return command.type === 'HandOffLead' || command.type === 'ReassignLead' ? command.data.toOwner : null;
-}
-
-/** The effect's command, dated no earlier than the lead's latest event (a clock behind an import's dates). */
-function notBefore(effect: Effect, lastEventAt: string): LeadCommand {
-  const { command } = effect;
-  return command.metadata.occurredAt >= lastEventAt
-    ? command
-    : { ...command, metadata: { occurredAt: lastEventAt } };
 }
