@@ -30,6 +30,16 @@ export async function sharedStores(): Promise<SharedStores> {
   const eventStore = new PostgresEventStore({ connectionString: DATABASE_URL, schema });
   const readStore = new RedisReadStore({ clusterNodes: cluster.nodes });
   const names = allProjections.map((projection) => projection.name);
+  // The pid is the second part of a lease token (`<host>:<pid>:<uuid>`).
+  const leaseHolders = (leases: readonly string[]) =>
+    Promise.all(
+      leases.map(async (name) => {
+        const holder = await readStore.leaseHolder(name);
+        return holder
+          ? { pid: Number(holder.token.split(':')[1]), leftMs: holder.expiresInMs }
+          : { pid: null, leftMs: 0 };
+      }),
+    );
   return {
     kind: 'PostgreSQL + Redis Cluster',
     env: {
@@ -42,19 +52,9 @@ export async function sharedStores(): Promise<SharedStores> {
     },
     eventStore,
     readStore,
-    allHeldBy: async (leases, program) => {
-      const holders = await Promise.all(leases.map((name) => readStore.leaseHolder(name)));
-      return holders.every((holder) => holder?.token.split(':')[1] === String(program.child.pid));
-    },
-    leaseHolders: async (leases) =>
-      Promise.all(
-        leases.map(async (name) => {
-          const holder = await readStore.leaseHolder(name);
-          return holder
-            ? { pid: Number(holder.token.split(':')[1]), leftMs: holder.expiresInMs }
-            : { pid: null, leftMs: 0 };
-        }),
-      ),
+    leaseHolders,
+    allHeldBy: async (leases, program) =>
+      (await leaseHolders(leases)).every(({ pid }) => pid === program.child.pid),
     projectedUpTo: async (head) => {
       const checkpoints = await readStore.readCheckpoints(names);
       return names.every((name) => checkpoints.get(name)?.position === head);
