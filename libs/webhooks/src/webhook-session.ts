@@ -112,15 +112,14 @@ export class WebhookSession extends SubscriptionSession {
   protected async onEvent(event: RecordedEvent): Promise<void> {
     if (this.ended) return;
     const change = await this.stages.change(event);
-    const slot: Slot = { position: event.position, done: true };
+    const record = selects(this.options.webhook.events, event.type, change)
+      ? await this.recordFor(event, change)
+      : null;
+    // The slot goes in only now, knowing whether it is done: while the record was looked up another lead's
+    // delivery may have settled and moved the checkpoint over every done slot.
+    const slot: Slot = { position: event.position, done: record?.state !== 'pending' };
     this.slots.push(slot);
-    if (selects(this.options.webhook.events, event.type, change)) {
-      const record = await this.recordFor(event, change);
-      if (record.state === 'pending') {
-        slot.done = false;
-        this.enqueue({ event, leadId: record.leadId, change, slot, record });
-      }
-    }
+    if (record && !slot.done) this.enqueue({ event, leadId: record.leadId, change, slot, record });
     this.advance();
     // Read no further ahead than the window: the subscription waits here until deliveries finish.
     if (this.slots.length >= this.options.policy.window && !this.ended)
