@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       webhooksRunner: 'inline',
       webhookRetrySeconds: 86_400,
       webhookRetryInitialMs: 1000,
+      webhookConcurrency: 32,
       webhookTimeoutMs: 10_000,
       logLevel: 'info',
       metricsPort: undefined,
@@ -80,6 +81,7 @@ describe('loadConfig', () => {
       LEADGER_WEBHOOKS_RUNNER: 'off',
       LEADGER_WEBHOOK_RETRY_SECONDS: '3600',
       LEADGER_WEBHOOK_RETRY_INITIAL_MS: '500',
+      LEADGER_WEBHOOK_CONCURRENCY: '4',
       LEADGER_WEBHOOK_TIMEOUT_MS: '2000',
     });
     expect(config).toEqual({
@@ -116,6 +118,7 @@ describe('loadConfig', () => {
       webhooksRunner: 'off',
       webhookRetrySeconds: 3600,
       webhookRetryInitialMs: 500,
+      webhookConcurrency: 4,
       webhookTimeoutMs: 2000,
       logLevel: 'debug',
       metricsPort: 9464,

@@ -238,6 +238,12 @@ export const settings = {
     doc: "a failed delivery's first wait before retrying, doubling per attempt up to an hour",
     parse: wholeNumber(1000, 10, 3_600_000),
   }),
+  webhookConcurrency: setting({
+    variable: 'LEADGER_WEBHOOK_CONCURRENCY',
+    default: '32',
+    doc: "deliveries in flight at once per subscription (different leads'; each lead's events stay one at a time)",
+    parse: wholeNumber(32, 1, 1000),
+  }),
   webhookTimeoutMs: setting({
     variable: 'LEADGER_WEBHOOK_TIMEOUT_MS',
     default: '10000',

@@ -26,6 +26,7 @@ export function webhookRunnerOptions(
     policy: {
       retryForMs: config.webhookRetrySeconds * 1000,
       retryInitialMs: config.webhookRetryInitialMs,
+      concurrency: config.webhookConcurrency,
     },
     timeoutMs: config.webhookTimeoutMs,
     leaseMs: config.projectorLeaseMs,

@@ -59,7 +59,7 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   retryForMs: 24 * 3600_000,
   retryInitialMs: 1000,
   retryMaxMs: 3600_000,
-  concurrency: 8,
+  concurrency: 32,
   window: 10_000,
   flushMs: 200,
 };
