@@ -13,8 +13,10 @@ export interface Figure {
   readonly unit: string;
   /** The baseline measured in the same run, and its own unit. */
   readonly baseline?: { readonly name: string; readonly value: number; readonly unit: string };
-  /** value ÷ baseline value, when the two measure the same kind of thing. */
+  /** value ÷ baseline value, when the two measure the same kind of thing; the inverse for a duration. */
   readonly ratio?: number;
+  /** A duration: less is better, and `ratio` is baseline ÷ value, so that a greater ratio is always better. */
+  readonly lowerIsBetter?: boolean;
   /** The target as text, e.g. "≥ 100000 events/s", and whether this run met it. */
   readonly target?: { readonly text: string; readonly met: boolean };
   /** Extra facts needed to read the figure (latency percentiles, sizes). */
@@ -59,6 +61,7 @@ export function compared(
     unit,
     baseline: { ...baseline, unit: baseline.unit ?? unit },
     ratio: Number.isFinite(ratio) ? ratio : undefined,
+    ...(lowerIsBetter ? { lowerIsBetter } : {}),
     ...rest,
     ...(target ? { target } : {}),
   };
@@ -75,7 +78,11 @@ export function table(figures: readonly Figure[]): string {
     f.name,
     `${number(f.value)} ${f.unit}`,
     f.baseline ? `${number(f.baseline.value)} ${f.baseline.unit} (${f.baseline.name})` : '—',
-    f.ratio === undefined ? '—' : `${(f.ratio * 100).toFixed(1)} %`,
+    f.ratio === undefined
+      ? '—'
+      : f.lowerIsBetter
+        ? `${(100 / f.ratio).toFixed(1)} % of its time`
+        : `${(f.ratio * 100).toFixed(1)} %`,
     f.target ? `${f.target.text} ${f.target.met ? 'met' : 'MISSED'}` : '—',
     f.notes ?? '',
   ]);

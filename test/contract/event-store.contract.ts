@@ -423,6 +423,16 @@ export function eventStoreContract(
         );
         const lean = await store.readAll({ filter, occurredBefore: bound, metadataFields: ['occurredAt'] });
         expect(ids(lean)).toEqual(ids(before));
+
+        // Backdated, appended after events that happened later: the same moment asked again finds it last.
+        const late = event('Timed', {}, { occurredAt: '2024-12-31T00:00:00.000Z' });
+        await store.appendToStream(stream, [late], BigInt(batch.length - 1));
+        expect(ids(await store.readAll({ filter, occurredBefore: bound }))).toEqual(ids([...before, late]));
+        const [lastBefore] = (await store.readAll({ filter, occurredBefore: bound })).slice(-2);
+        expect(
+          ids(await store.readAll({ filter, occurredBefore: bound, after: lastBefore.position })),
+        ).toEqual([late.id]);
+
         expect(
           ids(await store.readAll({ filter, occurredBefore: new Date('1970-01-01T00:00:00Z') })),
         ).toEqual([]);

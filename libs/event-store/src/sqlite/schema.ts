@@ -40,6 +40,14 @@ const UNFILLED_INDEX = `
   CREATE INDEX IF NOT EXISTS events_without_occurred_ms ON events (position) WHERE occurred_ms IS NULL;
 `;
 
+/**
+ * Business time to position: where the last event that happened before a moment lies, so a replay up to
+ * that moment stops reading there (see `OccurredBound`) instead of scanning the rest of the log.
+ */
+const OCCURRED_INDEX = `
+  CREATE INDEX IF NOT EXISTS events_by_occurred ON events (occurred_ms);
+`;
+
 const FILL_BATCH = 20_000;
 
 /**
@@ -93,6 +101,7 @@ export function openDatabase(path: string, synchronous: 'normal' | 'full'): Data
       if (!columns.some((column) => column.name === 'occurred_ms'))
         db.exec('ALTER TABLE events ADD COLUMN occurred_ms INTEGER');
       db.exec(UNFILLED_INDEX);
+      db.exec(OCCURRED_INDEX);
       // Made once, with the file (or at the first open of a file from before identities); kept ever after.
       db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(STORE_ID_KEY, randomUUID());
     }).immediate();

@@ -17,6 +17,7 @@ import { appendEvents } from './append';
 import { BackgroundCheckpoints } from './background-checkpoints';
 import { SqliteGroupCommit } from './group-commit';
 import { fillOccurredMs, openDatabase } from './schema';
+import { OccurredBound } from './occurred-bound';
 import { NO_LIMIT, Statements, toRecordedEvent } from './statements';
 import { PollingSubscription } from '../polling-subscription';
 
@@ -51,6 +52,7 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly statements: Statements;
+  private readonly occurredBound: OccurredBound;
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly writes: SqliteGroupCommit;
@@ -62,6 +64,7 @@ export class SqliteEventStore implements EventStore {
       openDatabase(options.path, options.synchronous ?? 'normal'),
     );
     this.statements = new Statements(this.db);
+    this.occurredBound = new OccurredBound(this.db);
     if (options.backgroundCheckpoints && options.path !== ':memory:')
       this.checkpoints = new BackgroundCheckpoints(this.db, options.path);
     this.writes = new SqliteGroupCommit(this.db, {
@@ -112,7 +115,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint> {
-    return guard('read of the $all head failed', () => BigInt(this.statements.head.get()?.head ?? 0n));
+    return guard('read of the $all head failed', () => this.head());
   }
 
   async storeId(): Promise<string> {
@@ -126,8 +129,7 @@ export class SqliteEventStore implements EventStore {
         guard('subscription read of $all failed', () =>
           this.readAllNow(after, upTo, { filter, metadataFields, occurredBefore, types }, limit),
         ),
-      head: () =>
-        guard('subscription read of $all failed', () => BigInt(this.statements.head.get()?.head ?? 0n)),
+      head: () => guard('subscription read of $all failed', () => this.head()),
     };
     const subscription = new PollingSubscription(source, options, {
       pollIntervalMs: this.pollIntervalMs,
@@ -151,9 +153,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllNow(after: bigint, upTo: bigint, options: ReadAllOptions, limit: number): RecordedEvent[] {
-    // Rows an older version appended since this store opened get their business time first.
-    if (options.occurredBefore && this.statements.unfilled.get()) fillOccurredMs(this.db);
+    const { occurredBefore } = options;
+    if (occurredBefore) {
+      // Rows an older version appended since this store opened get their business time first.
+      if (this.statements.unfilled.get()) fillOccurredMs(this.db);
+      const last = this.occurredBound.lastBefore(occurredBefore, this.head());
+      if (last < upTo) upTo = last;
+      if (upTo <= after) return [];
+    }
     return this.statements.readAll(after, upTo, options, limit).map(toRecordedEvent);
+  }
+
+  private head(): bigint {
+    return BigInt(this.statements.head.get()?.head ?? 0n);
   }
 }
 
