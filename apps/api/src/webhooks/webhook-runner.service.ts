@@ -67,6 +67,15 @@ export class WebhookRunnerService implements OnApplicationBootstrap, BeforeAppli
     await this.runner?.sync();
   }
 
+  /**
+   * A subscription changed through this process: where it delivers, the change takes effect now rather
+   * than at the runner's next look (within a second). A failure here is the runner's to retry, not the
+   * caller's: the change is already in the log.
+   */
+  async changed(): Promise<void> {
+    await this.sync().catch(() => undefined);
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner?.stop();
   }

@@ -23,6 +23,7 @@ import { InvalidInputError } from '../problem/problem-details';
 import { DeliveriesQueryDto } from './deliveries-query.dto';
 import { SubscribeWebhookDto } from './subscribe-webhook.dto';
 import { WebhookIdParam } from './webhook-id.param';
+import { WebhookRunnerService } from './webhook-runner.service';
 import {
   DeliveryPageView,
   DeliveryView,
@@ -44,6 +45,7 @@ export class WebhooksController {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(LEAD_IDENTITY) private readonly identity: LeadIdentity,
     @Inject(LEADGER_CONFIG) private readonly config: LeadgerConfig,
+    private readonly runner: WebhookRunnerService,
   ) {}
 
   @Post()
@@ -63,7 +65,7 @@ export class WebhooksController {
     @Body() body: SubscribeWebhookDto,
     @CurrentCaller() caller: Caller,
   ): Promise<SubscribedWebhookView> {
-    return this.webhooks.subscribe(body, caller.principal.id);
+    return this.heard(await this.webhooks.subscribe(body, caller.principal.id));
   }
 
   @Get()
@@ -94,7 +96,7 @@ export class WebhooksController {
   @ProblemResponse(404, 'No such subscription.')
   @ProblemResponse(409, 'The subscription was deleted.')
   async pause(@WebhookIdParam() webhookId: string, @CurrentCaller() caller: Caller): Promise<WebhookView> {
-    return this.webhooks.pause(webhookId, caller.principal.id);
+    return this.heard(await this.webhooks.pause(webhookId, caller.principal.id));
   }
 
   @Post(':webhookId/resume')
@@ -107,7 +109,7 @@ export class WebhooksController {
   @ProblemResponse(404, 'No such subscription.')
   @ProblemResponse(409, 'The subscription was deleted.')
   async resume(@WebhookIdParam() webhookId: string, @CurrentCaller() caller: Caller): Promise<WebhookView> {
-    return this.webhooks.resume(webhookId, caller.principal.id);
+    return this.heard(await this.webhooks.resume(webhookId, caller.principal.id));
   }
 
   @Delete(':webhookId')
@@ -119,7 +121,7 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookView })
   @ProblemResponse(404, 'No such subscription.')
   async remove(@WebhookIdParam() webhookId: string, @CurrentCaller() caller: Caller): Promise<WebhookView> {
-    return this.webhooks.remove(webhookId, caller.principal.id);
+    return this.heard(await this.webhooks.remove(webhookId, caller.principal.id));
   }
 
   @Get(':webhookId/deliveries')
@@ -169,5 +171,11 @@ export class WebhooksController {
       webhookId,
       deliveryId,
     );
+  }
+
+  /** Answers `change` once this process's deliverer, if it runs here, acts on it. */
+  private async heard<T>(change: T): Promise<T> {
+    await this.runner.changed();
+    return change;
   }
 }
