@@ -18,7 +18,7 @@ import {
   stopProgram,
   type Program,
 } from '../support/processes';
-import { startReceiver, type Receiver } from '../support/webhook-receiver';
+import { eventIdsReceived, startReceiver, type Receiver } from '../support/webhook-receiver';
 import { httpClient } from './support/http-client';
 import { chainBreaks, logDisagreements, rebuiltDumps, unexpectedAnswers } from './support/log-check';
 import { fullMode, mode, seedFrom } from './support/mode';
@@ -231,8 +231,7 @@ describe(`three APIs and two workers on shared stores, one API and the active wo
     );
     const lead = (event: RecordedEvent) => event.streamName.startsWith('lead-');
     const expected = (await allEvents(store)).filter(lead).map((event) => event.id);
-    const delivered = () =>
-      new Set(receiver.received.map((got) => (JSON.parse(got.body) as Message).data.eventId));
+    const delivered = eventIdsReceived(receiver);
     await eventually(
       'every lead event to reach the receiver',
       async () => {

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@leadger/event-store';
+import { SQLITE_READ_MODELS_FILE, SqliteReadStore } from '@leadger/read-store';
+import { DeliveryLog } from '@leadger/webhooks';
 import { bodies, uniqueEmail } from '../support/lead-journeys';
 import { eventStoreOf, send } from '../support/lead-api';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { WORKER_MAIN, killProgram, startProgram, type Program } from '../support/processes';
-import { startReceiver, type Receiver } from '../support/webhook-receiver';
+import { eventIdsReceived, startReceiver, type Receiver } from '../support/webhook-receiver';
 import { killAgainAndAgain } from './support/kill-again';
 import { fullMode, mode } from './support/mode';
 
@@ -50,9 +52,25 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** What the read store says of these deliveries and of the subscription's checkpoint. */
+  const deliveryState = async (webhookId: string, eventIds: readonly string[]) => {
+    const readStore = new SqliteReadStore({ path: join(dir, SQLITE_READ_MODELS_FILE) });
+    try {
+      const log = new DeliveryLog(readStore);
+      const id = `webhooks:${webhookId}`;
+      return {
+        records: await log.records(webhookId, eventIds),
+        recordedUpTo: String(await log.recordedUpTo(webhookId)),
+        checkpoint: String((await readStore.readCheckpoints([id])).get(id)?.position),
+      };
+    } finally {
+      await readStore.close();
+    }
+  };
+
   // A short lease while workers are killed, so the next one takes over soon; the last worker, left alone to
   // finish, holds a longer one, so a busy machine stalling it for half a second does not cost it the lease.
-  const startWorker = (leaseMs = 500) =>
+  const startWorker = (leaseMs = 500, logLevel = 'warn') =>
     startProgram(WORKER_MAIN, {
       LEADGER_DATA_DIR: dir,
       LEADGER_EVENTSTORE: '',
@@ -62,7 +80,7 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
       LEADGER_PROJECTOR_LEASE_MS: String(leaseMs),
       LEADGER_WEBHOOK_TIMEOUT_MS: '500',
       LEADGER_WEBHOOK_RETRY_INITIAL_MS: '20',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: logLevel,
     });
 
   it('delivers every event after restarts, none lost, duplicates only under the same webhook-id', async () => {
@@ -72,6 +90,7 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
       payload: { url: receiver.url, events: ['*'] },
     });
     expect(subscribed.statusCode).toBe(201);
+    const { webhookId } = subscribed.json<{ webhook: { webhookId: string } }>().webhook;
 
     let turn = 0;
     const kills = killAgainAndAgain(
@@ -107,29 +126,36 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
 
     // A last worker, left alone, finishes the rest.
     if (worker) await killProgram(worker);
-    worker = startWorker(2_000);
+    worker = startWorker(2_000, 'info');
     const events = await store.readAll({
       filter: { streamNamePrefixes: ['lead-'] },
       maxCount: Number.MAX_SAFE_INTEGER,
     });
     const expected = new Set(events.map((event) => event.id));
     const deadline = Date.now() + 90_000;
-    const delivered = () =>
-      new Set(receiver.received.map((got) => (JSON.parse(got.body) as Message).data.eventId));
-    while ([...expected].some((id) => !delivered().has(id)) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const delivered = eventIdsReceived(receiver);
+    const anyMissing = () => {
+      const got = delivered();
+      return [...expected].some((id) => !got.has(id));
+    };
+    while (anyMissing() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 
-    const missing = [...expected].filter((id) => !delivered().has(id));
+    const got = delivered();
+    const missing = [...expected].filter((id) => !got.has(id));
     // Should one never arrive: which events, and what the last worker said, to tell a lost event from a late
     // one — in the failure itself, where a CI log's tail keeps it.
-    const diagnosis = {
-      missing: events
-        .filter((event) => missing.includes(event.id))
-        .slice(0, 5)
-        .map((event) => `${event.position} ${event.streamName} ${event.type}`),
-      requests: receiver.received.length,
-      lastWorkerSaid: worker.output().slice(-1500),
-    };
+    const diagnosis =
+      missing.length === 0
+        ? {}
+        : {
+            missing: events
+              .filter((event) => missing.includes(event.id))
+              .slice(0, 5)
+              .map((event) => `${event.position} ${event.streamName} ${event.type}`),
+            ...(await deliveryState(webhookId, missing.slice(0, 5))),
+            requests: receiver.received.length,
+            lastWorkerSaid: worker.output().slice(-6000),
+          };
     expect(missing.length === 0 ? 'none missing' : diagnosis).toBe('none missing');
 
     // One webhook-id per event and one event per webhook-id: duplicates are recognisable as such.

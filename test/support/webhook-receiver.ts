@@ -69,3 +69,20 @@ export async function startReceiver(behaviour: Behaviour): Promise<Receiver> {
     },
   };
 }
+
+/**
+ * The `data.eventId`s of the messages a receiver got so far, as a function to call again and again: each
+ * body is parsed once, so a test waiting for the last few events does not starve the receiver (in its own
+ * process) of the time to answer, which would make deliveries time out that it did receive.
+ */
+export function eventIdsReceived(receiver: Receiver): () => ReadonlySet<string> {
+  const ids = new Set<string>();
+  let parsed = 0;
+  return () => {
+    for (; parsed < receiver.received.length; parsed++) {
+      const message = JSON.parse(receiver.received[parsed].body) as { data: { eventId: string } };
+      ids.add(message.data.eventId);
+    }
+    return ids;
+  };
+}
