@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 // Standard Webhooks secrets: `whsec_` and the base64 of 24 to 64 random bytes. The receiver keeps the same
 // text and verifies each delivery's `webhook-signature` (HMAC-SHA256) with it.
@@ -15,4 +15,13 @@ export function secretProblem(secret: string): string | null {
   if (!SECRET.test(secret)) return 'must be whsec_ followed by base64';
   const bytes = Buffer.from(secret.slice(PREFIX.length), 'base64').length;
   return bytes >= 24 && bytes <= 64 ? null : `must hold 24 to 64 bytes after whsec_, got ${bytes}`;
+}
+
+/**
+ * The `webhook-signature` header of one message: `v1,` and the base64 HMAC-SHA256, under the secret's
+ * bytes, of `<webhook-id>.<webhook-timestamp>.<body>`, as Standard Webhooks receivers verify it.
+ */
+export function signature(secret: string, messageId: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, 'base64');
+  return `v1,${createHmac('sha256', key).update(`${messageId}.${timestamp}.${body}`).digest('base64')}`;
 }
