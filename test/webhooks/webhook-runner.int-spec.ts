@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { handleCommand, type CommandHandlerDeps, KeyedMutex, LeadCache } from '@leadger/lead-application';
 import { RedisReadStore, SqliteReadStore, type ReadStore } from '@leadger/read-store';
 import { DeliveryLog, startWebhookRunner, Webhooks, type WebhookRunnerHandle } from '@leadger/webhooks';
+import { captureLead } from '../support/capture-lead';
 import { tempIdentity } from '../support/temp-identity';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';
@@ -43,26 +43,9 @@ describe.each(readStores)('webhook deliveries kept in %s', (_name, openReadStore
   it('delivers each lead event after the subscription once, and logs it delivered', async () => {
     const webhooks = new Webhooks(events.store, identity.keys.webhookSecretsKey);
     const { webhook } = await webhooks.subscribe({ url: receiver.url, events: ['*'] }, 'admin');
-    const deps: CommandHandlerDeps = {
-      store: events.store,
-      personalData: identity.personalData,
-      clock: () => new Date(),
-      newId: randomUUID,
-      mutex: new KeyedMutex(),
-      cache: new LeadCache(),
-    };
     const leadIds: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const email = `runner-${i}@example.com`;
-      const leadId = await identity.directory.forCapture(email);
-      leadIds.push(leadId);
-      const occurredAt = new Date().toISOString();
-      await handleCommand(
-        deps,
-        { type: 'CaptureLead', data: { leadId, email, source: 'ads' }, metadata: { occurredAt } },
-        { actor: 'test' },
-      );
-    }
+    for (let i = 0; i < 3; i++)
+      leadIds.push(await captureLead(events.store, identity, `runner-${i}@example.com`));
     runner = startWebhookRunner({
       eventStore: events.store,
       readStore,

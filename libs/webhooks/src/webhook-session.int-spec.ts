@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { handleCommand, KeyedMutex, LeadCache, type CommandHandlerDeps } from '@leadger/lead-application';
 import { SqliteReadStore } from '@leadger/read-store';
+import { captureLead } from '../../../test/support/capture-lead';
 import { tempIdentity } from '../../../test/support/temp-identity';
 import { tempSqliteStore } from '../../../test/support/temp-sqlite-store';
 import { checkpointId, DeliveryLog, type DeliveryRecord } from './delivery-log';
@@ -64,24 +63,7 @@ describe('a webhook session', () => {
   });
 
   const capture = async (email: string) => {
-    const deps: CommandHandlerDeps = {
-      store: events.store,
-      personalData: identity.personalData,
-      clock: () => new Date(),
-      newId: randomUUID,
-      mutex: new KeyedMutex(),
-      cache: new LeadCache(),
-    };
-    const leadId = await identity.directory.forCapture(email);
-    await handleCommand(
-      deps,
-      {
-        type: 'CaptureLead',
-        data: { leadId, email, source: 'ads' },
-        metadata: { occurredAt: new Date().toISOString() },
-      },
-      { actor: 'test' },
-    );
+    const leadId = await captureLead(events.store, identity, email);
     const read = await events.store.readStream(`lead-${leadId}`);
     if (!read.found) throw new Error(`lead ${leadId} not written`);
     return read.events[0];
