@@ -13,6 +13,8 @@ export abstract class SubscriptionSession {
   readonly done: Promise<void>;
   /** Set once the session has ended, either way: nothing more may be committed or sent. */
   protected ended = false;
+  /** Set once `stop` was called: an event read meanwhile must not wait for anything a stop has cancelled. */
+  protected stopping = false;
   private subscription: Subscription | undefined;
   private resolve!: () => void;
   private reject!: (error: Error) => void;
@@ -27,6 +29,7 @@ export abstract class SubscriptionSession {
   /** Stops reading, flushes what was read, and ends the session. */
   async stop(): Promise<void> {
     if (this.ended) return this.done.catch(() => undefined);
+    this.stopping = true;
     this.clearTimers();
     await this.subscription?.stop();
     try {

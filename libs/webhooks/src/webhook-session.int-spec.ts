@@ -7,7 +7,7 @@ import { checkpointId, DeliveryLog, type DeliveryRecord } from './delivery-log';
 import type { Attempt, Outgoing } from './send-message';
 import { defaultDeliveryPolicy } from './webhook-runner';
 import { messageId } from './webhook-message';
-import { WebhookSession } from './webhook-session';
+import { WebhookSession, type DeliveryPolicy, type WebhookSessionOptions } from './webhook-session';
 import type { Webhook } from './webhooks';
 
 // A session on a real SQLite log and read store, with the receiver and the delivery log's reads under the
@@ -69,20 +69,40 @@ describe('a webhook session', () => {
     return read.events[0];
   };
 
+  const sessionOf = async (
+    options: Pick<WebhookSessionOptions, 'log' | 'recordedUpTo' | 'send' | 'onAttempt'> & {
+      readonly policy?: Partial<DeliveryPolicy>;
+    },
+  ) =>
+    new WebhookSession({
+      eventStore: events.store,
+      readStore,
+      webhook,
+      storeId: await events.store.storeId(),
+      checkpoint: null,
+      openingKey: () => Promise.resolve(null),
+      clock: () => new Date(),
+      leases: () => [],
+      ...options,
+      policy: { ...defaultDeliveryPolicy, flushMs: 60_000, ...options.policy },
+    });
+
+  /** A log whose lookup of `event`'s record waits: `started` once it began, `release` to let it go on. */
+  const holdLookupOf = (event: { readonly id: string }) => {
+    let started!: () => void;
+    const begun = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    return { log: new HeldLog(readStore, { deliveryId: event.id, started, until }), begun, release };
+  };
+
   // After a restart, events an earlier run recorded are looked up in the log; another lead's delivery may
   // settle during that read. The checkpoint once moved past the event being looked up there, and a kill
   // before its delivery lost it for good.
   it('keeps its checkpoint before an event whose record is being looked up while an earlier delivery settles', async () => {
     const first = await capture('first@example.com');
     const second = await capture('second@example.com');
-    let lookupStarted!: () => void;
-    const lookingUp = new Promise<void>((resolve) => (lookupStarted = resolve));
-    let letLookupGo!: () => void;
-    const log = new HeldLog(readStore, {
-      deliveryId: second.id,
-      started: lookupStarted,
-      until: new Promise((resolve) => (letLookupGo = resolve)),
-    });
+    const { log, begun: lookingUp, release: letLookupGo } = holdLookupOf(second);
     let secondSent!: () => void;
     const secondSending = new Promise<void>((resolve) => (secondSent = resolve));
     const delivered: Attempt = { at: new Date().toISOString(), status: 200, latencyMs: 1, error: null };
@@ -95,19 +115,10 @@ describe('a webhook session', () => {
       return new Promise<Attempt>(() => undefined);
     };
 
-    const session = new WebhookSession({
-      eventStore: events.store,
-      readStore,
+    const session = await sessionOf({
       log,
-      webhook,
-      storeId: await events.store.storeId(),
-      checkpoint: null,
       recordedUpTo: second.position,
-      policy: { ...defaultDeliveryPolicy, flushMs: 60_000 },
-      openingKey: () => Promise.resolve(null),
       send,
-      clock: () => new Date(),
-      leases: () => [],
       onAttempt: (_id, attempt) => {
         if (attempt === delivered) letLookupGo();
       },
@@ -119,5 +130,28 @@ describe('a webhook session', () => {
     const id = checkpointId(webhook.webhookId);
     const stored = (await readStore.readCheckpoints([id])).get(id);
     expect(stored?.position).toBe(first.position);
+  });
+
+  // A receiver down: the oldest delivery waits for its retry, and the session reads up to its window. A stop
+  // that came while the last event's record was being looked up once left that event waiting for room in the
+  // window for ever (the stop had cancelled the retry that would have made it), and the stop with it.
+  it('stops while an event that fills its window is being looked up', async () => {
+    await capture('first@example.com');
+    const second = await capture('second@example.com');
+    const { log, begun, release } = holdLookupOf(second);
+    const failed: Attempt = { at: new Date().toISOString(), status: 500, latencyMs: 1, error: 'HTTP 500' };
+    const session = await sessionOf({
+      log,
+      recordedUpTo: second.position,
+      send: () => Promise.resolve(failed),
+      policy: { window: 2, retryInitialMs: 60_000 },
+    });
+    await begun;
+    const stopped = session.stop().then(() => 'stopped');
+    release();
+    const hung = new Promise((resolve) =>
+      setTimeout(() => resolve('still stopping after 5 s'), 5000).unref(),
+    );
+    expect(await Promise.race([stopped, hung])).toBe('stopped');
   });
 });

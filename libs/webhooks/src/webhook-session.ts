@@ -122,7 +122,7 @@ export class WebhookSession extends SubscriptionSession {
     if (record && !slot.done) this.enqueue({ event, leadId: record.leadId, change, slot, record });
     this.advance();
     // Read no further ahead than the window: the subscription waits here until deliveries finish.
-    if (this.slots.length >= this.options.policy.window && !this.ended)
+    if (this.slots.length >= this.options.policy.window && !this.ended && !this.stopping)
       await new Promise<void>((resolve) => (this.room = resolve));
   }
 
@@ -180,7 +180,12 @@ export class WebhookSession extends SubscriptionSession {
 
   /** Starts what is ready, up to the concurrency. */
   private pump(): void {
-    while (!this.ended && this.inFlight < this.options.policy.concurrency && this.ready.length > 0) {
+    while (
+      !this.ended &&
+      !this.stopping &&
+      this.inFlight < this.options.policy.concurrency &&
+      this.ready.length > 0
+    ) {
       const next = this.ready.shift()!;
       this.inFlight++;
       this.orAbort(
@@ -218,6 +223,8 @@ export class WebhookSession extends SubscriptionSession {
     this.dirty.set(delivery.record.deliveryId, delivery.record);
     this.options.onAttempt?.(webhook.webhookId, attempt, state);
     if (state !== 'pending') return this.settle(delivery);
+    // A stopping session retries nothing: its successor sends again from the checkpoint.
+    if (this.stopping) return;
     const timer = setTimeout(() => {
       this.retries.delete(timer);
       this.makeReady(delivery);
