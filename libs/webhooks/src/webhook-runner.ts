@@ -117,8 +117,15 @@ class WebhookRunner implements WebhookRunnerHandle {
 
   async sync(): Promise<void> {
     if (this.state !== 'live') return;
-    this.syncing ??= this.syncSessions().finally(() => (this.syncing = null));
-    await this.syncing;
+    // One at a time. One asked for while another runs goes after it, not with it: the one running may have
+    // read the subscriptions before the caller's change.
+    const run = (this.syncing ?? Promise.resolve()).catch(() => undefined).then(() => this.syncSessions());
+    this.syncing = run;
+    try {
+      await run;
+    } finally {
+      if (this.syncing === run) this.syncing = null;
+    }
   }
 
   async stop(): Promise<void> {

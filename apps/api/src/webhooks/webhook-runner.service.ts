@@ -24,6 +24,9 @@ import { EVENT_STORE } from '../event-store/event-store.module';
 import { ROOT_LOGGER } from '../logging/logging.module';
 import { READ_STORE } from '../read-models/read-store.provider';
 
+/** How long an admin call that changed a subscription waits at most for the deliverer here to act on it. */
+const CHANGE_WAIT_MS = 2000;
+
 /** Delivers webhooks inside the API process (LEADGER_WEBHOOKS_RUNNER=inline, the default), as `npm start` needs. */
 @Injectable()
 export class WebhookRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -69,11 +72,14 @@ export class WebhookRunnerService implements OnApplicationBootstrap, BeforeAppli
 
   /**
    * A subscription changed through this process: where it delivers, the change takes effect now rather
-   * than at the runner's next look (within a second). A failure here is the runner's to retry, not the
-   * caller's: the change is already in the log.
+   * than at the runner's next look (within a second). A failure or a slow read store here is the runner's
+   * to retry, not the caller's to wait for: the change is already in the log.
    */
   async changed(): Promise<void> {
-    await this.sync().catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, CHANGE_WAIT_MS)));
+    await Promise.race([this.sync().catch(() => undefined), late]);
+    clearTimeout(timer);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
