@@ -79,7 +79,7 @@ function post(message: Outgoing, timestamp: number, timeoutMs: number): Promise<
       (response) => {
         clearTimeout(timer);
         resolve(response.statusCode ?? 0);
-        dropAnswer(response);
+        dropAnswer(response, timeoutMs);
       },
     );
     const timer = setTimeout(() => request.destroy(new TimedOut()), timeoutMs);
@@ -91,12 +91,15 @@ function post(message: Outgoing, timestamp: number, timeoutMs: number): Promise<
   });
 }
 
-function dropAnswer(response: IncomingMessage): void {
+/** Reads the answer's body to its end, or closes its connection: too long, or not over within `timeoutMs`. */
+function dropAnswer(response: IncomingMessage, timeoutMs: number): void {
   let bytes = 0;
+  const timer = setTimeout(() => response.destroy(), timeoutMs);
   response.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
     if (bytes > MAX_ANSWER_BYTES) response.destroy();
   });
+  response.on('close', () => clearTimeout(timer));
   // A connection reset while the answer is dropped changes nothing: the status already counted.
   response.on('error', () => undefined);
 }
