@@ -27,7 +27,7 @@ export class OccurredBound {
       this.kept = { moment: ms, last: this.first.get(ms)?.last ?? 0n, checkedUpTo: head };
     } else if (head > this.kept.checkedUpTo) {
       const later = this.since.get(this.kept.checkedUpTo, ms)?.last;
-      if (later != null) this.kept.last = later;
+      if (later != null && later > this.kept.last) this.kept.last = later;
       this.kept.checkedUpTo = head;
     }
     return this.kept.last < head ? this.kept.last : head;

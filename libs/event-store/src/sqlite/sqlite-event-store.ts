@@ -155,9 +155,11 @@ export class SqliteEventStore implements EventStore {
   private readAllNow(after: bigint, upTo: bigint, options: ReadAllOptions, limit: number): RecordedEvent[] {
     const { occurredBefore } = options;
     if (occurredBefore) {
-      // Rows an older version appended since this store opened get their business time first.
+      // Rows an older version appended since this store opened get their business time first. The head is
+      // read before: a row appended after the fill lies past it, where the bound looks next time.
+      const head = this.head();
       if (this.statements.unfilled.get()) fillOccurredMs(this.db);
-      const last = this.occurredBound.lastBefore(occurredBefore, this.head());
+      const last = this.occurredBound.lastBefore(occurredBefore, head);
       if (last < upTo) upTo = last;
       if (upTo <= after) return [];
     }
