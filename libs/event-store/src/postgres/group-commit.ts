@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { AppendResult } from '../event-store';
 import type { SerializedEvent } from '../serialize-batch';
 import type { Tables } from './schema';
+import { onConnection } from './transaction';
 
 /** A checked append waiting for its write: the batch and the revision it starts at. */
 export interface Write {
@@ -103,22 +104,14 @@ export class GroupCommit {
   }
 
   /** Several writes in one transaction that holds the positions lock from its start. */
-  private async together(writes: readonly Write[]): Promise<Outcome[]> {
-    const client = await this.pool.connect();
-    let failed = false;
-    try {
+  private together(writes: readonly Write[]): Promise<Outcome[]> {
+    return onConnection(this.pool, async (client) => {
+      // BEGIN and the lock in one round trip.
       await client.query(`BEGIN; SELECT last_position FROM ${this.t.positions} FOR UPDATE`);
       const outcomes = await groupStatement(client, this.t, writes);
       await client.query('COMMIT');
       return outcomes;
-    } catch (error) {
-      failed = true;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      // A connection that failed mid-transaction is not handed to anyone else.
-      client.release(failed);
-    }
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from './transaction';
 
 /**
  * The store's tables live in one PostgreSQL schema (default `leadger`), so one database can hold several
@@ -100,11 +101,8 @@ export async function migrate(pool: Pool, t: Tables): Promise<void> {
   }
 }
 
-async function migrateOnce(pool: Pool, t: Tables): Promise<void> {
-  const client = await pool.connect();
-  let failed = false;
-  try {
-    await client.query('BEGIN');
+function migrateOnce(pool: Pool, t: Tables): Promise<void> {
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `leadger event store migrations: ${t.schema}`,
     ]);
@@ -122,13 +120,5 @@ async function migrateOnce(pool: Pool, t: Tables): Promise<void> {
       await client.query(sql);
       await client.query(`INSERT INTO ${t.migrations} (version) VALUES ($1)`, [version]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    failed = true;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    // A connection that failed mid-transaction is not handed to anyone else.
-    client.release(failed);
-  }
+  });
 }

@@ -1,9 +1,9 @@
 import { escapeIdentifier, Pool, type PoolClient } from 'pg';
+import { inTransaction } from '@leadger/event-store';
 import type { LeadVault } from '../lead-vault';
 import { open } from '../sealed';
 import { ERASURE_VACUUM_WAIT_MS, vacuumAfterErasure } from './erasure-vacuum';
 import { checkWrappingKey } from './key-check';
-import { inTransaction } from './transaction';
 import { migrateVault } from './vault-migrations';
 import { VaultWrites } from './vault-writes';
 

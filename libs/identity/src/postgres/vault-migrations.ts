@@ -1,5 +1,5 @@
 import { escapeIdentifier, type Pool } from 'pg';
-import { inTransaction } from './transaction';
+import { inTransaction } from '@leadger/event-store';
 
 /** One change to the vault's tables, applied once per schema, in `version` order. */
 interface Migration {

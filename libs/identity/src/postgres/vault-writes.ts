@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
+import { onConnection } from '@leadger/event-store';
 import { LeadErasedError } from '../lead-vault';
 import { open, seal } from '../sealed';
 import { KEY_BYTES } from '../secrets';
@@ -100,10 +101,8 @@ export class VaultWrites {
   }
 
   /** One group's transaction: committed when every write got its answer, else rolled back. */
-  private async commit(group: readonly Work[]): Promise<Outcome[]> {
-    const client = await this.pool.connect();
-    let failed = false;
-    try {
+  private commit(group: readonly Work[]): Promise<Outcome[]> {
+    return onConnection(this.pool, async (client) => {
       await client.query('BEGIN');
       const outcomes = await this.writeGroup(client, group);
       const answered = (outcome: Outcome) => 'ok' in outcome && outcome.ok;
@@ -111,14 +110,7 @@ export class VaultWrites {
       await client.query(settled ? 'COMMIT' : 'ROLLBACK');
       // Rolled back: the answers given in it are void, so those writes go again.
       return settled ? outcomes : outcomes.map((outcome) => (answered(outcome) ? { again: true } : outcome));
-    } catch (error) {
-      failed = true;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      // A connection that failed mid-transaction is not handed to anyone else.
-      client.release(failed);
-    }
+    });
   }
 
   private async writeGroup(client: PoolClient, group: readonly Work[]): Promise<Outcome[]> {
