@@ -1,17 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@leadger/event-store';
-import {
-  handleCommand,
-  KeyedMutex,
-  LeadCache,
-  openLeadIdentity,
-  type CommandHandlerDeps,
-} from '@leadger/lead-application';
+import { handleCommand, openLeadIdentity } from '@leadger/lead-application';
 import type { LeadCommand } from '@leadger/lead-domain';
 import { LeadgerMetrics } from '@leadger/metrics';
 import { openDatabase } from '../libs/event-store/src/sqlite/schema';
+import { commandDeps } from '../test/support/command-deps';
 import { compared, type Figure } from './support/figures';
 import { tempDir } from './support/temp-dir';
 import { perSecond, pool, progress, timed } from './support/timing';
@@ -44,14 +38,7 @@ async function commandPath(dir: string, synchronous: 'normal' | 'full') {
     backgroundCheckpoints: true,
   });
   const identity = await openLeadIdentity({ dataDir: dir, sqliteSynchronous: synchronous }, store);
-  const deps: CommandHandlerDeps = {
-    store,
-    personalData: identity.personalData,
-    clock: () => new Date(),
-    newId: randomUUID,
-    mutex: new KeyedMutex(),
-    cache: new LeadCache(),
-  };
+  const deps = commandDeps(store, identity.personalData);
   return {
     identity,
     deps,

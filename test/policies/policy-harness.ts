@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '@leadger/event-store';
-import {
-  handleCommand,
-  KeyedMutex,
-  LeadCache,
-  leadStream,
-  setOwner,
-  type CommandHandlerDeps,
-} from '@leadger/lead-application';
+import { handleCommand, leadStream, setOwner, type CommandHandlerDeps } from '@leadger/lead-application';
 import type { LeadCommand, OwnerProfile } from '@leadger/lead-domain';
 import { rulesSchema, type Rules } from '@leadger/policies';
 import {
@@ -17,6 +10,7 @@ import {
   type PolicyRunnerOptions,
 } from '@leadger/policy-runtime';
 import type { ReadStore } from '@leadger/read-store';
+import { commandDeps } from '../support/command-deps';
 import { tempIdentity } from '../support/temp-identity';
 
 /** A movable clock: tests move it forward instead of sleeping. */
@@ -45,14 +39,7 @@ export class PolicyHarness {
     readonly eventStore: EventStore,
     readonly readStore: ReadStore,
   ) {
-    this.deps = {
-      store: eventStore,
-      personalData: this.identity.personalData,
-      clock: this.clock.read,
-      newId: randomUUID,
-      mutex: new KeyedMutex(),
-      cache: new LeadCache(),
-    };
+    this.deps = commandDeps(eventStore, this.identity.personalData, this.clock.read);
   }
 
   startRunner(document: unknown, options: Partial<PolicyRunnerOptions> = {}): PolicyRunnerHandle {

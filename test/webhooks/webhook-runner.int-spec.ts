@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { RedisReadStore, SqliteReadStore, type ReadStore } from '@leadger/read-store';
 import { DeliveryLog, startWebhookRunner, Webhooks, type WebhookRunnerHandle } from '@leadger/webhooks';
-import { captureLead } from '../support/capture-lead';
+import { captureLead } from '../support/command-deps';
 import { tempIdentity } from '../support/temp-identity';
 import { tempSqliteStore } from '../support/temp-sqlite-store';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SqliteReadStore } from '@leadger/read-store';
-import { captureLead } from '../../../test/support/capture-lead';
+import { captureLead } from '../../../test/support/command-deps';
 import { tempIdentity } from '../../../test/support/temp-identity';
 import { tempSqliteStore } from '../../../test/support/temp-sqlite-store';
 import { checkpointId, DeliveryLog, type DeliveryRecord } from './delivery-log';

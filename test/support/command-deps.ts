@@ -1,20 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@leadger/event-store';
-import { handleCommand, KeyedMutex, LeadCache, type LeadIdentity } from '@leadger/lead-application';
+import {
+  handleCommand,
+  KeyedMutex,
+  LeadCache,
+  type CommandHandlerDeps,
+  type LeadIdentity,
+  type PersonalData,
+} from '@leadger/lead-application';
+
+/** What the command handler needs, as a program wires it: fresh ids, its own lock and lead cache. */
+export function commandDeps(
+  store: EventStore,
+  personalData: PersonalData,
+  clock: () => Date = () => new Date(),
+): CommandHandlerDeps {
+  return { store, personalData, clock, newId: randomUUID, mutex: new KeyedMutex(), cache: new LeadCache() };
+}
 
 /** Captures a lead through the command handler, as the API does, and answers its id. */
 export async function captureLead(store: EventStore, identity: LeadIdentity, email: string): Promise<string> {
-  const deps = {
-    store,
-    personalData: identity.personalData,
-    clock: () => new Date(),
-    newId: randomUUID,
-    mutex: new KeyedMutex(),
-    cache: new LeadCache(),
-  };
   const leadId = await identity.directory.forCapture(email);
   await handleCommand(
-    deps,
+    commandDeps(store, identity.personalData),
     {
       type: 'CaptureLead',
       data: { leadId, email, source: 'ads' },
