@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@leadger/event-store';
 import { SQLITE_READ_MODELS_FILE, SqliteReadStore } from '@leadger/read-store';
-import { DeliveryLog } from '@leadger/webhooks';
+import { checkpointId, DeliveryLog } from '@leadger/webhooks';
 import { bodies, uniqueEmail } from '../support/lead-journeys';
 import { eventStoreOf, send } from '../support/lead-api';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -57,7 +57,7 @@ describe(`the webhook deliverer killed with SIGKILL while ${LEADS} leads flow in
     const readStore = new SqliteReadStore({ path: join(dir, SQLITE_READ_MODELS_FILE) });
     try {
       const log = new DeliveryLog(readStore);
-      const id = `webhooks:${webhookId}`;
+      const id = checkpointId(webhookId);
       return {
         records: await log.records(webhookId, eventIds),
         recordedUpTo: String(await log.recordedUpTo(webhookId)),

@@ -1,6 +1,12 @@
 // Webhooks: subscriptions kept as events, deliveries driven by the log (Standard Webhooks signatures).
 export * from './errors';
-export { DeliveryLog, type DeliveryPage, type DeliveryRecord, type DeliveryState } from './delivery-log';
+export {
+  checkpointId,
+  DeliveryLog,
+  type DeliveryPage,
+  type DeliveryRecord,
+  type DeliveryState,
+} from './delivery-log';
 export { attemptOutcome, webhookConsumers } from './observed';
 export { redeliver, type RedeliverDeps } from './redeliver';
 export { webhookRunnerOptions } from './runner-options';
